@@ -1,0 +1,3 @@
+export * from './lib/api';
+export * from './lib/names';
+export * from './lib/recording';

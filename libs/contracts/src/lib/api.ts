@@ -1,0 +1,63 @@
+import { Recording, StartedRecording, StoppedRecording } from './recording';
+
+/** Every 4xx/5xx answer of the API. */
+export interface ErrorResponse {
+  errorMessage: string;
+}
+
+export interface TokenRequest {
+  roomName: string;
+  participantName: string;
+}
+
+export interface TokenResponse {
+  token: string;
+}
+
+export interface RoomRequest {
+  roomName: string;
+}
+
+export interface StartRecordingResponse {
+  message: 'Recording started';
+  recording: StartedRecording;
+}
+
+export interface StopRecordingResponse {
+  message: 'Recording stopped';
+  recording: StoppedRecording;
+}
+
+export interface ListRecordingsQuery {
+  roomId?: string;
+  roomName?: string;
+  maxItems?: number;
+  pageToken?: string;
+}
+
+export interface ListRecordingsResponse {
+  recordings: Recording[];
+  nextPageToken?: string;
+}
+
+export interface DeleteRecordingResponse {
+  message: 'Recording deleted';
+}
+
+export interface ConfigResponse {
+  /** WebSocket URL browsers connect to. */
+  livekitUrl: string;
+}
+
+/** Bounds of `GET /recordings?maxItems=`. */
+export const MAX_ITEMS_LIMIT = 1000;
+
+/**
+ * Data messages the API sends into a room (LiveKit `SendData`, reliable) so every participant sees the
+ * recording state change at once, richer than the boolean `RoomEvent.RecordingStatusChanged`.
+ */
+export const RECORDING_DATA_TOPIC = 'recording-status';
+
+export type RecordingSignal =
+  | { type: 'recording_status'; recording: StartedRecording | StoppedRecording; error?: string }
+  | { type: 'recording_deleted'; name: string };

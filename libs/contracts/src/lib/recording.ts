@@ -1,0 +1,46 @@
+/**
+ * The recording as it travels on the wire between the API and its clients.
+ * `startedAt` is epoch milliseconds, `size` bytes, `duration` seconds.
+ */
+export type RecordingStatus =
+  | 'starting'
+  | 'active'
+  | 'ending'
+  | 'complete'
+  | 'failed'
+  | 'aborted'
+  | 'limit_reached';
+
+export const ACTIVE_RECORDING_STATUSES: readonly RecordingStatus[] = ['starting', 'active', 'ending'];
+
+export interface Recording {
+  /** Blob basename, e.g. `RoomComposite-Test Room-2026-11-23T101500-RM_abc123.mp4`. */
+  name: string;
+  roomName: string;
+  /** Room SID `RM_…`. */
+  roomId: string;
+  /** Epoch milliseconds. */
+  startedAt: number;
+  /** Bytes. */
+  size: number;
+  /** Seconds, when known. */
+  duration?: number;
+  status?: RecordingStatus;
+}
+
+/** The recording as reported by `POST /recordings/start`. */
+export interface StartedRecording {
+  name: string;
+  roomName: string;
+  roomId: string;
+  startedAt: number;
+  status: RecordingStatus;
+}
+
+/** The recording as reported by `POST /recordings/stop`. */
+export interface StoppedRecording {
+  name: string;
+  roomName: string;
+  roomId: string;
+  status: RecordingStatus;
+}

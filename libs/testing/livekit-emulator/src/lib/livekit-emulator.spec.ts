@@ -1,0 +1,7 @@
+import { livekitEmulator } from './livekit-emulator';
+
+describe('livekitEmulator', () => {
+  it('should work', () => {
+    expect(livekitEmulator()).toEqual('livekit-emulator');
+  })
+})

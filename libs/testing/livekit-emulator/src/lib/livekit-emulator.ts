@@ -1,0 +1,3 @@
+export function livekitEmulator(): string {
+  return 'livekit-emulator';
+}

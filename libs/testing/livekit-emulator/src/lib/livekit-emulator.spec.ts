@@ -1,7 +1,0 @@
-import { livekitEmulator } from './livekit-emulator';
-
-describe('livekitEmulator', () => {
-  it('should work', () => {
-    expect(livekitEmulator()).toEqual('livekit-emulator');
-  })
-})

@@ -1,3 +1,0 @@
-export function livekitEmulator(): string {
-  return 'livekit-emulator';
-}

@@ -26,7 +26,16 @@ export interface LiveKitEmulatorOptions {
   /** API key → secret. Default `{ devkey: 'secret' }`. */
   keys?: Record<string, string>;
   /** Where signed webhooks go, and which key signs them (default: the first key). */
-  webhook?: { urls: string[]; apiKey?: string };
+  webhook?: {
+    urls: string[];
+    apiKey?: string;
+    /** Retries after a network error, 5xx or 429. Default 3 (LiveKit: 4 with 1–30 s backoff). */
+    retries?: number;
+    /** Backoff before the first retry, doubled for each further one (ms). Default 100. */
+    retryDelayMs?: number;
+    /** Timeout of one delivery attempt (ms). Default 5000. */
+    timeoutMs?: number;
+  };
   storage: EmulatorStorageOptions;
   timing?: EmulatorTimingOptions;
   /** Length of the MP4 written for a completed egress (seconds). Default 4. */
@@ -85,6 +94,16 @@ export interface EmulatedEgress {
   startedAtNs: bigint;
   endedAtNs: bigint;
   error: string;
+  /** `error_code` (412 aborted, 400 upload failure), 0 otherwise. */
+  errorCode?: number;
+  /** `details`, e.g. `End reason: StopEgress API`. */
+  details?: string;
+  /** Bytes uploaded (`file_results[0].size`), 0 until COMPLETE. */
+  size?: number;
+  /** `file_results[0].location` (without the container unless `locationWithContainer`). */
+  location?: string;
+  /** `file_results[0].duration` in ns, 0 until the egress ends. */
+  durationNs?: bigint;
 }
 
 export interface WebhookDelivery {
@@ -99,6 +118,8 @@ export interface WebhookDelivery {
   authorization: string;
   /** 'sent', 'dropped' (fault injection) or 'duplicate' (the second copy of a duplicated event). */
   kind: 'sent' | 'dropped' | 'duplicate';
+  /** HTTP attempts made (retries included); 0 for a dropped event. One record is kept per event, URL and copy. */
+  attempts?: number;
 }
 
 export interface SentDataPacket {
@@ -107,6 +128,10 @@ export interface SentDataPacket {
   /** UTF-8 text of the payload. */
   payload: string;
   destinationIdentities: string[];
+  /** 'RELIABLE' or 'LOSSY'. */
+  kind?: 'RELIABLE' | 'LOSSY';
+  /** Base64 of the raw payload bytes (the payload need not be UTF-8). */
+  payloadBase64?: string;
 }
 
 export interface WebhookFaults {

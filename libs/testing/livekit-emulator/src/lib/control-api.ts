@@ -1,0 +1,296 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { BodyTooLarge, readBody, send } from './http-util';
+import type { StartFailureMode } from './egress-lifecycle';
+import type {
+  EmulatedEgress,
+  EmulatedParticipant,
+  EmulatedRoom,
+  OutageMode,
+  SentDataPacket,
+  WebhookDelivery,
+  WebhookFaults,
+} from './types';
+
+/** What the control API drives: the programmatic surface of LiveKitEmulator. */
+export interface ControlTarget {
+  createRoom(name: string): EmulatedRoom;
+  addParticipant(roomName: string, identity: string, options?: { name?: string; publisher?: boolean }): EmulatedParticipant;
+  removeParticipant(roomName: string, identity: string): void;
+  deleteRoom(name: string): void;
+  getRoom(name: string): EmulatedRoom | undefined;
+  listRooms(): EmulatedRoom[];
+  listEgresses(filter?: { roomName?: string; active?: boolean }): EmulatedEgress[];
+  getEgress(egressId: string): EmulatedEgress | undefined;
+  failUploads(count?: number): void;
+  setStartFailure(mode: StartFailureMode): void;
+  setOutage(mode: OutageMode): Promise<void>;
+  setWebhookFaults(faults: WebhookFaults): void;
+  setWebhookUrls(urls: string[]): void;
+  reset(): void;
+  readonly webhookDeliveries: readonly WebhookDelivery[];
+  readonly sentData: readonly SentDataPacket[];
+  readonly twirpCalls: readonly { method: string; status: number }[];
+}
+
+export const CONTROL_PREFIX = '/emulator';
+
+const CONTROL_BODY_LIMIT = 1024 * 1024;
+const OUTAGE_MODES: readonly string[] = ['none', 'refuse', 'unavailable', 'hang'];
+const START_FAILURE_MODES: readonly string[] = ['none', 'no_workers', 'not_connected'];
+
+class BadRequest extends Error {
+  constructor(
+    message: string,
+    readonly status = 400,
+  ) {
+    super(message);
+  }
+}
+
+type Json = Record<string, unknown>;
+type Route = { method: string; pattern: RegExp; run(params: string[], body: Json, query: URLSearchParams): Promise<unknown> | unknown };
+
+/**
+ * JSON test-control API under `/emulator/…` for browser end-to-end tests and demos that run the emulator in another
+ * process. It has no authentication: it only ever listens on the emulator's (loopback by default) address.
+ */
+export function createControlHandler(target: ControlTarget) {
+  const routes: Route[] = [
+    { method: 'GET', pattern: /^$/, run: () => ({ name: 'livekit-emulator', description: NOT_A_LIVEKIT_SERVER }) },
+    { method: 'GET', pattern: /^\/rooms$/, run: () => ({ rooms: target.listRooms() }) },
+    {
+      method: 'POST',
+      pattern: /^\/rooms$/,
+      run: (_p, body) => ({ room: target.createRoom(requiredString(body, 'name')) }),
+    },
+    {
+      method: 'GET',
+      pattern: /^\/rooms\/([^/]+)$/,
+      run: ([name]) => {
+        const room = target.getRoom(name);
+        if (!room) throw new BadRequest(`room "${name}" does not exist`, 404);
+        return { room };
+      },
+    },
+    {
+      method: 'DELETE',
+      pattern: /^\/rooms\/([^/]+)$/,
+      run: ([name]) => {
+        if (!target.getRoom(name)) throw new BadRequest(`room "${name}" does not exist`, 404);
+        target.deleteRoom(name);
+        return { deleted: name };
+      },
+    },
+    {
+      method: 'POST',
+      pattern: /^\/rooms\/([^/]+)\/participants$/,
+      run: ([room], body) => {
+        const identity = requiredString(body, 'identity');
+        const name = optional(body, 'name', 'string');
+        const publisher = optional(body, 'publisher', 'boolean');
+        return { participant: target.addParticipant(room, identity, { name, publisher }) };
+      },
+    },
+    {
+      method: 'DELETE',
+      pattern: /^\/rooms\/([^/]+)\/participants\/([^/]+)$/,
+      run: ([room, identity]) => {
+        if (!target.getRoom(room)?.participants.some((p) => p.identity === identity)) {
+          throw new BadRequest(`participant "${identity}" is not in room "${room}"`, 404);
+        }
+        target.removeParticipant(room, identity);
+        return { removed: identity };
+      },
+    },
+    {
+      method: 'GET',
+      pattern: /^\/egresses$/,
+      run: (_p, _b, query) => {
+        const active = query.get('active');
+        if (active !== null && active !== 'true' && active !== 'false') throw new BadRequest('active must be true or false');
+        return {
+          egresses: target.listEgresses({ roomName: query.get('roomName') ?? undefined, active: active === 'true' }),
+        };
+      },
+    },
+    {
+      method: 'GET',
+      pattern: /^\/egresses\/([^/]+)$/,
+      run: ([id]) => {
+        const egress = target.getEgress(id);
+        if (!egress) throw new BadRequest(`egress "${id}" does not exist`, 404);
+        return { egress };
+      },
+    },
+    {
+      method: 'PUT',
+      pattern: /^\/outage$/,
+      run: async (_p, body) => {
+        const mode = requiredString(body, 'mode');
+        if (!OUTAGE_MODES.includes(mode)) throw new BadRequest(`mode must be one of ${OUTAGE_MODES.join(', ')}`);
+        // 'refuse' closes this very listener: answer first, then stop listening.
+        if (mode === 'refuse') setImmediate(() => void target.setOutage('refuse'));
+        else await target.setOutage(mode as OutageMode);
+        return { mode };
+      },
+    },
+    {
+      method: 'PUT',
+      pattern: /^\/start-failure$/,
+      run: (_p, body) => {
+        const mode = requiredString(body, 'mode');
+        if (!START_FAILURE_MODES.includes(mode)) {
+          throw new BadRequest(`mode must be one of ${START_FAILURE_MODES.join(', ')}`);
+        }
+        target.setStartFailure(mode as StartFailureMode);
+        return { mode };
+      },
+    },
+    {
+      method: 'PUT',
+      pattern: /^\/webhook-faults$/,
+      run: (_p, body) => {
+        const faults: WebhookFaults = {
+          drop: optionalStringArray(body, 'drop'),
+          duplicate: optional(body, 'duplicate', 'boolean'),
+          reverseOrder: optional(body, 'reverseOrder', 'boolean'),
+        };
+        rejectUnknownKeys(body, ['drop', 'duplicate', 'reverseOrder']);
+        target.setWebhookFaults(faults);
+        return { faults };
+      },
+    },
+    {
+      method: 'PUT',
+      pattern: /^\/webhook-urls$/,
+      run: (_p, body) => {
+        const urls = optionalStringArray(body, 'urls');
+        if (!urls) throw new BadRequest('urls must be an array of http(s) URLs');
+        for (const url of urls) {
+          if (!isHttpUrl(url)) throw new BadRequest(`not an http(s) URL: ${url}`);
+        }
+        target.setWebhookUrls(urls);
+        return { urls };
+      },
+    },
+    {
+      method: 'POST',
+      pattern: /^\/fail-uploads$/,
+      run: (_p, body) => {
+        const count = optional(body, 'count', 'number');
+        if (count !== undefined && (!Number.isInteger(count) || count < 0)) {
+          throw new BadRequest('count must be a non-negative integer');
+        }
+        target.failUploads(count);
+        return { count: count ?? 'all' };
+      },
+    },
+    { method: 'GET', pattern: /^\/webhooks$/, run: () => ({ deliveries: target.webhookDeliveries }) },
+    { method: 'GET', pattern: /^\/data$/, run: () => ({ packets: target.sentData }) },
+    { method: 'GET', pattern: /^\/twirp-calls$/, run: () => ({ calls: target.twirpCalls }) },
+    {
+      method: 'POST',
+      pattern: /^\/reset$/,
+      run: () => {
+        target.reset();
+        return { reset: true };
+      },
+    },
+  ];
+
+  return async (req: IncomingMessage, res: ServerResponse, path: string, query: URLSearchParams): Promise<void> => {
+    try {
+      const sub = path.slice(CONTROL_PREFIX.length).replace(/\/$/, '');
+      const matching = routes.filter((r) => r.pattern.test(sub));
+      if (matching.length === 0) throw new BadRequest(`no control route ${path}`, 404);
+      const route = matching.find((r) => r.method === req.method);
+      if (!route) throw new BadRequest(`${req.method} is not allowed on ${path}`, 405);
+      const params = (route.pattern.exec(sub) ?? []).slice(1).map(decodeSegment);
+      const body = req.method === 'GET' || req.method === 'DELETE' ? {} : await readJson(req);
+      sendJson(res, 200, await route.run(params, body, query));
+    } catch (e) {
+      if (e instanceof BadRequest) sendJson(res, e.status, { error: e.message });
+      else sendJson(res, 500, { error: (e as Error).message });
+    }
+  };
+}
+
+export const NOT_A_LIVEKIT_SERVER =
+  'LiveKit emulator for tests and demos. It is NOT a LiveKit server: there is no WebRTC, browsers cannot join calls ' +
+  'through it. It serves the LiveKit server API (Twirp), emulated egress writing MP4s to Azure Blob Storage, and ' +
+  'signed webhooks.';
+
+async function readJson(req: IncomingMessage): Promise<Json> {
+  let raw: Buffer;
+  try {
+    raw = await readBody(req, CONTROL_BODY_LIMIT);
+  } catch (e) {
+    if (e instanceof BodyTooLarge) throw new BadRequest('body too large', 413);
+    throw e;
+  }
+  if (raw.length === 0) return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw.toString('utf8'));
+  } catch {
+    throw new BadRequest('body is not valid JSON');
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new BadRequest('body must be a JSON object');
+  }
+  return parsed as Json;
+}
+
+function requiredString(body: Json, key: string): string {
+  const value = body[key];
+  if (typeof value !== 'string' || value.trim() === '') throw new BadRequest(`${key} must be a non-empty string`);
+  return value;
+}
+
+function optional<T extends 'string' | 'boolean' | 'number'>(
+  body: Json,
+  key: string,
+  type: T,
+): (T extends 'string' ? string : T extends 'boolean' ? boolean : number) | undefined {
+  const value = body[key];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== type) throw new BadRequest(`${key} must be a ${type}`);
+  return value as never;
+}
+
+function optionalStringArray(body: Json, key: string): string[] | undefined {
+  const value = body[key];
+  if (value === undefined || value === null) return undefined;
+  if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) {
+    throw new BadRequest(`${key} must be an array of strings`);
+  }
+  return value as string[];
+}
+
+function rejectUnknownKeys(body: Json, allowed: string[]): void {
+  const unknown = Object.keys(body).filter((k) => !allowed.includes(k));
+  if (unknown.length > 0) throw new BadRequest(`unknown field(s): ${unknown.join(', ')}`);
+}
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new BadRequest(`bad URL encoding: ${segment}`);
+  }
+}
+
+function sendJson(res: ServerResponse, status: number, value: unknown): void {
+  // EmulatedEgress carries bigint nanoseconds; JSON has no bigint, so they go out as decimal strings.
+  const body = JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
+  send(res, status, 'application/json', body);
+}

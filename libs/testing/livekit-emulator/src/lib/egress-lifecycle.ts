@@ -1,0 +1,325 @@
+import { EventEmitter } from 'node:events';
+import { blobLocation, describeUploadError, uploadBlob } from './azure-upload';
+import { redactRequest, selectFileOutput, sourceTypeOf, type FileTarget } from './egress-request';
+import { resolveFilename } from './filename-template';
+import { newId, nowNs } from './ids';
+import { mp4Fixture } from './mp4-fixture';
+import { proto, type EgressInfo, type RoomCompositeEgressRequest } from './protocol';
+import { hasPublisher, type RoomRegistry, type RoomState } from './room-registry';
+import { errors } from './twirp-errors';
+import type { EgressStatusName, EmulatedEgress, EmulatorStorageOptions } from './types';
+import type { WebhookPayload } from './webhook-sender';
+
+const S = proto.EgressStatus;
+
+export interface EgressLifecycleOptions {
+  storage: EmulatorStorageOptions;
+  activeAfterMs: number;
+  endingAfterMs: number;
+  recordingSeconds: number;
+  locationWithContainer: boolean;
+  notify(payload: WebhookPayload, resource: string): void;
+}
+
+interface EgressState {
+  info: EgressInfo;
+  target: FileTarget;
+  timers: Set<NodeJS.Timeout>;
+  /** STARTING with nobody publishing: activates once a publisher joins. */
+  waitingForPublisher: boolean;
+  /** Set by reset: late timers and uploads must not touch the new state. */
+  disposed: boolean;
+}
+
+export type StartFailureMode = 'none' | 'no_workers' | 'not_connected';
+
+/**
+ * The egress side: what livekit-server's egress service, the egress worker and its recorder participant do to an
+ * EgressInfo, driven by timers instead of a Chrome pipeline.
+ *
+ * STARTING → (recorder joins; publisher present for activeAfterMs) ACTIVE → StopEgress → ENDING →
+ * (endingAfterMs, MP4 upload) COMPLETE | FAILED → recorder leaves. Stop while STARTING → ABORTED.
+ */
+export class EgressLifecycle {
+  private readonly egresses = new Map<string, EgressState>();
+  private readonly changes = new EventEmitter();
+  private failUploadsRemaining = 0;
+  startFailure: StartFailureMode = 'none';
+
+  constructor(
+    private readonly rooms: RoomRegistry,
+    private readonly options: EgressLifecycleOptions,
+  ) {
+    this.changes.setMaxListeners(0);
+  }
+
+  reset(): void {
+    for (const egress of this.egresses.values()) this.dispose(egress);
+    this.egresses.clear();
+    this.failUploadsRemaining = 0;
+    this.startFailure = 'none';
+  }
+
+  failUploads(count?: number): void {
+    this.failUploadsRemaining = count === undefined ? Number.POSITIVE_INFINITY : count;
+  }
+
+  get(egressId: string): EgressInfo | undefined {
+    return this.egresses.get(egressId)?.info;
+  }
+
+  list(filter: { roomName?: string; active?: boolean } = {}): EgressInfo[] {
+    return [...this.egresses.values()]
+      .map((e) => e.info)
+      .filter((info) => !filter.roomName || info.roomName === filter.roomName)
+      .filter((info) => !filter.active || info.status < S.EGRESS_COMPLETE);
+  }
+
+  start(req: RoomCompositeEgressRequest): EgressInfo {
+    if (this.startFailure === 'not_connected') throw errors.egressNotConnected();
+    const room = this.rooms.get(req.roomName);
+    if (!room) throw errors.roomNotFound();
+    const target = selectFileOutput(req);
+    if (this.startFailure === 'no_workers') throw errors.noResponse();
+
+    const now = nowNs();
+    const filename = target.fileType ? this.filenameFor(target, room) : '';
+    const file = new proto.FileInfo({ filename });
+    const info = new proto.EgressInfo({
+      egressId: newId('EG_'),
+      roomId: room.sid,
+      roomName: room.name,
+      sourceType: sourceTypeOf(req),
+      status: S.EGRESS_STARTING,
+      startedAt: now,
+      updatedAt: now,
+      request: { case: 'roomComposite', value: redactRequest(req) },
+      fileResults: [file],
+      result: { case: 'file', value: file },
+    });
+    const egress: EgressState = { info, target, timers: new Set(), waitingForPublisher: false, disposed: false };
+    this.egresses.set(info.egressId, egress);
+    this.changed(egress, 'egress_started');
+
+    // The recorder (Chrome on the composite template) joins right away, hidden, and turns on active_recording.
+    this.rooms.join(room.name, info.egressId, { publisher: false, kind: 'EGRESS' });
+    this.schedule(egress, this.options.activeAfterMs, () => this.tryActivate(egress));
+    return info.clone();
+  }
+
+  stop(egressId: string, endReason = 'StopEgress API'): EgressInfo {
+    const egress = this.egresses.get(egressId);
+    if (!egress) throw errors.egressNotFound();
+    const info = egress.info;
+    if (info.status === S.EGRESS_STARTING) {
+      this.abort(egress, endReason);
+    } else if (info.status === S.EGRESS_ACTIVE) {
+      this.end(egress, endReason);
+    } else {
+      throw errors.cannotStop(S[info.status]);
+    }
+    return info.clone();
+  }
+
+  /** Sets the recorder's metadata like livekit-server's UpdateLayout (via UpdateParticipant). */
+  updateLayout(egressId: string, layout: string): EgressInfo {
+    const egress = this.egresses.get(egressId);
+    if (!egress) throw errors.egressNotFound();
+    const room = this.rooms.get(egress.info.roomName);
+    if (!room || room.sid !== egress.info.roomId) throw errors.roomNotFound();
+    const recorder = room.participants.get(egressId);
+    if (!recorder) throw errors.participantNotFound();
+    recorder.metadata = JSON.stringify({ layout });
+    return egress.info.clone();
+  }
+
+  /** A publisher joined: egresses stuck in STARTING can now get media. */
+  participantJoined(room: RoomState): void {
+    if (!hasPublisher(room)) return;
+    for (const egress of this.egresses.values()) {
+      if (egress.info.roomId !== room.sid || !egress.waitingForPublisher) continue;
+      egress.waitingForPublisher = false;
+      this.schedule(egress, this.options.activeAfterMs, () => this.tryActivate(egress));
+    }
+  }
+
+  /** The room closed under its egresses: the template sees the room end, like a stop with reason "Source closed". */
+  roomDeleted(room: RoomState): void {
+    for (const egress of this.egresses.values()) {
+      if (egress.info.roomId !== room.sid) continue;
+      if (egress.info.status === S.EGRESS_STARTING) this.abort(egress, 'Source closed');
+      else if (egress.info.status === S.EGRESS_ACTIVE) this.end(egress, 'Source closed');
+    }
+  }
+
+  waitFor(egressId: string, statuses: EgressStatusName[], timeoutMs: number): Promise<EgressInfo> {
+    const matches = (info: EgressInfo) => statuses.includes(S[info.status] as EgressStatusName);
+    const current = this.egresses.get(egressId)?.info;
+    if (current && matches(current)) return Promise.resolve(current.clone());
+    return new Promise((resolve, reject) => {
+      const onChange = (info: EgressInfo) => {
+        if (info.egressId !== egressId || !matches(info)) return;
+        cleanup();
+        resolve(info.clone());
+      };
+      const timer = setTimeout(() => {
+        cleanup();
+        const status = this.egresses.get(egressId)?.info.status;
+        const now = status === undefined ? 'unknown egress' : S[status];
+        reject(new Error(`egress ${egressId} did not reach ${statuses.join('|')} within ${timeoutMs} ms (now: ${now})`));
+      }, timeoutMs);
+      const cleanup = () => {
+        clearTimeout(timer);
+        this.changes.off('change', onChange);
+      };
+      this.changes.on('change', onChange);
+    });
+  }
+
+  private filenameFor(target: FileTarget, room: { name: string; sid: string }): string {
+    return resolveFilename({
+      filepath: target.filepath,
+      fileType: target.fileType ?? 'MP4',
+      roomName: room.name,
+      roomId: room.sid,
+      now: new Date(),
+    });
+  }
+
+  private tryActivate(egress: EgressState): void {
+    if (egress.info.status !== S.EGRESS_STARTING) return;
+    const room = this.rooms.get(egress.info.roomName);
+    if (!room || room.sid !== egress.info.roomId || !hasPublisher(room)) {
+      egress.waitingForPublisher = true;
+      return;
+    }
+    const now = nowNs();
+    const file = egress.info.fileResults[0];
+    // DEFAULT_FILETYPE: the name is only known once the pipeline knows its codecs.
+    if (file.filename === '') file.filename = this.filenameFor(egress.target, room);
+    file.startedAt = now;
+    egress.info.status = S.EGRESS_ACTIVE;
+    egress.info.updatedAt = now;
+    this.changed(egress, 'egress_updated');
+  }
+
+  private abort(egress: EgressState, endReason: string): void {
+    this.clearTimers(egress);
+    egress.waitingForPublisher = false;
+    const now = nowNs();
+    egress.info.status = S.EGRESS_ABORTED;
+    egress.info.error = 'Stop called before pipeline could start';
+    egress.info.errorCode = 412;
+    egress.info.details = `End reason: ${endReason}`;
+    egress.info.endedAt = now;
+    egress.info.updatedAt = now;
+    this.changed(egress, 'egress_ended');
+    this.recorderLeaves(egress);
+  }
+
+  private end(egress: EgressState, endReason: string): void {
+    egress.info.status = S.EGRESS_ENDING;
+    egress.info.details = `End reason: ${endReason}`;
+    egress.info.updatedAt = nowNs();
+    this.changed(egress, 'egress_updated');
+    this.schedule(egress, this.options.endingAfterMs, () => void this.finish(egress));
+  }
+
+  private async finish(egress: EgressState): Promise<void> {
+    const file = egress.info.fileResults[0];
+    const endedAt = nowNs();
+    file.endedAt = endedAt;
+    file.duration = endedAt - file.startedAt;
+    let failure: string | undefined;
+    try {
+      if (this.failUploadsRemaining > 0) {
+        this.failUploadsRemaining--;
+        throw new Error('injected upload failure (LiveKitEmulator.failUploads)');
+      }
+      const data = await mp4Fixture(this.options.recordingSeconds);
+      await uploadBlob(this.options.storage, {
+        ...egress.target.azure,
+        blobName: file.filename,
+        data,
+        contentType: 'video/mp4',
+      });
+      file.size = BigInt(data.length);
+      file.location = blobLocation(
+        this.options.storage.blobEndpoint,
+        egress.target.azure.containerName,
+        file.filename,
+        this.options.locationWithContainer,
+      );
+    } catch (e) {
+      failure = describeUploadError(e);
+    }
+    if (egress.disposed) return;
+
+    const now = nowNs();
+    if (failure === undefined) {
+      egress.info.status = S.EGRESS_COMPLETE;
+    } else {
+      egress.info.status = S.EGRESS_FAILED;
+      egress.info.error = `Azure upload failed: ${failure}`;
+      egress.info.errorCode = 400;
+    }
+    egress.info.endedAt = now;
+    egress.info.updatedAt = now;
+    this.changed(egress, 'egress_ended');
+    this.recorderLeaves(egress);
+  }
+
+  private recorderLeaves(egress: EgressState): void {
+    const room = this.rooms.get(egress.info.roomName);
+    if (room && room.sid === egress.info.roomId) this.rooms.leave(room.name, egress.info.egressId);
+  }
+
+  private changed(egress: EgressState, event: 'egress_started' | 'egress_updated' | 'egress_ended'): void {
+    const info = egress.info.clone();
+    this.options.notify(
+      { event, room: new proto.Room({ sid: info.roomId, name: info.roomName }), egressInfo: info },
+      info.egressId,
+    );
+    this.changes.emit('change', info);
+  }
+
+  private schedule(egress: EgressState, ms: number, run: () => void): void {
+    const timer = setTimeout(() => {
+      egress.timers.delete(timer);
+      if (!egress.disposed) run();
+    }, ms);
+    egress.timers.add(timer);
+  }
+
+  private clearTimers(egress: EgressState): void {
+    for (const timer of egress.timers) clearTimeout(timer);
+    egress.timers.clear();
+  }
+
+  private dispose(egress: EgressState): void {
+    egress.disposed = true;
+    this.clearTimers(egress);
+  }
+}
+
+export function toEmulatedEgress(info: EgressInfo): EmulatedEgress {
+  const file = info.fileResults[0];
+  const request = info.request.case === 'roomComposite' ? info.request.value : undefined;
+  const output = request?.fileOutputs[0] ?? (request?.output.case === 'file' ? request.output.value : undefined);
+  return {
+    egressId: info.egressId,
+    roomName: info.roomName,
+    roomId: info.roomId,
+    status: S[info.status] as EgressStatusName,
+    filename: file?.filename ?? '',
+    containerName: output?.output.case === 'azure' ? output.output.value.containerName : '',
+    startedAtNs: info.startedAt,
+    endedAtNs: info.endedAt,
+    error: info.error,
+    errorCode: info.errorCode,
+    details: info.details,
+    size: Number(file?.size ?? 0n),
+    location: file?.location ?? '',
+    durationNs: file?.duration ?? 0n,
+  };
+}

@@ -1,0 +1,77 @@
+import { proto, type EncodedFileOutput, type RoomCompositeEgressRequest } from './protocol';
+import { TwirpError } from './twirp-errors';
+import type { OutputFileType } from './filename-template';
+
+export interface AzureTarget {
+  accountName: string;
+  accountKey: string;
+  containerName: string;
+}
+
+export interface FileTarget {
+  filepath: string;
+  /** undefined = DEFAULT_FILETYPE: egress decides from the codecs (MP4 for a composite with video). */
+  fileType: OutputFileType | undefined;
+  azure: AzureTarget;
+}
+
+/**
+ * The single file output of a room-composite request. Egress uses `file_outputs` when it has exactly one entry and
+ * falls back to the deprecated `file` oneof only when it is empty (the SDK sends both).
+ */
+export function selectFileOutput(req: RoomCompositeEgressRequest): FileTarget {
+  if (req.fileOutputs.length > 1) {
+    throw new TwirpError('invalid_argument', 'multiple file outputs are not supported');
+  }
+  const file: EncodedFileOutput | undefined =
+    req.fileOutputs[0] ?? (req.output.case === 'file' ? req.output.value : undefined);
+  if (!file) {
+    // Streams, segments and images would need real media; the emulator only produces files.
+    throw new TwirpError('invalid_argument', 'LiveKit emulator: only file outputs (EncodedFileOutput) are supported');
+  }
+  if (file.output.case !== 'azure') {
+    throw new TwirpError(
+      'invalid_argument',
+      'LiveKit emulator: only Azure Blob uploads are supported (set EncodedFileOutput.azure)',
+    );
+  }
+  let fileType: OutputFileType | undefined;
+  switch (file.fileType) {
+    case proto.EncodedFileType.DEFAULT_FILETYPE:
+      fileType = undefined;
+      break;
+    case proto.EncodedFileType.MP4:
+      fileType = 'MP4';
+      break;
+    default:
+      throw new TwirpError('invalid_argument', 'LiveKit emulator: only MP4 file outputs are supported');
+  }
+  const azure = file.output.value;
+  return {
+    filepath: file.filepath,
+    fileType,
+    azure: { accountName: azure.accountName, accountKey: azure.accountKey, containerName: azure.containerName },
+  };
+}
+
+/** The request echo stored in EgressInfo, with credentials replaced like `egress/redact.go` does. */
+export function redactRequest(req: RoomCompositeEgressRequest): RoomCompositeEgressRequest {
+  const copy = req.clone();
+  const outputs = [...copy.fileOutputs];
+  if (copy.output.case === 'file') outputs.push(copy.output.value);
+  // Only Azure outputs get this far (selectFileOutput rejects the others).
+  for (const out of outputs) {
+    if (out.output.case === 'azure') {
+      out.output.value.accountName = '{account_name}';
+      out.output.value.accountKey = '{account_key}';
+    }
+  }
+  return copy;
+}
+
+/** Chrome-rendered composites are WEB; an audio-only composite without a layout or custom URL runs on the SDK. */
+export function sourceTypeOf(req: RoomCompositeEgressRequest): number {
+  return req.audioOnly && req.layout === '' && req.customBaseUrl === ''
+    ? proto.EgressSourceType.SDK
+    : proto.EgressSourceType.WEB;
+}

@@ -1,0 +1,300 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { CONTROL_PREFIX, createControlHandler } from './control-api';
+import { EgressLifecycle, toEmulatedEgress, type StartFailureMode } from './egress-lifecycle';
+import { egressService } from './egress-service';
+import { HttpListener } from './http-listener';
+import { send } from './http-util';
+import { assertFfmpegAvailable, mp4Fixture } from './mp4-fixture';
+import { RoomRegistry, toEmulatedParticipant, toEmulatedRoom } from './room-registry';
+import { roomService } from './room-service';
+import { TWIRP_PREFIX, createTwirpHandler, writeError } from './twirp-server';
+import { errors } from './twirp-errors';
+import type {
+  EgressStatusName,
+  EmulatedEgress,
+  EmulatedParticipant,
+  EmulatedRoom,
+  LiveKitEmulatorOptions,
+  OutageMode,
+  SentDataPacket,
+  WebhookDelivery,
+  WebhookFaults,
+} from './types';
+import { WebhookSender } from './webhook-sender';
+
+const DEFAULT_KEYS = { devkey: 'secret' };
+
+/**
+ * An HTTP stand-in for a LiveKit server + egress, for tests and demos only (never the production path): the real
+ * Twirp server API, webhooks signed like the server's, and egresses that write real MP4 files to Azure Blob Storage
+ * (Azurite). There is no WebRTC: "participants" are server-side state created through this class or the control API.
+ */
+export class LiveKitEmulator {
+  private readonly listener: HttpListener;
+  private readonly rooms: RoomRegistry;
+  private readonly egress: EgressLifecycle;
+  private readonly webhooks: WebhookSender;
+  private readonly keys: Record<string, string>;
+  private readonly data: SentDataPacket[] = [];
+  private readonly calls: { method: string; status: number }[] = [];
+  /** Requests parked by the 'hang' outage; answered never, cut on recovery/stop. */
+  private readonly parked = new Set<ServerResponse>();
+  private outage: OutageMode = 'none';
+  private stopped = false;
+
+  private constructor(
+    private readonly options: LiveKitEmulatorOptions,
+    private readonly host: string,
+  ) {
+    this.keys = { ...(options.keys ?? DEFAULT_KEYS) };
+    const signingKey = options.webhook?.apiKey ?? Object.keys(this.keys)[0];
+    const signingSecret = signingKey === undefined ? undefined : this.keys[signingKey];
+    if (signingKey === undefined || signingSecret === undefined) {
+      // livekit-server refuses to start with a webhook key that is not one of its keys.
+      throw new Error(`webhook.apiKey "${signingKey ?? ''}" is not one of the emulator's keys`);
+    }
+    this.webhooks = new WebhookSender({
+      urls: options.webhook?.urls ?? [],
+      apiKey: signingKey,
+      apiSecret: signingSecret,
+      retries: options.webhook?.retries ?? 3,
+      retryDelayMs: options.webhook?.retryDelayMs ?? 100,
+      timeoutMs: options.webhook?.timeoutMs ?? 5000,
+    });
+    const notify = this.webhooks.send.bind(this.webhooks);
+    this.rooms = new RoomRegistry({
+      notify,
+      participantJoined: (room) => this.egress.participantJoined(room),
+      roomDeleted: (room) => this.egress.roomDeleted(room),
+    });
+    this.egress = new EgressLifecycle(this.rooms, {
+      storage: options.storage,
+      activeAfterMs: options.timing?.activeAfterMs ?? 200,
+      endingAfterMs: options.timing?.endingAfterMs ?? 200,
+      recordingSeconds: options.recordingSeconds ?? 4,
+      locationWithContainer: options.locationWithContainer ?? false,
+      notify,
+    });
+
+    const twirp = createTwirpHandler({
+      keys: () => this.keys,
+      services: { 'livekit.Egress': egressService(this.egress), 'livekit.RoomService': roomService(this.rooms, this.data) },
+      outage: () => (this.outage === 'unavailable' ? 'unavailable' : 'none'),
+      recordCall: (method, status) => this.calls.push({ method, status }),
+    });
+    const control = createControlHandler(this);
+    this.listener = new HttpListener(
+      (req, res) => void this.dispatch(req, res, twirp, control),
+      host,
+      options.port ?? 0,
+    );
+  }
+
+  /** Checks ffmpeg, prepares the MP4 (cached across runs) and starts listening. */
+  static async start(options: LiveKitEmulatorOptions): Promise<LiveKitEmulator> {
+    validateOptions(options);
+    await assertFfmpegAvailable();
+    await mp4Fixture(options.recordingSeconds ?? 4);
+    const emulator = new LiveKitEmulator(options, options.host ?? '127.0.0.1');
+    await emulator.listener.listen();
+    return emulator;
+  }
+
+  /** What LIVEKIT_URL is set to. */
+  get url(): string {
+    return `http://${this.urlHost}:${this.listener.port}`;
+  }
+
+  get wsUrl(): string {
+    return `ws://${this.urlHost}:${this.listener.port}`;
+  }
+
+  get port(): number {
+    return this.listener.port;
+  }
+
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    this.egress.reset();
+    this.webhooks.reset();
+    this.releaseParked();
+    await this.listener.close();
+  }
+
+  /** Forgets rooms, egresses, observations and faults; keeps the port, keys and webhook URLs. */
+  reset(): void {
+    this.egress.reset();
+    this.rooms.clear();
+    this.webhooks.reset();
+    this.data.length = 0;
+    this.calls.length = 0;
+    if (this.outage !== 'none') {
+      // A refused listener comes back in the background; await setOutage('none') first to be sure it is up.
+      this.setOutage('none').catch((e: Error) => console.error(`livekit-emulator: could not listen again: ${e.message}`));
+    }
+  }
+
+  // ── rooms & participants ──────────────────────────────────────────────────────────────────────────────────────
+
+  createRoom(name: string): EmulatedRoom {
+    requireName(name, 'room name');
+    return toEmulatedRoom(this.rooms.create(name));
+  }
+
+  addParticipant(roomName: string, identity: string, options: { name?: string; publisher?: boolean } = {}): EmulatedParticipant {
+    requireName(roomName, 'room name');
+    requireName(identity, 'identity');
+    return toEmulatedParticipant(this.rooms.join(roomName, identity, { name: options.name, publisher: options.publisher ?? true }));
+  }
+
+  /** No-op when the participant is not there. */
+  removeParticipant(roomName: string, identity: string): void {
+    this.rooms.leave(roomName, identity);
+  }
+
+  /** No-op for an unknown room. */
+  deleteRoom(name: string): void {
+    this.rooms.delete(name);
+  }
+
+  getRoom(name: string): EmulatedRoom | undefined {
+    const room = this.rooms.get(name);
+    return room && toEmulatedRoom(room);
+  }
+
+  listRooms(): EmulatedRoom[] {
+    return this.rooms.all().map(toEmulatedRoom);
+  }
+
+  // ── egress ────────────────────────────────────────────────────────────────────────────────────────────────────
+
+  listEgresses(filter: { roomName?: string; active?: boolean } = {}): EmulatedEgress[] {
+    return this.egress.list(filter).map(toEmulatedEgress);
+  }
+
+  getEgress(egressId: string): EmulatedEgress | undefined {
+    const info = this.egress.get(egressId);
+    return info && toEmulatedEgress(info);
+  }
+
+  async waitForEgress(egressId: string, statuses: EgressStatusName[], timeoutMs = 10_000): Promise<EmulatedEgress> {
+    return toEmulatedEgress(await this.egress.waitFor(egressId, statuses, timeoutMs));
+  }
+
+  /** The next `count` uploads (default: all until reset) fail → EGRESS_FAILED, error_code 400. */
+  failUploads(count?: number): void {
+    this.egress.failUploads(count);
+  }
+
+  setStartFailure(mode: StartFailureMode): void {
+    this.egress.startFailure = mode;
+  }
+
+  // ── faults ────────────────────────────────────────────────────────────────────────────────────────────────────
+
+  async setOutage(mode: OutageMode): Promise<void> {
+    const previous = this.outage;
+    this.outage = mode;
+    if (mode === 'refuse') {
+      this.releaseParked();
+      await this.listener.close();
+      return;
+    }
+    if (previous === 'hang' && mode !== 'hang') this.releaseParked();
+    if (previous === 'refuse' && !this.stopped) await this.listener.relisten();
+  }
+
+  setWebhookFaults(faults: WebhookFaults): void {
+    this.webhooks.setFaults(faults);
+  }
+
+  setWebhookUrls(urls: string[]): void {
+    this.webhooks.setUrls(urls);
+  }
+
+  // ── observation ───────────────────────────────────────────────────────────────────────────────────────────────
+
+  get webhookDeliveries(): readonly WebhookDelivery[] {
+    return this.webhooks.deliveries;
+  }
+
+  get sentData(): readonly SentDataPacket[] {
+    return this.data;
+  }
+
+  get twirpCalls(): readonly { method: string; status: number }[] {
+    return this.calls;
+  }
+
+  waitForWebhook(predicate: (d: WebhookDelivery) => boolean, timeoutMs = 10_000): Promise<WebhookDelivery> {
+    return this.webhooks.waitFor(predicate, timeoutMs);
+  }
+
+  /** Resolves when no webhook is queued or in flight. */
+  webhooksIdle(): Promise<void> {
+    return this.webhooks.idle();
+  }
+
+  // ── HTTP ──────────────────────────────────────────────────────────────────────────────────────────────────────
+
+  private get urlHost(): string {
+    if (this.host === '0.0.0.0' || this.host === '::') return '127.0.0.1';
+    return this.host.includes(':') ? `[${this.host}]` : this.host;
+  }
+
+  private async dispatch(
+    req: IncomingMessage,
+    res: ServerResponse,
+    twirp: ReturnType<typeof createTwirpHandler>,
+    control: ReturnType<typeof createControlHandler>,
+  ): Promise<void> {
+    try {
+      const url = new URL(req.url ?? '/', 'http://emulator');
+      const path = url.pathname;
+      if (path === CONTROL_PREFIX || path.startsWith(`${CONTROL_PREFIX}/`)) {
+        return await control(req, res, path, url.searchParams);
+      }
+      if (this.outage === 'hang') {
+        this.park(req, res, path);
+        return;
+      }
+      if (path === '/' && (req.method === 'GET' || req.method === 'HEAD')) {
+        send(res, 200, 'text/plain; charset=utf-8', 'OK');
+        return;
+      }
+      await twirp(req, res, path);
+    } catch (e) {
+      if (!res.headersSent) writeError(res, errors.badRoute((e as Error).message, req.method ?? '', req.url ?? ''));
+    }
+  }
+
+  private park(req: IncomingMessage, res: ServerResponse, path: string): void {
+    this.calls.push({ method: path.startsWith(TWIRP_PREFIX) ? path.slice(TWIRP_PREFIX.length) : path, status: 0 });
+    req.resume();
+    this.parked.add(res);
+    res.on('close', () => this.parked.delete(res));
+  }
+
+  private releaseParked(): void {
+    for (const res of this.parked) res.destroy();
+    this.parked.clear();
+  }
+}
+
+function requireName(value: string, what: string): void {
+  if (typeof value !== 'string' || value === '') throw new Error(`${what} must be a non-empty string`);
+}
+
+function validateOptions(options: LiveKitEmulatorOptions): void {
+  const storage = options?.storage;
+  if (!storage?.blobEndpoint || !storage.accountName || !storage.accountKey) {
+    throw new Error('LiveKitEmulator: storage.blobEndpoint, storage.accountName and storage.accountKey are required');
+  }
+  for (const url of options.webhook?.urls ?? []) {
+    if (!/^https?:\/\//.test(url)) throw new Error(`LiveKitEmulator: webhook URL must be http(s): ${url}`);
+  }
+  for (const [name, ms] of Object.entries(options.timing ?? {})) {
+    if (ms !== undefined && (!Number.isFinite(ms) || ms < 0)) throw new Error(`LiveKitEmulator: timing.${name} must be >= 0`);
+  }
+}

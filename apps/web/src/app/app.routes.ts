@@ -1,3 +1,32 @@
-import { Route } from '@angular/router';
+import { inject } from '@angular/core';
+import { ActivatedRouteSnapshot, Route, Router } from '@angular/router';
 
-export const appRoutes: Route[] = [];
+import { AllRecordingsPage } from './recordings/all-recordings.page';
+import { ActiveCall } from './room/active-call';
+import { JoinPage } from './room/join.page';
+
+/** The call view needs a joined call; anyone else (a shared link, a reload) goes to the join form. */
+function inCallGuard(route: ActivatedRouteSnapshot) {
+  const roomName = route.paramMap.get('roomName') ?? '';
+  return inject(ActiveCall).session()?.roomName === roomName
+    ? true
+    : inject(Router).createUrlTree(['/'], { queryParams: { room: roomName || null } });
+}
+
+export const appRoutes: Route[] = [
+  { path: '', pathMatch: 'full', component: JoinPage, title: 'Join a call' },
+  {
+    path: 'room/:roomName',
+    canActivate: [inCallGuard],
+    // Everything that imports livekit-client lives behind this import.
+    loadComponent: () => import('./room/call.page').then((m) => m.CallPage),
+    title: (route) => route.paramMap.get('roomName') ?? 'Call',
+  },
+  // The original tutorial's address; `/recordings` itself is the JSON API.
+  { path: 'recordings.html', component: AllRecordingsPage, title: 'All recordings' },
+  {
+    path: '**',
+    loadComponent: () => import('./not-found.page').then((m) => m.NotFoundPage),
+    title: 'Page not found',
+  },
+];

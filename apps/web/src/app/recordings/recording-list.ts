@@ -1,0 +1,94 @@
+import { ChangeDetectionStrategy, Component, ElementRef, inject, input, output, signal, viewChildren } from '@angular/core';
+import { DatePipe } from '@angular/common';
+import { Recording, RecordingStatus } from '@recording/contracts';
+
+import { ApiClient } from '../core/api-client';
+import { errorText } from '../core/api-error';
+import { formatBytes, formatDuration, isoDuration } from '../core/format';
+import { PlayerDialog } from './player-dialog';
+
+const STATUS_LABELS: Partial<Record<RecordingStatus, string>> = {
+  starting: 'Starting',
+  active: 'Recording now',
+  ending: 'Saving',
+  failed: 'Failed',
+  aborted: 'Aborted',
+  limit_reached: 'Limit reached',
+};
+
+/** Recordings with Play (dialog), Download and Delete (after confirmation; 404 counts as deleted). */
+@Component({
+  selector: 'app-recording-list',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [DatePipe, PlayerDialog],
+  templateUrl: './recording-list.html',
+  styleUrl: './recording-list.css',
+})
+export class RecordingList {
+  private readonly api = inject(ApiClient);
+
+  readonly recordings = input.required<readonly Recording[]>();
+  readonly label = input('Recordings');
+  /** A recording is gone from the server (deleted here, or it already was). */
+  readonly deleted = output<string>();
+
+  protected readonly playing = signal<Recording | undefined>(undefined);
+  protected readonly confirming = signal<string | undefined>(undefined);
+  protected readonly deleting = signal<string | undefined>(undefined);
+  protected readonly message = signal<{ kind: 'error' | 'info'; text: string } | undefined>(undefined);
+  private readonly deleteButtons = viewChildren<ElementRef<HTMLButtonElement>>('deleteButton');
+  private readonly cancelButtons = viewChildren<ElementRef<HTMLButtonElement>>('cancelButton');
+
+  protected readonly formatBytes = formatBytes;
+  protected readonly formatDuration = formatDuration;
+  protected readonly isoDuration = isoDuration;
+
+  protected downloadUrl(recording: Recording): string {
+    return this.api.recordingUrl(recording.name, { download: true });
+  }
+
+  protected statusLabel(recording: Recording): string | undefined {
+    return recording.status ? STATUS_LABELS[recording.status] : undefined;
+  }
+
+  protected iso(epochMs: number): string {
+    return new Date(epochMs).toISOString();
+  }
+
+  protected play(recording: Recording): void {
+    this.message.set(undefined);
+    this.playing.set(recording);
+  }
+
+  protected askToDelete(recording: Recording): void {
+    this.message.set(undefined);
+    this.confirming.set(recording.name);
+    queueMicrotask(() => this.cancelButtons()[0]?.nativeElement.focus());
+  }
+
+  protected cancelDelete(name: string): void {
+    this.confirming.set(undefined);
+    queueMicrotask(() =>
+      this.deleteButtons()
+        .find((button) => button.nativeElement.dataset['name'] === name)
+        ?.nativeElement.focus(),
+    );
+  }
+
+  protected async confirmDelete(recording: Recording): Promise<void> {
+    this.deleting.set(recording.name);
+    try {
+      const outcome = await this.api.deleteRecording(recording.name);
+      this.message.set({
+        kind: 'info',
+        text: outcome === 'deleted' ? `Deleted ${recording.name}.` : `${recording.name} was already deleted.`,
+      });
+      this.deleted.emit(recording.name);
+    } catch (error) {
+      this.message.set({ kind: 'error', text: `Could not delete ${recording.name}: ${errorText(error)}` });
+    } finally {
+      this.deleting.set(undefined);
+      this.confirming.set(undefined);
+    }
+  }
+}

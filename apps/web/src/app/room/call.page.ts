@@ -1,0 +1,71 @@
+import { ChangeDetectionStrategy, Component, DestroyRef, OnInit, computed, effect, inject, signal } from '@angular/core';
+import { Router } from '@angular/router';
+
+import { RoomRecordings } from '../recordings/room-recordings';
+import { ActiveCall } from './active-call';
+import { CallSession } from './call-session';
+import { ParticipantTile } from './participant-tile';
+import { RecordingControls } from './recording-controls';
+import { RecordingStateService } from './recording-state.service';
+
+/** The call: tiles, media toggles, leave, recording controls and this room's recordings (lazy route). */
+@Component({
+  selector: 'app-call-page',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [ParticipantTile, RecordingControls, RoomRecordings],
+  providers: [RecordingStateService],
+  templateUrl: './call.page.html',
+  styleUrl: './call.page.css',
+})
+export class CallPage implements OnInit {
+  private readonly activeCall = inject(ActiveCall);
+  private readonly router = inject(Router);
+  protected readonly recording = inject(RecordingStateService);
+  /** The guard only lets the route open with a session. */
+  protected readonly session = this.activeCall.session() as CallSession;
+  protected readonly roomId = signal<string | undefined>(undefined);
+  protected readonly participantCount = computed(() => this.session.participants().length);
+  protected readonly leaving = signal(false);
+
+  constructor() {
+    effect(() => {
+      const reason = this.session.endedReason();
+      if (reason) void this.exit(reason);
+    });
+    // Navigating away (back button, a link) leaves the call too.
+    inject(DestroyRef).onDestroy(() => {
+      if (!this.leaving()) void this.activeCall.leave();
+    });
+  }
+
+  ngOnInit(): void {
+    this.recording.attach(this.session.room);
+    this.session.room.getSid().then(
+      (sid) => this.roomId.set(sid),
+      () => undefined,
+    );
+  }
+
+  protected toggleCamera(): void {
+    void this.session.setCameraEnabled(!this.session.cameraOn());
+  }
+
+  protected toggleMicrophone(): void {
+    void this.session.setMicrophoneEnabled(!this.session.microphoneOn());
+  }
+
+  protected startAudio(): void {
+    void this.session.startAudio();
+  }
+
+  protected leave(): Promise<void> {
+    return this.exit();
+  }
+
+  private async exit(endNotice?: string): Promise<void> {
+    if (this.leaving()) return;
+    this.leaving.set(true);
+    await this.activeCall.leave(endNotice);
+    await this.router.navigate(['/'], { queryParams: { room: this.session.roomName } });
+  }
+}

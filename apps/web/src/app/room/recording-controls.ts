@@ -1,0 +1,50 @@
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
+
+import { RecordingStateService } from './recording-state.service';
+
+/** The recording bar (state, red banner while recording, Start/Stop) and what happened last. */
+@Component({
+  selector: 'app-recording-controls',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  templateUrl: './recording-controls.html',
+  styleUrl: './recording-controls.css',
+})
+export class RecordingControls {
+  protected readonly recording = inject(RecordingStateService);
+
+  protected readonly buttonLabel = computed(() => {
+    switch (this.recording.phase()) {
+      case 'idle':
+        return 'Start recording';
+      case 'starting':
+        return 'Starting…';
+      case 'recording':
+        return 'Stop recording';
+      case 'stopping':
+        return 'Stopping…';
+    }
+  });
+
+  protected readonly busy = computed(() => {
+    const phase = this.recording.phase();
+    return phase === 'starting' || phase === 'stopping';
+  });
+
+  protected readonly bannerText = computed(() => {
+    switch (this.recording.phase()) {
+      case 'recording':
+        return 'This room is being recorded';
+      case 'starting':
+        return 'Starting the recording…';
+      case 'stopping':
+        return this.recording.saving() ? 'Saving recording…' : 'Stopping the recording…';
+      case 'idle':
+        return 'Not recording';
+    }
+  });
+
+  protected toggle(): void {
+    if (this.recording.phase() === 'idle') void this.recording.start();
+    else if (this.recording.phase() === 'recording') void this.recording.stop();
+  }
+}

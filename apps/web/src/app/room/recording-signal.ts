@@ -1,0 +1,42 @@
+import { RecordingSignal, RecordingStatus } from '@recording/contracts';
+
+const STATUSES: readonly RecordingStatus[] = [
+  'starting',
+  'active',
+  'ending',
+  'complete',
+  'failed',
+  'aborted',
+  'limit_reached',
+];
+
+const decoder = new TextDecoder();
+
+/** Reads a `recording-status` data message; anything malformed is `undefined` (and ignored). */
+export function parseRecordingSignal(payload: Uint8Array): RecordingSignal | undefined {
+  let message: unknown;
+  try {
+    message = JSON.parse(decoder.decode(payload));
+  } catch {
+    return undefined;
+  }
+  if (!isObject(message)) return undefined;
+  if (message['type'] === 'recording_deleted') {
+    return typeof message['name'] === 'string' ? { type: 'recording_deleted', name: message['name'] } : undefined;
+  }
+  if (message['type'] !== 'recording_status' || !isObject(message['recording'])) return undefined;
+  const recording = message['recording'];
+  const { name, roomName, roomId, status } = recording;
+  if (typeof name !== 'string' || typeof roomName !== 'string' || typeof roomId !== 'string') return undefined;
+  if (!STATUSES.includes(status as RecordingStatus)) return undefined;
+  const error = typeof message['error'] === 'string' ? message['error'] : undefined;
+  return {
+    type: 'recording_status',
+    recording: { name, roomName, roomId, status: status as RecordingStatus },
+    ...(error ? { error } : {}),
+  };
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

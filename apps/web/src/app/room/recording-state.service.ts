@@ -1,0 +1,116 @@
+import { DestroyRef, Injectable, computed, inject, signal } from '@angular/core';
+import { RECORDING_DATA_TOPIC } from '@recording/contracts';
+import { RoomEvent } from 'livekit-client';
+
+import { ApiClient } from '../core/api-client';
+import { errorText } from '../core/api-error';
+import { DataListener, RecordingRoom } from './call-session';
+import { parseRecordingSignal } from './recording-signal';
+import {
+  INITIAL_RECORDING_STATE,
+  RECORDING_CONFIRMATION_TIMEOUT_MS,
+  RecordingEvent,
+  isTransient,
+  nextRecordingState,
+} from './recording-state';
+
+/** Drives the recording controls of one room; provided by the call view. */
+@Injectable()
+export class RecordingStateService {
+  private readonly api = inject(ApiClient);
+  private readonly state = signal(INITIAL_RECORDING_STATE);
+  private readonly changes = signal(0);
+  private room?: RecordingRoom;
+  private timer?: ReturnType<typeof setTimeout>;
+
+  readonly phase = computed(() => this.state().phase);
+  readonly saving = computed(() => this.state().saving);
+  readonly notice = computed(() => this.state().notice);
+  /** Bumped whenever the room's list of recordings may have changed. */
+  readonly recordingsChanged = this.changes.asReadonly();
+
+  private readonly onRecordingStatusChanged = (isRecording: boolean) =>
+    this.dispatch({ type: 'recording-status-changed', isRecording });
+
+  private readonly onDataReceived: DataListener = (payload, participant, _kind, topic) => {
+    // Only the server (no participant) speaks on this topic; anyone in the room could forge it.
+    if (topic !== RECORDING_DATA_TOPIC || participant !== undefined) return;
+    const message = parseRecordingSignal(payload);
+    if (!message) return;
+    if (message.type === 'recording_deleted') {
+      this.changes.update((n) => n + 1);
+      return;
+    }
+    if (this.room && message.recording.roomName !== this.room.name) return;
+    const { name, status } = message.recording;
+    this.dispatch({ type: 'signal', name, status, error: message.error });
+    this.changes.update((n) => n + 1);
+  };
+
+  constructor() {
+    inject(DestroyRef).onDestroy(() => this.detach());
+  }
+
+  /** Starts listening to the room; reads `room.isRecording`, which LiveKit does not announce at join. */
+  attach(room: RecordingRoom): void {
+    this.detach();
+    this.room = room;
+    room.on(RoomEvent.RecordingStatusChanged, this.onRecordingStatusChanged);
+    room.on(RoomEvent.DataReceived, this.onDataReceived);
+    this.dispatch({ type: 'joined', isRecording: room.isRecording });
+  }
+
+  async start(): Promise<void> {
+    const room = this.room;
+    if (!room || this.phase() !== 'idle') return;
+    this.dispatch({ type: 'start-requested' });
+    try {
+      const { recording } = await this.api.startRecording(room.name);
+      this.dispatch({ type: 'start-accepted', name: recording.name });
+    } catch (error) {
+      this.dispatch({ type: 'start-failed', message: errorText(error), isRecording: room.isRecording });
+    }
+  }
+
+  async stop(): Promise<void> {
+    const room = this.room;
+    if (!room || this.phase() !== 'recording') return;
+    this.dispatch({ type: 'stop-requested' });
+    try {
+      const { recording } = await this.api.stopRecording(room.name);
+      this.dispatch({ type: 'stop-accepted', name: recording.name });
+    } catch (error) {
+      this.dispatch({ type: 'stop-failed', message: errorText(error), isRecording: room.isRecording });
+    }
+  }
+
+  private dispatch(event: RecordingEvent): void {
+    const before = this.state();
+    const after = nextRecordingState(before, event);
+    this.state.set(after);
+    if (after.phase !== before.phase) this.changes.update((n) => n + 1);
+    const progressed = after.phase !== before.phase || after.current !== before.current || event.type === 'signal';
+    if (!isTransient(after.phase)) this.clearTimer();
+    else if (progressed || this.timer === undefined) this.restartTimer();
+  }
+
+  private restartTimer(): void {
+    this.clearTimer();
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.dispatch({ type: 'timeout', isRecording: this.room?.isRecording ?? false });
+    }, RECORDING_CONFIRMATION_TIMEOUT_MS);
+  }
+
+  private clearTimer(): void {
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  private detach(): void {
+    this.clearTimer();
+    this.room?.off(RoomEvent.RecordingStatusChanged, this.onRecordingStatusChanged);
+    this.room?.off(RoomEvent.DataReceived, this.onDataReceived);
+    this.room = undefined;
+  }
+}

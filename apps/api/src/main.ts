@@ -1,19 +1,26 @@
-/**
- * This is not a production server yet!
- * This is only a minimal backend to get started.
- */
-
 import { Logger } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { AppModule } from './app/app.module';
+import { existsSync } from 'node:fs';
 
-async function bootstrap() {
-  const app = await NestFactory.create(AppModule);
-  const globalPrefix = 'api';
-  app.setGlobalPrefix(globalPrefix);
-  const port = process.env.PORT || 3000;
-  await app.listen(port);
-  Logger.log(`🚀 Application is running on: http://localhost:${port}/${globalPrefix}`);
+import { AppConfig } from './app/config/app-config';
+import { InvalidConfigurationError } from './app/config/environment';
+import { createApp } from './app/create-app';
+
+async function bootstrap(): Promise<void> {
+  // Variables already set in the environment win over the file.
+  if (existsSync('.env')) process.loadEnvFile('.env');
+  let config: AppConfig;
+  try {
+    config = AppConfig.fromEnvironment(process.env);
+  } catch (error) {
+    if (!(error instanceof InvalidConfigurationError)) throw error;
+    console.error(error.message);
+    process.exit(1);
+  }
+  const app = await createApp(config);
+  await app.listen(config.serverPort);
+  new Logger('Server').log(
+    `Listening on http://localhost:${config.serverPort} (API docs: /api/docs; LiveKit: ${config.livekit.url})`,
+  );
 }
 
-bootstrap();
+void bootstrap();

@@ -1,10 +1,35 @@
-import { Module } from '@nestjs/common';
-import { AppController } from './app.controller';
-import { AppService } from './app.service';
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 
-@Module({
-  imports: [],
-  controllers: [AppController],
-  providers: [AppService],
-})
-export class AppModule {}
+import { AppConfig } from './config/app-config';
+import { AppConfigModule } from './config/app-config.module';
+import { ApiExceptionFilter } from './errors/api-exception.filter';
+import { HealthModule } from './health/health.module';
+import { LiveKitModule } from './livekit/livekit.module';
+import { RecordingsModule } from './recordings/recordings.module';
+import { BlobStorageModule } from './storage/blob-storage.module';
+import { TokenModule } from './token/token.module';
+import { InputValidationPipe } from './validation/validation.pipe';
+import { WebhookModule } from './webhook/webhook.module';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        AppConfigModule.forRoot(config),
+        BlobStorageModule,
+        LiveKitModule,
+        TokenModule,
+        RecordingsModule,
+        WebhookModule,
+        HealthModule,
+      ],
+      providers: [
+        { provide: APP_FILTER, useClass: ApiExceptionFilter },
+        { provide: APP_PIPE, useClass: InputValidationPipe },
+      ],
+    };
+  }
+}

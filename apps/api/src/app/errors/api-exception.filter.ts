@@ -1,0 +1,97 @@
+import { ErrorResponse } from '@recording/contracts';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { Request, Response } from 'express';
+
+import { DomainError, DomainErrorKind } from './domain-errors';
+
+const STATUS_BY_KIND: Record<DomainErrorKind, number> = {
+  'invalid-input': HttpStatus.BAD_REQUEST,
+  'not-found': HttpStatus.NOT_FOUND,
+  conflict: HttpStatus.CONFLICT,
+  unauthorized: HttpStatus.UNAUTHORIZED,
+  'upstream-unavailable': HttpStatus.SERVICE_UNAVAILABLE,
+  'upstream-failed': HttpStatus.INTERNAL_SERVER_ERROR,
+};
+
+/** Errors thrown by Express middleware (body-parser) carry `status`/`type` instead of being HttpExceptions. */
+interface MiddlewareError {
+  status?: number;
+  statusCode?: number;
+  type?: string;
+  expose?: boolean;
+}
+
+const MIDDLEWARE_MESSAGES: Record<string, string> = {
+  'entity.parse.failed': 'Request body is not valid JSON',
+  'entity.too.large': 'Request body is too large',
+  'encoding.unsupported': 'Request body encoding is not supported',
+  'charset.unsupported': 'Request body charset is not supported',
+  'request.aborted': 'Request was aborted',
+};
+
+/**
+ * The one place where errors become HTTP answers: always `{errorMessage}` JSON, never a stack trace or an
+ * SDK dump. Unexpected errors are logged with their stack and answered with a generic 500.
+ */
+@Catch()
+export class ApiExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HTTP');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const context = host.switchToHttp();
+    const response = context.getResponse<Response>();
+    const request = context.getRequest<Request>();
+    const { status, errorMessage, details } = this.describe(exception, request);
+
+    if (status >= 500) {
+      const cause = exception instanceof DomainError && exception.cause instanceof Error ? `: ${exception.cause.message}` : '';
+      const log = `${request.method} ${request.path} → ${status} ${errorMessage}${cause}`;
+      if (exception instanceof DomainError) this.logger.warn(log);
+      else this.logger.error(log, exception instanceof Error ? exception.stack : undefined);
+    }
+    if (response.headersSent) {
+      response.destroy();
+      return;
+    }
+    const body: ErrorResponse & Record<string, unknown> = { errorMessage, ...details };
+    response.status(status).json(body);
+  }
+
+  private describe(
+    exception: unknown,
+    request: Request,
+  ): { status: number; errorMessage: string; details?: Record<string, unknown> } {
+    if (exception instanceof DomainError) {
+      return { status: STATUS_BY_KIND[exception.kind], errorMessage: exception.message };
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const payload = exception.getResponse();
+      if (status === HttpStatus.NOT_FOUND && !(typeof payload === 'object' && 'errorMessage' in payload)) {
+        return { status, errorMessage: `No API route for ${request.method} ${request.path}` };
+      }
+      if (typeof payload === 'object' && payload !== null && 'errorMessage' in payload) {
+        const { errorMessage, ...details } = payload as { errorMessage: string };
+        return { status, errorMessage, details };
+      }
+      return { status, errorMessage: messageOf(payload) ?? exception.message };
+    }
+    const middleware = exception as MiddlewareError | undefined;
+    const middlewareStatus = middleware?.status ?? middleware?.statusCode;
+    if (typeof middlewareStatus === 'number' && middlewareStatus >= 400 && middlewareStatus < 500) {
+      const known = middleware?.type ? MIDDLEWARE_MESSAGES[middleware.type] : undefined;
+      return { status: middlewareStatus, errorMessage: known ?? 'The request could not be read' };
+    }
+    return { status: HttpStatus.INTERNAL_SERVER_ERROR, errorMessage: 'Internal server error' };
+  }
+}
+
+function messageOf(payload: unknown): string | undefined {
+  if (typeof payload === 'string') return payload;
+  if (typeof payload === 'object' && payload !== null && 'message' in payload) {
+    const message = (payload as { message: unknown }).message;
+    if (Array.isArray(message)) return message.join('; ');
+    if (typeof message === 'string') return message;
+  }
+  return undefined;
+}

@@ -1,0 +1,76 @@
+/**
+ * What can go wrong, in the domain's words. Services throw these; {@link ApiExceptionFilter} is the one
+ * place that turns them into HTTP statuses and `{errorMessage}` bodies.
+ */
+export abstract class DomainError extends Error {
+  abstract readonly kind: DomainErrorKind;
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+export type DomainErrorKind =
+  | 'invalid-input'
+  | 'not-found'
+  | 'conflict'
+  | 'unauthorized'
+  | 'upstream-unavailable'
+  | 'upstream-failed';
+
+export class InvalidInputError extends DomainError {
+  readonly kind = 'invalid-input';
+}
+
+export class RecordingNotFoundError extends DomainError {
+  readonly kind = 'not-found';
+  constructor() {
+    super('Recording not found');
+  }
+}
+
+export class RecordingAlreadyActiveError extends DomainError {
+  readonly kind = 'conflict';
+  constructor() {
+    super('Recording already started for this room');
+  }
+}
+
+export class RecordingNotActiveError extends DomainError {
+  readonly kind = 'conflict';
+  constructor() {
+    super('Recording not started for this room');
+  }
+}
+
+export class RoomNotRecordableError extends DomainError {
+  readonly kind = 'conflict';
+}
+
+export class RecordingInProgressError extends DomainError {
+  readonly kind = 'conflict';
+  constructor() {
+    super('Recording is still being written; stop the recording and wait for it to finish before deleting it');
+  }
+}
+
+export class RoomBusyError extends DomainError {
+  readonly kind = 'conflict';
+  constructor() {
+    super('Another recording request for this room is in progress; try again in a moment');
+  }
+}
+
+export class InvalidWebhookError extends DomainError {
+  readonly kind = 'unauthorized';
+}
+
+/** LiveKit or the blob storage could not be reached (or answered "unavailable"). */
+export class UpstreamUnavailableError extends DomainError {
+  readonly kind = 'upstream-unavailable';
+}
+
+/** LiveKit or the blob storage answered with an error. */
+export class UpstreamFailedError extends DomainError {
+  readonly kind = 'upstream-failed';
+}

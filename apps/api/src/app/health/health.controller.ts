@@ -1,0 +1,60 @@
+import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import {
+  HealthCheck,
+  HealthCheckResult,
+  HealthCheckService,
+  HealthIndicatorResult,
+  HealthIndicatorService,
+} from '@nestjs/terminus';
+
+import { EgressService } from '../livekit/egress.service';
+import { BlobStorageService } from '../storage/blob-storage.service';
+
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly indicators: HealthIndicatorService,
+    private readonly storage: BlobStorageService,
+    private readonly egress: EgressService,
+  ) {}
+
+  @Get()
+  @HealthCheck({ swaggerDocumentation: false })
+  @ApiOperation({ summary: 'Liveness: the process answers' })
+  @ApiOkResponse({ description: '{"status":"ok"}' })
+  public liveness(): Promise<HealthCheckResult> {
+    return this.health.check([]);
+  }
+
+  @Get('ready')
+  @HealthCheck({ swaggerDocumentation: false })
+  @ApiOperation({ summary: 'Readiness: the blob container and LiveKit answer' })
+  @ApiOkResponse({ description: '{"status":"ok","info":{"storage":{"status":"up"},"livekit":{"status":"up"}}}' })
+  @ApiServiceUnavailableResponse({ description: '{"errorMessage":"Not ready: livekit is down (…)", "error":{…}}' })
+  public async readiness(): Promise<HealthCheckResult> {
+    try {
+      return await this.health.check([
+        () => this.probe('storage', () => this.storage.checkContainer()),
+        () => this.probe('livekit', () => this.egress.ping()),
+      ]);
+    } catch (error) {
+      if (!(error instanceof ServiceUnavailableException)) throw error;
+      const result = error.getResponse() as HealthCheckResult;
+      const down = Object.entries(result.error ?? {}).map(([name, detail]) => `${name} is down (${detail?.['message'] ?? 'no answer'})`);
+      throw new ServiceUnavailableException({ errorMessage: `Not ready: ${down.join('; ')}`, ...result });
+    }
+  }
+
+  private async probe(key: string, check: () => Promise<void>): Promise<HealthIndicatorResult> {
+    const indicator = this.indicators.check(key);
+    try {
+      await check();
+      return indicator.up();
+    } catch (error) {
+      return indicator.down({ message: (error as Error).message });
+    }
+  }
+}

@@ -1,0 +1,24 @@
+import { ServerError } from 'livekit-server-sdk';
+
+import { UpstreamFailedError, UpstreamUnavailableError } from '../errors/domain-errors';
+
+const UNAVAILABLE_STATUSES = new Set([408, 429, 502, 503, 504]);
+
+/** HTTP status LiveKit answered with, undefined when it did not answer (refused, reset, timed out). */
+export function liveKitStatusOf(error: unknown): number | undefined {
+  return error instanceof ServerError ? error.status : undefined;
+}
+
+/**
+ * LiveKit unreachable, timed out or "unavailable" (e.g. no egress worker) → 503; any other answer → 500.
+ * The message names what failed; LiveKit's own message is kept (it carries no secrets), SDK internals are not.
+ */
+export function toLiveKitError(action: string, url: string, error: unknown): Error {
+  if (error instanceof ServerError) {
+    if (UNAVAILABLE_STATUSES.has(error.status)) {
+      return new UpstreamUnavailableError(`LiveKit is unavailable (could not ${action}): ${error.message}`, { cause: error });
+    }
+    return new UpstreamFailedError(`LiveKit failed to ${action}: ${error.message} (HTTP ${error.status})`, { cause: error });
+  }
+  return new UpstreamUnavailableError(`LiveKit server at ${url} is unreachable (could not ${action})`, { cause: error });
+}

@@ -1,0 +1,59 @@
+import {
+  DeleteRecordingResponse,
+  ListRecordingsResponse,
+  Recording,
+  RecordingStatus,
+  StartedRecording,
+  StartRecordingResponse,
+  StoppedRecording,
+  StopRecordingResponse,
+} from '@recording/contracts';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+
+const STATUSES: RecordingStatus[] = ['starting', 'active', 'ending', 'complete', 'failed', 'aborted', 'limit_reached'];
+const EXAMPLE_NAME = 'RoomComposite-Test Room-2026-11-23T101500-RM_abc123.mp4';
+
+export class StartedRecordingDto implements StartedRecording {
+  @ApiProperty({ example: EXAMPLE_NAME }) name!: string;
+  @ApiProperty({ example: 'Test Room' }) roomName!: string;
+  @ApiProperty({ example: 'RM_abc123' }) roomId!: string;
+  @ApiProperty({ example: 1795428900000, description: 'Epoch milliseconds' }) startedAt!: number;
+  @ApiProperty({ enum: STATUSES, example: 'starting' }) status!: RecordingStatus;
+}
+
+export class StoppedRecordingDto implements StoppedRecording {
+  @ApiProperty({ example: EXAMPLE_NAME }) name!: string;
+  @ApiProperty({ example: 'Test Room' }) roomName!: string;
+  @ApiProperty({ example: 'RM_abc123' }) roomId!: string;
+  @ApiProperty({ enum: STATUSES, example: 'ending' }) status!: RecordingStatus;
+}
+
+export class StartRecordingResponseDto implements StartRecordingResponse {
+  @ApiProperty({ enum: ['Recording started'] }) message!: 'Recording started';
+  @ApiProperty({ type: StartedRecordingDto }) recording!: StartedRecordingDto;
+}
+
+export class StopRecordingResponseDto implements StopRecordingResponse {
+  @ApiProperty({ enum: ['Recording stopped'] }) message!: 'Recording stopped';
+  @ApiProperty({ type: StoppedRecordingDto }) recording!: StoppedRecordingDto;
+}
+
+export class RecordingDto implements Recording {
+  @ApiProperty({ example: EXAMPLE_NAME }) name!: string;
+  @ApiProperty({ example: 'Test Room' }) roomName!: string;
+  @ApiProperty({ example: 'RM_abc123' }) roomId!: string;
+  @ApiProperty({ example: 1795428900000, description: 'Epoch milliseconds' }) startedAt!: number;
+  @ApiProperty({ example: 1048576, description: 'Bytes' }) size!: number;
+  @ApiPropertyOptional({ example: 62.5, description: 'Seconds, when known' }) duration?: number;
+  @ApiPropertyOptional({ enum: STATUSES, example: 'complete' }) status?: RecordingStatus;
+}
+
+export class ListRecordingsResponseDto implements ListRecordingsResponse {
+  @ApiProperty({ type: [RecordingDto], description: 'Newest first' }) recordings!: RecordingDto[];
+  @ApiPropertyOptional({ description: 'Pass as pageToken for the next page; absent on the last page' })
+  nextPageToken?: string;
+}
+
+export class DeleteRecordingResponseDto implements DeleteRecordingResponse {
+  @ApiProperty({ enum: ['Recording deleted'] }) message!: 'Recording deleted';
+}

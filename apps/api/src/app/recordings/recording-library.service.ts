@@ -1,0 +1,99 @@
+import {
+  ListRecordingsQuery,
+  ListRecordingsResponse,
+  parseRecordingName,
+  Recording,
+  RECORDING_NAME_PREFIX,
+} from '@recording/contracts';
+import { EgressInfo } from 'livekit-server-sdk';
+import { Injectable } from '@nestjs/common';
+
+import { AppConfig } from '../config/app-config';
+import { InvalidInputError, RecordingInProgressError, RecordingNotFoundError } from '../errors/domain-errors';
+import { BlobListItem, BlobProperties, BlobStorageService } from '../storage/blob-storage.service';
+import { blobKeyOf, epochMsOf, recordingNameOfKey } from './egress-recording';
+import { RecordingNotifier } from './recording-notifier.service';
+import { compareNewestFirst, decodePageToken, pageOf } from './recording-page';
+import { RecordingsService } from './recordings.service';
+
+/** Blob metadata the webhook adds to a finished recording (Azure metadata names are case-insensitive). */
+const METADATA_STARTED_AT = 'startedatms';
+const METADATA_DURATION = 'durationseconds';
+const METADATA_EGRESS_ID = 'egressid';
+
+export interface RecordingFile extends BlobProperties {
+  key: string;
+  name: string;
+}
+
+/** The stored recordings: listing, reading, deleting, and what egress tells us about them. */
+@Injectable()
+export class RecordingLibraryService {
+  constructor(
+    private readonly storage: BlobStorageService,
+    private readonly recordings: RecordingsService,
+    private readonly notifier: RecordingNotifier,
+    private readonly config: AppConfig,
+  ) {}
+
+  async list(query: ListRecordingsQuery): Promise<ListRecordingsResponse> {
+    const after = query.pageToken === undefined ? undefined : decodePageToken(query.pageToken);
+    if (query.pageToken !== undefined && !after) throw new InvalidInputError('pageToken is not valid');
+
+    // A room name narrows the blob listing itself (names start with it); the exact match follows.
+    const namePrefix = query.roomName === undefined ? '' : `${RECORDING_NAME_PREFIX}${query.roomName}-`;
+    const matches: Recording[] = [];
+    for await (const blob of this.storage.list(`${this.config.recordingsPath}${namePrefix}`)) {
+      const recording = this.recordingOf(blob);
+      if (!recording) continue;
+      if (query.roomName !== undefined && recording.roomName !== query.roomName) continue;
+      if (query.roomId !== undefined && recording.roomId !== query.roomId) continue;
+      matches.push(recording);
+    }
+    return pageOf(matches.sort(compareNewestFirst), query.maxItems, after);
+  }
+
+  /** The stored file of a recording; throws when there is none. */
+  async getFile(name: string): Promise<RecordingFile> {
+    const key = blobKeyOf(this.config.recordingsPath, name);
+    const properties = await this.storage.getProperties(key);
+    if (!properties) throw new RecordingNotFoundError();
+    return { ...properties, key, name };
+  }
+
+  async delete(name: string): Promise<void> {
+    const parts = parseRecordingName(name);
+    if (!parts) throw new InvalidInputError('Invalid recording name');
+    const writing = await this.recordings.activeRecordings(parts.roomName);
+    if (writing.some((owned) => owned.name === name)) throw new RecordingInProgressError();
+    if (!(await this.storage.delete(blobKeyOf(this.config.recordingsPath, name)))) throw new RecordingNotFoundError();
+    this.notifier.publish(parts.roomName, { type: 'recording_deleted', name });
+  }
+
+  /** Keeps what only egress knows (exact start, duration) with the file, for every replica and restart. */
+  async recordCompletion(name: string, info: EgressInfo): Promise<void> {
+    const file = info.fileResults[0];
+    const metadata: Record<string, string> = { [METADATA_EGRESS_ID]: info.egressId };
+    const startedAt = epochMsOf(file?.startedAt) ?? epochMsOf(info.startedAt);
+    if (startedAt !== undefined) metadata[METADATA_STARTED_AT] = String(startedAt);
+    if (file && file.duration > 0n) metadata[METADATA_DURATION] = (Number(file.duration / 1_000_000n) / 1000).toFixed(3);
+    await this.storage.mergeMetadata(blobKeyOf(this.config.recordingsPath, name), metadata);
+  }
+
+  private recordingOf(blob: BlobListItem): Recording | undefined {
+    const name = recordingNameOfKey(this.config.recordingsPath, blob.key);
+    const parts = name === undefined ? undefined : parseRecordingName(name);
+    if (!name || !parts) return undefined;
+    const startedAt = Number(blob.metadata[METADATA_STARTED_AT]);
+    const duration = Number(blob.metadata[METADATA_DURATION]);
+    return {
+      name,
+      roomName: parts.roomName,
+      roomId: parts.roomId,
+      startedAt: Number.isSafeInteger(startedAt) && startedAt > 0 ? startedAt : parts.startedAt,
+      size: blob.size,
+      ...(Number.isFinite(duration) && duration > 0 ? { duration } : {}),
+      status: 'complete',
+    };
+  }
+}

@@ -1,0 +1,23 @@
+import { RECORDING_DATA_TOPIC, RecordingSignal } from '@recording/contracts';
+import { Injectable, Logger } from '@nestjs/common';
+
+import { EgressService } from '../livekit/egress.service';
+
+/**
+ * Tells everyone in the room what happened to a recording, through a reliable LiveKit data message, so
+ * the UI can show starting/stopping/failed at once instead of waiting for the boolean
+ * `RecordingStatusChanged`. Best effort: a room that is gone or a LiveKit hiccup never fails the request.
+ */
+@Injectable()
+export class RecordingNotifier {
+  private readonly logger = new Logger(RecordingNotifier.name);
+  private readonly encoder = new TextEncoder();
+
+  constructor(private readonly egress: EgressService) {}
+
+  publish(roomName: string, signal: RecordingSignal): void {
+    this.egress.sendData(roomName, this.encoder.encode(JSON.stringify(signal)), RECORDING_DATA_TOPIC).catch((error: Error) => {
+      this.logger.debug(`Could not notify room "${roomName}" (${signal.type}): ${error.message}`);
+    });
+  }
+}

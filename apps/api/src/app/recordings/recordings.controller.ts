@@ -1,0 +1,151 @@
+import {
+  DeleteRecordingResponse,
+  isValidRecordingName,
+  ListRecordingsResponse,
+  StartRecordingResponse,
+  StopRecordingResponse,
+} from '@recording/contracts';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiExcludeEndpoint,
+  ApiInternalServerErrorResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiProduces,
+  ApiQuery,
+  ApiResponse,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+
+import { AppConfig } from '../config/app-config';
+import { InvalidInputError } from '../errors/domain-errors';
+import { ErrorResponseDto } from '../errors/error-response.dto';
+import { BlobStorageService } from '../storage/blob-storage.service';
+import { ListRecordingsQueryDto } from './dto/list-recordings-query.dto';
+import {
+  DeleteRecordingResponseDto,
+  ListRecordingsResponseDto,
+  StartRecordingResponseDto,
+  StopRecordingResponseDto,
+} from './dto/recording-responses.dto';
+import { RoomRequestDto } from './dto/room-request.dto';
+import { RecordingLibraryService } from './recording-library.service';
+import { streamRecording } from './recording-stream';
+import { RecordingsService } from './recordings.service';
+
+const NAME_PARAM = {
+  name: 'recordingName',
+  description: 'Recording name (URL-encoded), e.g. RoomComposite-Test%20Room-2026-11-23T101500-RM_abc123.mp4',
+};
+
+function validRecordingName(name: string): string {
+  if (!isValidRecordingName(name)) throw new InvalidInputError('Invalid recording name');
+  return name;
+}
+
+function downloadFlag(value: unknown): boolean {
+  if (value === undefined || value === '0' || value === 'false') return false;
+  if (value === '1' || value === 'true') return true;
+  throw new InvalidInputError('download must be 1 or 0');
+}
+
+@ApiTags('recordings')
+@ApiInternalServerErrorResponse({ type: ErrorResponseDto, description: 'Storage or LiveKit failed' })
+@ApiServiceUnavailableResponse({ type: ErrorResponseDto, description: 'Storage or LiveKit unreachable' })
+@Controller('recordings')
+export class RecordingsController {
+  constructor(
+    private readonly recordings: RecordingsService,
+    private readonly library: RecordingLibraryService,
+    private readonly storage: BlobStorageService,
+    private readonly config: AppConfig,
+  ) {}
+
+  @Post('start')
+  @HttpCode(200)
+  @ApiOperation({ summary: "Start recording the room (a LiveKit room-composite egress to an MP4 in Azure)" })
+  @ApiOkResponse({ type: StartRecordingResponseDto })
+  @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'Missing or invalid roomName' })
+  @ApiConflictResponse({
+    type: ErrorResponseDto,
+    description: 'Recording already started for this room; or the room does not exist or has no participants',
+  })
+  public async start(@Body() body: RoomRequestDto): Promise<StartRecordingResponse> {
+    return { message: 'Recording started', recording: await this.recordings.start(body.roomName) };
+  }
+
+  @Post('stop')
+  @HttpCode(200)
+  @ApiOperation({ summary: "Stop the room's recording (also one still starting)" })
+  @ApiOkResponse({ type: StopRecordingResponseDto })
+  @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'Missing or invalid roomName' })
+  @ApiConflictResponse({ type: ErrorResponseDto, description: 'Recording not started for this room' })
+  public async stop(@Body() body: RoomRequestDto): Promise<StopRecordingResponse> {
+    return { message: 'Recording stopped', recording: await this.recordings.stop(body.roomName) };
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'List stored recordings, newest first' })
+  @ApiOkResponse({ type: ListRecordingsResponseDto })
+  @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'Invalid query value' })
+  public list(@Query() query: ListRecordingsQueryDto): Promise<ListRecordingsResponse> {
+    return this.library.list(query);
+  }
+
+  /** Express answers HEAD with this GET route too; the method is checked inside and nothing is downloaded. */
+  @Get(':recordingName')
+  @ApiOperation({ summary: 'Stream a recording (GET or HEAD; Range requests supported; HEAD downloads nothing)' })
+  @ApiParam(NAME_PARAM)
+  @ApiQuery({ name: 'download', required: false, enum: ['1', '0'], description: '1: Content-Disposition attachment' })
+  @ApiProduces('video/mp4')
+  @ApiResponse({ status: 200, description: 'The whole file' })
+  @ApiResponse({ status: 206, description: 'The requested byte range (open ranges get RECORDING_FILE_PORTION_SIZE bytes)' })
+  @ApiResponse({ status: 304, description: 'If-None-Match: the client copy is current' })
+  @ApiResponse({ status: 416, type: ErrorResponseDto, description: 'Range not satisfiable; Content-Range: bytes */size' })
+  @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'Invalid recording name' })
+  @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'Recording not found' })
+  public async stream(
+    @Param('recordingName') recordingName: string,
+    @Query('download') download: unknown,
+    @Req() request: Request,
+    @Res() response: Response,
+  ): Promise<void> {
+    const file = await this.library.getFile(validRecordingName(recordingName));
+    await streamRecording(request, response, file, {
+      storage: this.storage,
+      portionSize: this.config.recordingFilePortionSize,
+      download: downloadFlag(download),
+    });
+  }
+
+  @Delete(':recordingName')
+  @ApiOperation({ summary: 'Delete a stored recording' })
+  @ApiParam(NAME_PARAM)
+  @ApiOkResponse({ type: DeleteRecordingResponseDto })
+  @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'Invalid recording name' })
+  @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'Recording not found' })
+  @ApiConflictResponse({ type: ErrorResponseDto, description: 'The recording is still being written' })
+  public async delete(@Param('recordingName') recordingName: string): Promise<DeleteRecordingResponse> {
+    await this.library.delete(validRecordingName(recordingName));
+    return { message: 'Recording deleted' };
+  }
+
+  /** A "name" with a slash in it (`a/b.mp4`) is never one of ours: 400 like any other invalid name. */
+  @Get('*path')
+  @ApiExcludeEndpoint()
+  public rejectNestedGet(): never {
+    throw new InvalidInputError('Invalid recording name');
+  }
+
+  @Delete('*path')
+  @ApiExcludeEndpoint()
+  public rejectNestedDelete(): never {
+    throw new InvalidInputError('Invalid recording name');
+  }
+}

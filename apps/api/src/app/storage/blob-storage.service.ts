@@ -1,0 +1,200 @@
+import { ContainerClient } from '@azure/storage-blob';
+import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import type { Readable } from 'node:stream';
+
+import { storageErrorCodeOf, storageStatusOf, toStorageError } from './storage-errors';
+
+export const STORAGE_CONTAINER = Symbol('STORAGE_CONTAINER');
+/** The storage account in use (configured, or the embedded Azurite's): egress requests carry it. */
+export const STORAGE_ACCOUNT = Symbol('STORAGE_ACCOUNT');
+
+export interface BlobProperties {
+  size: number;
+  etag: string;
+  lastModified: Date;
+  metadata: Record<string, string>;
+}
+
+export interface BlobListItem extends BlobProperties {
+  key: string;
+}
+
+/** Time limit of one metadata operation (a download is limited by its client instead). */
+const OPERATION_TIMEOUT_MS = 10_000;
+const LIST_PAGE_SIZE = 5000;
+
+/**
+ * The only door to Azure Blob Storage (the real SDK; Azurite in development and tests). Knows blobs and
+ * containers, nothing about recordings; every SDK failure leaves as an upstream domain error.
+ */
+@Injectable()
+export class BlobStorageService implements OnModuleInit {
+  private readonly logger = new Logger(BlobStorageService.name);
+  private containerReady?: Promise<void>;
+
+  constructor(@Inject(STORAGE_CONTAINER) private readonly container: ContainerClient) {}
+
+  async onModuleInit(): Promise<void> {
+    try {
+      await this.ensureContainer();
+    } catch (error) {
+      // Start anyway: readiness reports the storage as down and the container is created on first use.
+      this.logger.warn(`Container "${this.container.containerName}" not ready yet: ${(error as Error).message}`);
+    }
+  }
+
+  /** Creates the container when it is missing; retried on the next call after a failure. */
+  ensureContainer(): Promise<void> {
+    this.containerReady ??= this.container
+      .createIfNotExists({ abortSignal: AbortSignal.timeout(OPERATION_TIMEOUT_MS) })
+      .then(
+        () => undefined,
+        (error: unknown) => {
+          this.containerReady = undefined;
+          throw toStorageError('create the container', error);
+        },
+      );
+    return this.containerReady;
+  }
+
+  /** Readiness probe: the container answers. */
+  async checkContainer(): Promise<void> {
+    try {
+      await this.container.getProperties({ abortSignal: AbortSignal.timeout(5_000) });
+    } catch (error) {
+      if (storageStatusOf(error) === 404) {
+        await this.ensureContainer();
+        return;
+      }
+      throw toStorageError('reach the container', error);
+    }
+  }
+
+  async getProperties(key: string): Promise<BlobProperties | undefined> {
+    await this.ensureContainer();
+    try {
+      const properties = await this.container
+        .getBlobClient(key)
+        .getProperties({ abortSignal: AbortSignal.timeout(OPERATION_TIMEOUT_MS) });
+      return {
+        size: properties.contentLength ?? 0,
+        etag: properties.etag ?? '',
+        lastModified: properties.lastModified ?? new Date(0),
+        metadata: properties.metadata ?? {},
+      };
+    } catch (error) {
+      if (storageStatusOf(error) === 404) return undefined;
+      throw toStorageError('read the recording properties', error);
+    }
+  }
+
+  /**
+   * Opens a ranged download as a Node stream. `signal` aborts it (the client went away). A failure in the
+   * middle of the stream is reported on the stream, after a couple of resumed attempts by the SDK.
+   */
+  async download(key: string, offset: number, count: number, signal: AbortSignal): Promise<Readable> {
+    try {
+      const response = await this.container
+        .getBlobClient(key)
+        .download(offset, count, { abortSignal: signal, maxRetryRequests: 2 });
+      if (!response.readableStreamBody) throw new Error('download returned no body');
+      return response.readableStreamBody as Readable;
+    } catch (error) {
+      throw toStorageError('download the recording', error);
+    }
+  }
+
+  /** Every blob under the prefix, page by page (lexicographic order). */
+  async *list(prefix: string): AsyncGenerator<BlobListItem> {
+    await this.ensureContainer();
+    let continuationToken: string | undefined;
+    do {
+      let page;
+      try {
+        const pages = this.container
+          .listBlobsFlat({ prefix, includeMetadata: true })
+          .byPage({ maxPageSize: LIST_PAGE_SIZE, continuationToken });
+        page = (await pages.next()).value;
+      } catch (error) {
+        throw toStorageError('list the recordings', error);
+      }
+      if (!page) return;
+      for (const item of page.segment.blobItems) {
+        yield {
+          key: item.name,
+          size: item.properties.contentLength ?? 0,
+          etag: item.properties.etag ?? '',
+          lastModified: item.properties.lastModified,
+          metadata: item.metadata ?? {},
+        };
+      }
+      continuationToken = page.continuationToken || undefined;
+    } while (continuationToken);
+  }
+
+  /** Deletes the blob; false when it did not exist. */
+  async delete(key: string): Promise<boolean> {
+    await this.ensureContainer();
+    try {
+      const result = await this.container
+        .getBlobClient(key)
+        .deleteIfExists({ deleteSnapshots: 'include', abortSignal: AbortSignal.timeout(OPERATION_TIMEOUT_MS) });
+      return result.succeeded;
+    } catch (error) {
+      throw toStorageError('delete the recording', error);
+    }
+  }
+
+  /** Merges metadata into the blob's; false when the blob does not exist. */
+  async mergeMetadata(key: string, metadata: Record<string, string>): Promise<boolean> {
+    const current = await this.getProperties(key);
+    if (!current) return false;
+    try {
+      await this.container.getBlobClient(key).setMetadata(
+        { ...current.metadata, ...metadata },
+        { conditions: { ifMatch: current.etag }, abortSignal: AbortSignal.timeout(OPERATION_TIMEOUT_MS) },
+      );
+      return true;
+    } catch (error) {
+      const status = storageStatusOf(error);
+      if (status === 404) return false;
+      if (status === 412) return this.mergeMetadata(key, metadata);
+      throw toStorageError('update the recording metadata', error);
+    }
+  }
+
+  /**
+   * Takes a lease on a (created if missing, empty) lock blob: the lease id, or undefined when someone else
+   * holds it. Leases expire by themselves, so a crashed holder cannot block others for long.
+   */
+  async tryAcquireLease(key: string, durationSeconds: number): Promise<string | undefined> {
+    await this.ensureContainer();
+    const blob = this.container.getBlockBlobClient(key);
+    const abortSignal = AbortSignal.timeout(OPERATION_TIMEOUT_MS);
+    try {
+      await blob.upload('', 0, { conditions: { ifNoneMatch: '*' }, abortSignal });
+    } catch (error) {
+      const status = storageStatusOf(error);
+      if (status !== 409 && status !== 412) throw toStorageError('create a lock', error);
+    }
+    try {
+      const lease = await blob.getBlobLeaseClient().acquireLease(durationSeconds, { abortSignal });
+      return lease.leaseId;
+    } catch (error) {
+      if (storageStatusOf(error) === 409 && storageErrorCodeOf(error) !== 'ContainerNotFound') return undefined;
+      throw toStorageError('take a lock', error);
+    }
+  }
+
+  async releaseLease(key: string, leaseId: string): Promise<void> {
+    try {
+      await this.container
+        .getBlockBlobClient(key)
+        .getBlobLeaseClient(leaseId)
+        .releaseLease({ abortSignal: AbortSignal.timeout(OPERATION_TIMEOUT_MS) });
+    } catch (error) {
+      // An unreleased lease expires on its own; losing it here only delays the next request for that room.
+      this.logger.warn(`Could not release lock ${key}: ${(error as Error).message}`);
+    }
+  }
+}

@@ -1,0 +1,99 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+
+import type { StorageAccount } from '../config/app-config';
+
+/** Azurite's well-known development account (public, documented by Microsoft). */
+export const AZURITE_ACCOUNT_NAME = 'devstoreaccount1';
+export const AZURITE_ACCOUNT_KEY =
+  'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
+
+export interface EmbeddedAzuriteOptions {
+  host?: string;
+  /** 0 picks a free port. */
+  port: number;
+  /** Folder for the data; undefined keeps everything in memory. */
+  location?: string;
+  startTimeoutMs?: number;
+}
+
+export interface EmbeddedAzurite {
+  readonly account: StorageAccount;
+  readonly port: number;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts Azurite's blob service as a child process (the stable CLI entry point rather than its internal
+ * classes). `--skipApiVersionCheck`: the storage SDK speaks a newer API version than Azurite announces.
+ */
+export async function startEmbeddedAzurite(options: EmbeddedAzuriteOptions): Promise<EmbeddedAzurite> {
+  const host = options.host ?? '127.0.0.1';
+  const args = [
+    azuriteBlobEntryPoint(),
+    '--blobHost', host,
+    '--blobPort', String(options.port),
+    '--loose',
+    '--skipApiVersionCheck',
+    '--disableTelemetry',
+  ];
+  if (options.location) {
+    mkdirSync(options.location, { recursive: true });
+    args.push('--location', options.location);
+  } else {
+    args.push('--inMemoryPersistence');
+  }
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const port = await waitForListening(child, options.startTimeoutMs ?? 20_000);
+  return {
+    port,
+    account: { accountName: AZURITE_ACCOUNT_NAME, accountKey: AZURITE_ACCOUNT_KEY, endpoint: `http://${host}:${port}/${AZURITE_ACCOUNT_NAME}` },
+    stop: () => stopChild(child),
+  };
+}
+
+function azuriteBlobEntryPoint(): string {
+  // createRequire keeps the lookup at run time (the API bundle leaves node_modules external).
+  return createRequire(join(process.cwd(), 'noop.js')).resolve('azurite/dist/src/blob/main.js');
+}
+
+function waitForListening(child: ChildProcess, timeoutMs: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    let output = '';
+    const timer = setTimeout(() => fail(new Error(`Azurite did not start within ${timeoutMs} ms: ${output.trim()}`)), timeoutMs);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /successfully listens on https?:\/\/[^\s:]+:(\d+)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        child.stdout?.off('data', onData);
+        child.stdout?.resume();
+        child.stderr?.resume();
+        resolve(Number(match[1]));
+      }
+    };
+    const fail = (error: Error) => {
+      clearTimeout(timer);
+      child.kill('SIGKILL');
+      reject(error);
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.once('error', fail);
+    child.once('exit', (code) => fail(new Error(`Azurite exited with code ${code} before listening: ${output.trim()}`)));
+  });
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const killer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+    child.once('exit', () => {
+      clearTimeout(killer);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}

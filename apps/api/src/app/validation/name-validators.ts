@@ -1,0 +1,28 @@
+import { isValidParticipantName, isValidRoomId, isValidRoomName } from '@recording/contracts';
+import { ValidateBy, ValidationArguments } from 'class-validator';
+
+const isMissing = (value: unknown) => value === undefined || value === null || value === '';
+
+/** A validation decorator whose message says "is required" for a missing value and `rule` otherwise. */
+function namedRule(name: string, test: (value: unknown) => boolean, rule: string): PropertyDecorator {
+  return ValidateBy({
+    name,
+    validator: {
+      validate: test,
+      defaultMessage: (args?: ValidationArguments) =>
+        isMissing(args?.value) ? `${args?.property} is required` : `${args?.property} ${rule}`,
+    },
+  });
+}
+
+export const IsRoomName = () =>
+  namedRule(
+    'isRoomName',
+    isValidRoomName,
+    'must be 1-100 letters, digits, spaces, "-", "_" or ".", without leading or trailing spaces',
+  );
+
+export const IsParticipantName = () =>
+  namedRule('isParticipantName', isValidParticipantName, 'must be 1-100 characters without control characters');
+
+export const IsRoomId = () => namedRule('isRoomId', isValidRoomId, 'must be a room SID such as RM_abc123');

@@ -1,0 +1,39 @@
+import { Controller, Headers, HttpCode, Post, RawBodyRequest, Req } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBody,
+  ApiConsumes,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import type { Request } from 'express';
+
+import { ErrorResponseDto } from '../errors/error-response.dto';
+import { WebhookService } from './webhook.service';
+
+@ApiTags('livekit')
+@Controller('livekit')
+export class WebhookController {
+  constructor(private readonly webhooks: WebhookService) {}
+
+  @Post('webhook')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'LiveKit webhook receiver (egress events update recordings and notify the room)' })
+  @ApiConsumes('application/webhook+json')
+  @ApiHeader({ name: 'Authorization', description: 'Raw JWT signed with the API secret, claim sha256 = base64(SHA-256(body))' })
+  @ApiBody({ description: 'LiveKit WebhookEvent (JSON), verified byte for byte', schema: { type: 'object' } })
+  @ApiOkResponse({ description: 'Event accepted (also a duplicate or an event of no interest)' })
+  @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'Signed, but not JSON' })
+  @ApiUnauthorizedResponse({ type: ErrorResponseDto, description: 'Missing or wrong signature, key or body hash' })
+  public async receive(
+    @Req() request: RawBodyRequest<Request>,
+    @Headers('authorization') authorization: string | undefined,
+  ): Promise<void> {
+    // The signature covers the exact bytes: the raw parser (application/webhook+json) or the JSON parser's copy.
+    const raw = Buffer.isBuffer(request.body) ? request.body : (request.rawBody ?? Buffer.alloc(0));
+    await this.webhooks.receive(raw.toString('utf8'), authorization);
+  }
+}

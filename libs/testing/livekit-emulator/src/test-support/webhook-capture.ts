@@ -13,6 +13,7 @@ export interface CapturedWebhook {
 export class WebhookCapture {
   readonly received: CapturedWebhook[] = [];
   private statuses: number[] = [];
+  private match: (body: string) => boolean = () => true;
   private constructor(private readonly server: Server) {}
 
   static async start(): Promise<WebhookCapture> {
@@ -21,8 +22,9 @@ export class WebhookCapture {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
-        capture?.received.push({ body: Buffer.concat(chunks).toString('utf8'), headers: req.headers });
-        res.statusCode = capture?.statuses.shift() ?? 200;
+        const body = Buffer.concat(chunks).toString('utf8');
+        capture?.received.push({ body, headers: req.headers });
+        res.statusCode = capture && capture.match(body) ? (capture.statuses.shift() ?? 200) : 200;
         res.end();
       });
     });
@@ -35,14 +37,16 @@ export class WebhookCapture {
     return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/livekit/webhook`;
   }
 
-  /** Answer the next requests with these statuses, e.g. `[503, 503]` then 200. */
-  respondWith(statuses: number[]): void {
+  /** Answer the next requests (those whose body matches) with these statuses, e.g. `[503, 503]`, then 200. */
+  respondWith(statuses: number[], match: (body: string) => boolean = () => true): void {
     this.statuses = [...statuses];
+    this.match = match;
   }
 
   clear(): void {
     this.received.length = 0;
     this.statuses = [];
+    this.match = () => true;
   }
 
   async stop(): Promise<void> {

@@ -74,6 +74,13 @@ export class ApiExceptionFilter implements ExceptionFilter {
         const { errorMessage, ...details } = payload as { errorMessage: string };
         return { status, errorMessage, details };
       }
+      // Nest turns body-parser's SyntaxError and Express's URIError into a 400 carrying the parser's words.
+      if (status === HttpStatus.BAD_REQUEST && /JSON/.test(exception.message)) {
+        return { status, errorMessage: 'Request body is not valid JSON' };
+      }
+      if (status === HttpStatus.BAD_REQUEST && /decode/i.test(exception.message)) {
+        return { status, errorMessage: 'The URL is not correctly percent-encoded' };
+      }
       return { status, errorMessage: messageOf(payload) ?? exception.message };
     }
     const middleware = exception as MiddlewareError | undefined;

@@ -1,0 +1,67 @@
+import { AddressInfo, createServer, Server, Socket, connect } from 'node:net';
+
+/**
+ * A TCP proxy in front of a real server (Azurite) that a test can cut: every open connection is reset
+ * and new ones are refused until `restore()`. It also counts the bytes the upstream sent, to prove that
+ * an abandoned download stops pulling data.
+ */
+export class FaultyTcpProxy {
+  private readonly sockets = new Set<Socket>();
+  private cut = false;
+  /** Bytes received from the upstream server since the last `resetCounters()`. */
+  upstreamBytes = 0;
+
+  private constructor(
+    private readonly server: Server,
+    readonly port: number,
+  ) {}
+
+  static async start(targetHost: string, targetPort: number): Promise<FaultyTcpProxy> {
+    let proxy!: FaultyTcpProxy;
+    const server = createServer((client) => proxy.accept(client, targetHost, targetPort));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    proxy = new FaultyTcpProxy(server, (server.address() as AddressInfo).port);
+    return proxy;
+  }
+
+  /** Simulates the storage going down: resets open connections, refuses new ones. */
+  cutConnections(): void {
+    this.cut = true;
+    for (const socket of this.sockets) socket.destroy();
+    this.sockets.clear();
+  }
+
+  restore(): void {
+    this.cut = false;
+  }
+
+  resetCounters(): void {
+    this.upstreamBytes = 0;
+  }
+
+  async stop(): Promise<void> {
+    this.cutConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private accept(client: Socket, targetHost: string, targetPort: number): void {
+    if (this.cut) {
+      client.destroy();
+      return;
+    }
+    const upstream = connect(targetPort, targetHost);
+    this.sockets.add(client);
+    this.sockets.add(upstream);
+    upstream.on('data', (chunk: Buffer) => (this.upstreamBytes += chunk.length));
+    client.pipe(upstream);
+    upstream.pipe(client);
+    const close = () => {
+      client.destroy();
+      upstream.destroy();
+      this.sockets.delete(client);
+      this.sockets.delete(upstream);
+    };
+    client.on('error', close).on('close', close);
+    upstream.on('error', close).on('close', close);
+  }
+}

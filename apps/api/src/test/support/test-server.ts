@@ -1,0 +1,92 @@
+import { ContainerClient, StorageSharedKeyCredential } from '@azure/storage-blob';
+import { LiveKitEmulator } from '@recording/testing/livekit-emulator';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { AddressInfo } from 'node:net';
+
+import { AppConfig } from '../../app/config/app-config';
+import { createApp } from '../../app/create-app';
+import { EmbeddedAzurite, startEmbeddedAzurite } from '../../app/storage/embedded-azurite';
+import { FaultyTcpProxy } from './tcp-proxy';
+
+export const API_KEY = 'devkey';
+export const API_SECRET = 'integration-test-secret-0123456789';
+export const CONTAINER = 'recordings-test';
+
+export interface TestServer {
+  /** Base URL of the API under test, e.g. `http://127.0.0.1:40123`. */
+  url: string;
+  app: NestExpressApplication;
+  emulator: LiveKitEmulator;
+  /** The container as the API sees it, for arranging and checking blobs directly (real Azurite). */
+  container: ContainerClient;
+  /** Sits between the API and Azurite: cut it to take the storage down. */
+  storageProxy: FaultyTcpProxy;
+  close(): Promise<void>;
+}
+
+/**
+ * Real Azurite (child process, in memory) + the LiveKit emulator + the whole Nest app on free ports, wired
+ * like production: the API talks to Azurite through a cuttable proxy, the emulator uploads to Azurite and
+ * sends signed webhooks to the API.
+ */
+export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+  let azurite: EmbeddedAzurite | undefined;
+  let emulator: LiveKitEmulator | undefined;
+  let proxy: FaultyTcpProxy | undefined;
+  let app: NestExpressApplication | undefined;
+  try {
+    azurite = await startEmbeddedAzurite({ port: 0 });
+    proxy = await FaultyTcpProxy.start('127.0.0.1', azurite.port);
+    const { accountName, accountKey } = azurite.account;
+    emulator = await LiveKitEmulator.start({
+      keys: { [API_KEY]: API_SECRET },
+      storage: { blobEndpoint: azurite.account.endpoint, accountName, accountKey },
+      timing: { activeAfterMs: 100, endingAfterMs: 100 },
+      recordingSeconds: 2,
+    });
+    const config = AppConfig.fromEnvironment({
+      LIVEKIT_URL: emulator.url,
+      LIVEKIT_API_KEY: API_KEY,
+      LIVEKIT_API_SECRET: API_SECRET,
+      AZURE_ACCOUNT_NAME: accountName,
+      AZURE_ACCOUNT_KEY: accountKey,
+      AZURE_ENDPOINT: `http://127.0.0.1:${proxy.port}/${accountName}`,
+      AZURE_CONTAINER_NAME: CONTAINER,
+      WEB_ROOT: '/nonexistent-web-root',
+      ...env,
+    });
+    app = await createApp(config, { logger: false });
+    await app.listen(0, '127.0.0.1');
+    const url = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+    emulator.setWebhookUrls([`${url}/livekit/webhook`]);
+    const container = new ContainerClient(
+      `${azurite.account.endpoint}/${config.storage.containerName}`,
+      new StorageSharedKeyCredential(accountName, accountKey),
+    );
+    await container.createIfNotExists();
+    const parts = { azurite, emulator, proxy, app };
+    return {
+      url,
+      app,
+      emulator,
+      container,
+      storageProxy: proxy,
+      close: () => closeAll(parts),
+    };
+  } catch (error) {
+    await closeAll({ azurite, emulator, proxy, app });
+    throw error;
+  }
+}
+
+async function closeAll(parts: {
+  azurite?: EmbeddedAzurite;
+  emulator?: LiveKitEmulator;
+  proxy?: FaultyTcpProxy;
+  app?: NestExpressApplication;
+}): Promise<void> {
+  await parts.app?.close();
+  await parts.emulator?.stop();
+  await parts.proxy?.stop();
+  await parts.azurite?.stop();
+}

@@ -1,0 +1,258 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { ComponentFixture, TestBed } from '@angular/core/testing';
+import { EventEmitter } from 'events';
+import {
+  RECORDING_DATA_TOPIC,
+  RecordingSignal,
+  RecordingStatus,
+  StartRecordingResponse,
+  StopRecordingResponse,
+} from '@recording/contracts';
+import { RoomEvent } from 'livekit-client';
+
+import { settle } from '../testing/recordings';
+import { RecordingRoom } from './call-session';
+import { RecordingControls } from './recording-controls';
+import { RecordingStateService } from './recording-state.service';
+import { RECORDING_CONFIRMATION_TIMEOUT_MS } from './recording-state';
+
+const NAME = 'RoomComposite-Test Room-2026-11-23T101500-RM_test1.mp4';
+
+/** Stands in for livekit-client's `Room`: the same event names, driven by the test. */
+class FakeRoom extends EventEmitter implements RecordingRoom {
+  readonly name = 'Test Room';
+  isRecording = false;
+
+  getSid(): Promise<string> {
+    return Promise.resolve('RM_test1');
+  }
+
+  /** What LiveKit does when the egress recorder joins or leaves. */
+  setRecording(isRecording: boolean): void {
+    this.isRecording = isRecording;
+    this.emit(RoomEvent.RecordingStatusChanged, isRecording);
+  }
+
+  /** A data message from the server (no participant), as the API sends it. */
+  signal(message: RecordingSignal, participant?: object): void {
+    const payload = new TextEncoder().encode(JSON.stringify(message));
+    this.emit(RoomEvent.DataReceived, payload, participant, 0, RECORDING_DATA_TOPIC);
+  }
+
+  status(status: RecordingStatus, error?: string, name = NAME): void {
+    this.signal({
+      type: 'recording_status',
+      recording: { name, roomName: this.name, roomId: 'RM_test1', status },
+      ...(error ? { error } : {}),
+    });
+  }
+}
+
+describe('RecordingControls', () => {
+  let room: FakeRoom;
+  let http: HttpTestingController;
+  let fixture: ComponentFixture<RecordingControls>;
+  let service: RecordingStateService;
+
+  function setUp(isRecording = false): void {
+    room = new FakeRoom();
+    room.isRecording = isRecording;
+    TestBed.configureTestingModule({
+      imports: [RecordingControls],
+      providers: [provideHttpClient(), provideHttpClientTesting(), RecordingStateService],
+    });
+    http = TestBed.inject(HttpTestingController);
+    service = TestBed.inject(RecordingStateService);
+    service.attach(room);
+    fixture = TestBed.createComponent(RecordingControls);
+    fixture.detectChanges();
+  }
+
+  const element = () => fixture.nativeElement as HTMLElement;
+  const button = () => element().querySelector<HTMLButtonElement>('button.recording-button')!;
+  const banner = () => element().querySelector('[role="status"]')!.textContent!.trim();
+  const alertText = () => element().querySelector('[role="alert"]')?.textContent?.trim();
+  const render = async () => {
+    await settle();
+    fixture.detectChanges();
+  };
+
+  async function clickAndAnswer(path: string, body: object, status = 200): Promise<void> {
+    button().click();
+    fixture.detectChanges();
+    const request = http.expectOne(path);
+    expect(request.request.method).toBe('POST');
+    expect(request.request.body).toEqual({ roomName: 'Test Room' });
+    request.flush(body, { status, statusText: status === 200 ? 'OK' : 'Error' });
+    await render();
+  }
+
+  const started: StartRecordingResponse = {
+    message: 'Recording started',
+    recording: { name: NAME, roomName: 'Test Room', roomId: 'RM_test1', startedAt: 1, status: 'starting' },
+  };
+  const stopped: StopRecordingResponse = {
+    message: 'Recording stopped',
+    recording: { name: NAME, roomName: 'Test Room', roomId: 'RM_test1', status: 'ending' },
+  };
+
+  afterEach(() => {
+    http.verify();
+    jest.useRealTimers();
+  });
+
+  it('goes idle → Starting… → recording (banner) → Stopping… → idle with only the binary LiveKit event', async () => {
+    setUp();
+    expect(button().textContent!.trim()).toBe('Start recording');
+    expect(button().disabled).toBe(false);
+    expect(banner()).toBe('Not recording');
+
+    button().click();
+    fixture.detectChanges();
+    expect(button().textContent!.trim()).toBe('Starting…');
+    expect(button().disabled).toBe(true);
+    const start = http.expectOne('/recordings/start');
+    start.flush(started);
+    await render();
+    expect(button().textContent!.trim()).toBe('Starting…');
+
+    room.setRecording(true);
+    fixture.detectChanges();
+    expect(button().textContent!.trim()).toBe('Stop recording');
+    expect(button().disabled).toBe(false);
+    expect(banner()).toBe('This room is being recorded');
+
+    await clickAndAnswer('/recordings/stop', stopped);
+    expect(button().textContent!.trim()).toBe('Stopping…');
+    expect(button().disabled).toBe(true);
+
+    room.setRecording(false);
+    fixture.detectChanges();
+    expect(button().textContent!.trim()).toBe('Start recording');
+    expect(banner()).toBe('Not recording');
+  });
+
+  it('shows the room as recorded when it already was at join (room.isRecording, no event)', () => {
+    setUp(true);
+    expect(banner()).toBe('This room is being recorded');
+    expect(button().textContent!.trim()).toBe('Stop recording');
+  });
+
+  it.each([
+    [409, 'Recording already started for this room'],
+    [409, 'The room has no participants: join it before recording.'],
+    [503, 'Could not reach LiveKit at http://localhost:7880.'],
+  ])('shows a %i "%s" answer to start and makes the button usable again', async (status, errorMessage) => {
+    setUp();
+    await clickAndAnswer('/recordings/start', { errorMessage }, status);
+    expect(alertText()).toBe(errorMessage);
+    expect(button().textContent!.trim()).toBe('Start recording');
+    expect(button().disabled).toBe(false);
+  });
+
+  it('shows a failed stop and lets the user try again', async () => {
+    setUp(true);
+    await clickAndAnswer('/recordings/stop', { errorMessage: 'Could not reach LiveKit.' }, 503);
+    expect(alertText()).toBe('Could not reach LiveKit.');
+    expect(button().textContent!.trim()).toBe('Stop recording');
+    expect(button().disabled).toBe(false);
+  });
+
+  it('falls back to the binary state when nothing confirms a start within the timeout', async () => {
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'queueMicrotask'] });
+    setUp();
+    await clickAndAnswer('/recordings/start', started);
+    jest.advanceTimersByTime(RECORDING_CONFIRMATION_TIMEOUT_MS - 1);
+    fixture.detectChanges();
+    expect(button().textContent!.trim()).toBe('Starting…');
+
+    jest.advanceTimersByTime(1);
+    fixture.detectChanges();
+    expect(button().textContent!.trim()).toBe('Start recording');
+    expect(button().disabled).toBe(false);
+    expect(alertText()).toContain('did not start within 30 seconds');
+  });
+
+  it('falls back to the binary state when a stop is never confirmed', async () => {
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'queueMicrotask'] });
+    setUp(true);
+    await clickAndAnswer('/recordings/stop', stopped);
+    expect(button().textContent!.trim()).toBe('Stopping…');
+    room.isRecording = false; // LiveKit's state changed, but its event was lost
+    jest.advanceTimersByTime(RECORDING_CONFIRMATION_TIMEOUT_MS);
+    fixture.detectChanges();
+    expect(button().textContent!.trim()).toBe('Start recording');
+  });
+
+  it('follows the richer data messages: Saving recording… until complete', async () => {
+    setUp();
+    await clickAndAnswer('/recordings/start', started);
+    room.status('starting');
+    room.status('active');
+    fixture.detectChanges();
+    expect(banner()).toBe('This room is being recorded');
+    expect(button().textContent!.trim()).toBe('Stop recording');
+
+    await clickAndAnswer('/recordings/stop', stopped);
+    room.status('ending');
+    fixture.detectChanges();
+    expect(banner()).toBe('Saving recording…');
+
+    room.setRecording(false); // the recorder left, the file is still being written
+    fixture.detectChanges();
+    expect(button().textContent!.trim()).toBe('Stopping…');
+    expect(banner()).toBe('Saving recording…');
+
+    room.status('complete');
+    fixture.detectChanges();
+    expect(button().textContent!.trim()).toBe('Start recording');
+    expect(element().textContent).toContain('Recording saved.');
+  });
+
+  it.each(['failed', 'aborted'] as const)('says "Recording failed" when the recording is %s', async (status) => {
+    setUp();
+    await clickAndAnswer('/recordings/start', started);
+    room.status(status, 'Start signal not received');
+    fixture.detectChanges();
+    expect(alertText()).toBe('Recording failed: Start signal not received');
+    expect(button().textContent!.trim()).toBe('Start recording');
+    expect(button().disabled).toBe(false);
+  });
+
+  it('ignores a late end of an older recording while a new one starts', async () => {
+    setUp();
+    await clickAndAnswer('/recordings/start', started);
+    room.status('complete', undefined, 'RoomComposite-Test Room-2026-11-23T090000-RM_test1.mp4');
+    fixture.detectChanges();
+    expect(button().textContent!.trim()).toBe('Starting…');
+  });
+
+  it('ignores recording messages sent by a participant instead of the server', () => {
+    setUp();
+    room.signal(
+      { type: 'recording_status', recording: { name: NAME, roomName: 'Test Room', roomId: 'RM_test1', status: 'active' } },
+      { identity: 'mallory' },
+    );
+    fixture.detectChanges();
+    expect(banner()).toBe('Not recording');
+  });
+
+  it('asks for a list refresh when the state changes and when a recording is deleted', async () => {
+    setUp();
+    const before = service.recordingsChanged();
+    room.setRecording(true);
+    expect(service.recordingsChanged()).toBeGreaterThan(before);
+    const afterStart = service.recordingsChanged();
+    room.signal({ type: 'recording_deleted', name: NAME });
+    expect(service.recordingsChanged()).toBe(afterStart + 1);
+  });
+
+  it('stops listening to the room when destroyed', () => {
+    setUp();
+    expect(room.listenerCount(RoomEvent.RecordingStatusChanged)).toBe(1);
+    TestBed.resetTestingModule();
+    expect(room.listenerCount(RoomEvent.RecordingStatusChanged)).toBe(0);
+    expect(room.listenerCount(RoomEvent.DataReceived)).toBe(0);
+  });
+});

@@ -1,0 +1,23 @@
+/**
+ * A .env that sets every variable docker-compose.yml reads, each to a non-default value (a spec checks that
+ * none is missing). If the configs still agree with it, every setting comes from one variable, not a copy.
+ * The values are fakes: no real account or key.
+ */
+export const EVERY_VARIABLE_SET: Readonly<Record<string, string>> = {
+  LIVEKIT_API_KEY: 'APIx7Kq2Lm9Rt4',
+  LIVEKIT_API_SECRET: 'n0tAr3alS3cretButL0ngEnoughForLiveKit32',
+  AZURE_ACCOUNT_NAME: 'recordingsexample01',
+  AZURE_ACCOUNT_KEY: 'ZmFrZS1rZXktZm9yLXRlc3RzLW9ubHk=',
+  AZURE_ENDPOINT: 'https://recordingsexample01.blob.core.windows.net',
+  AZURE_CONTAINER_NAME: 'team-recordings',
+  LIVEKIT_PUBLIC_URL: 'wss://livekit.example.com',
+  LIVEKIT_NODE_IP: '192.0.2.10',
+  LIVEKIT_WEBHOOK_URL: 'http://host.docker.internal:6080/livekit/webhook',
+  APP_PORT: '8080',
+  RECORDINGS_PATH: 'calls/',
+  RECORDING_FILE_PORTION_SIZE: '1048576',
+  TOKEN_TTL: '2h',
+  LIVEKIT_VERSION: 'v1.9.0',
+  EGRESS_VERSION: 'v1.9.0',
+  EGRESS_ROOM_COMPOSITE_CPU_COST: '2',
+};

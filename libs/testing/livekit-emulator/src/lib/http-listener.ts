@@ -28,8 +28,6 @@ export class HttpListener {
   async listen(): Promise<void> {
     if (this.server) return;
     const server = createServer(this.handler);
-    // Keep-alive sockets would otherwise keep working through a refuse outage and delay stop().
-    server.keepAliveTimeout = 1000;
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(this.boundPort, this.host, () => {
@@ -57,7 +55,10 @@ export class HttpListener {
     throw lastError;
   }
 
-  /** Stops listening and cuts every open connection (including ones waiting in a "hang" outage). */
+  /**
+   * Stops listening and cuts every open connection, busy ones included: a client holding a keep-alive connection
+   * must not keep talking to a "crashed" server.
+   */
   async close(): Promise<void> {
     const server = this.server;
     if (!server) return;

@@ -98,7 +98,7 @@ describe('Twirp transport (twirp-go server behaviour)', () => {
     const res = await fetch(h.emulator.url + '/twirp/livekit.RoomService/ListRooms', {
       method: 'POST',
       headers: { 'Content-Type': 'application/protobuf', Authorization: `Bearer ${recordToken}` },
-      body: new proto.ListRoomsRequest({ names: ['binary'] }).toBinary(),
+      body: Buffer.from(new proto.ListRoomsRequest({ names: ['binary'] }).toBinary()),
     });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/protobuf');

@@ -87,8 +87,8 @@ export class EnvironmentVariables {
 
   @IsOptional()
   @Transform(toInteger)
-  @IsInt({ message: 'must be a whole number of bytes (1024 or more)' })
-  @Min(1024, { message: 'must be a whole number of bytes (1024 or more)' })
+  @IsInt({ message: 'must be a whole number of bytes (1 or more)' })
+  @Min(1, { message: 'must be a whole number of bytes (1 or more)' })
   RECORDING_FILE_PORTION_SIZE = 5 * 1024 * 1024;
 
   @Transform(emptyToUndefined)

@@ -1,0 +1,171 @@
+import { RECORDING_DATA_TOPIC, RecordingSignal } from '@recording/contracts';
+
+import { AzureBlobUpload, EgressClient, EncodedFileOutput, EncodedFileType } from 'livekit-server-sdk';
+
+import { AZURITE_ACCOUNT_KEY } from '../app/storage/embedded-azurite';
+import { postJson } from './support/http';
+import { API_KEY, API_SECRET, CONTAINER, startTestServer, TestServer } from './support/test-server';
+
+type StartBody = { message: string; recording: { name: string; roomName: string; roomId: string; startedAt: number; status: string } };
+
+describe('POST /recordings/start and /recordings/stop', () => {
+  let server: TestServer;
+  beforeAll(async () => (server = await startTestServer()));
+  afterAll(() => server.close());
+  beforeEach(() => server.emulator.reset());
+
+  const start = (roomName: unknown) => postJson<StartBody & { errorMessage?: string }>(`${server.url}/recordings/start`, { roomName });
+  const stop = (roomName: unknown) => postJson<StartBody & { errorMessage?: string }>(`${server.url}/recordings/stop`, { roomName });
+
+  function roomWithPeople(name: string): string {
+    server.emulator.addParticipant(name, 'alice');
+    return server.emulator.getRoom(name)!.sid;
+  }
+
+  it('starts a room-composite MP4 egress and reports the recording as starting', async () => {
+    const roomId = roomWithPeople('Test Room');
+    const before = Date.now();
+    const response = await start('Test Room');
+
+    expect(response.status).toBe(200);
+    expect(response.body.message).toBe('Recording started');
+    const { recording } = response.body;
+    expect(recording).toMatchObject({ roomName: 'Test Room', roomId, status: 'starting' });
+    expect(recording.name).toMatch(new RegExp(`^RoomComposite-Test Room-\\d{4}-\\d{2}-\\d{2}T\\d{6}-${roomId}\\.mp4$`));
+    expect(recording.startedAt).toBeGreaterThanOrEqual(before - 1000);
+    expect(recording.startedAt).toBeLessThanOrEqual(Date.now());
+
+    const [egress] = server.emulator.listEgresses({ roomName: 'Test Room' });
+    expect(egress.filename).toBe(`recordings/${recording.name}`);
+    expect(egress.containerName).toBe(CONTAINER);
+  });
+
+  it('tells the room through a reliable data message', async () => {
+    roomWithPeople('Signal Room');
+    await start('Signal Room');
+    const packet = await waitFor(() => server.emulator.sentData.find((p) => p.room === 'Signal Room'));
+    expect(packet.topic).toBe(RECORDING_DATA_TOPIC);
+    const signal = JSON.parse(packet.payload) as RecordingSignal;
+    expect(signal).toMatchObject({ type: 'recording_status', recording: { roomName: 'Signal Room', status: 'starting' } });
+  });
+
+  it('answers 409 when the room is already being recorded', async () => {
+    roomWithPeople('Busy Room');
+    expect((await start('Busy Room')).status).toBe(200);
+    const second = await start('Busy Room');
+    expect(second).toMatchObject({ status: 409, body: { errorMessage: 'Recording already started for this room' } });
+    expect(server.emulator.listEgresses({ roomName: 'Busy Room' })).toHaveLength(1);
+  });
+
+  it('creates exactly one egress when 20 start requests for the room arrive at once', async () => {
+    roomWithPeople('Crowded Room');
+    const responses = await Promise.all(Array.from({ length: 20 }, () => start('Crowded Room')));
+    const statuses = responses.map((r) => r.status).sort();
+    expect(statuses.filter((s) => s === 200)).toHaveLength(1);
+    expect(statuses.filter((s) => s === 409)).toHaveLength(19);
+    expect(server.emulator.listEgresses({ roomName: 'Crowded Room' })).toHaveLength(1);
+  });
+
+  it('answers 409 when the room does not exist, without starting anything', async () => {
+    const response = await start('Nobody Here');
+    expect(response.status).toBe(409);
+    expect(response.body.errorMessage).toContain('does not exist');
+    expect(server.emulator.listEgresses()).toHaveLength(0);
+  });
+
+  it('answers 409 when the room has no participants (egress would hang in STARTING)', async () => {
+    server.emulator.createRoom('Empty Room');
+    const response = await start('Empty Room');
+    expect(response.status).toBe(409);
+    expect(response.body.errorMessage).toContain('no participants');
+    expect(server.emulator.listEgresses()).toHaveLength(0);
+  });
+
+  it.each([
+    ['missing', undefined, 'roomName is required'],
+    ['empty', '', 'roomName is required'],
+    ['invalid', 'a/b', 'roomName must be'],
+  ])('answers 400 for a %s roomName', async (_label, roomName, message) => {
+    const response = await start(roomName);
+    expect(response.status).toBe(400);
+    expect(response.body.errorMessage).toEqual(expect.stringContaining(message));
+  });
+
+  it('stops the recording: 200 ending, then the egress completes and the MP4 lands in the container', async () => {
+    roomWithPeople('Stop Room');
+    const started = await start('Stop Room');
+    const [egress] = server.emulator.listEgresses({ roomName: 'Stop Room' });
+    await server.emulator.waitForEgress(egress.egressId, ['EGRESS_ACTIVE']);
+
+    const stopped = await stop('Stop Room');
+    expect(stopped.status).toBe(200);
+    expect(stopped.body).toEqual({
+      message: 'Recording stopped',
+      recording: {
+        name: started.body.recording.name,
+        roomName: 'Stop Room',
+        roomId: started.body.recording.roomId,
+        status: 'ending',
+      },
+    });
+    await server.emulator.waitForEgress(egress.egressId, ['EGRESS_COMPLETE']);
+    expect(await server.container.getBlobClient(`recordings/${started.body.recording.name}`).exists()).toBe(true);
+  });
+
+  it('stops a recording that is still starting (LiveKit aborts it)', async () => {
+    server.emulator.addParticipant('Quiet Room', 'viewer', { publisher: false });
+    expect((await start('Quiet Room')).status).toBe(200);
+    const stopped = await stop('Quiet Room');
+    expect(stopped.status).toBe(200);
+    expect(stopped.body.message).toBe('Recording stopped');
+    const [egress] = server.emulator.listEgresses({ roomName: 'Quiet Room' });
+    expect(egress.status).toBe('EGRESS_ABORTED');
+  });
+
+  it('answers 409 when no recording is running', async () => {
+    roomWithPeople('Idle Room');
+    const response = await stop('Idle Room');
+    expect(response).toMatchObject({ status: 409, body: { errorMessage: 'Recording not started for this room' } });
+  });
+
+  it("leaves other applications' egresses of the room alone", async () => {
+    roomWithPeople('Shared Room');
+    const { accountName, accountKey } = { accountName: 'devstoreaccount1', accountKey: AZURITE_ACCOUNT_KEY };
+    const foreign = await new EgressClient(server.emulator.url, API_KEY, API_SECRET).startRoomCompositeEgress(
+      'Shared Room',
+      new EncodedFileOutput({
+        fileType: EncodedFileType.MP4,
+        filepath: 'meet/recordings/{room_name}-{time}',
+        output: { case: 'azure', value: new AzureBlobUpload({ accountName, accountKey, containerName: CONTAINER }) },
+      }),
+    );
+
+    expect((await stop('Shared Room')).status).toBe(409);
+    expect((await start('Shared Room')).status).toBe(200);
+    expect(server.emulator.getEgress(foreign.egressId)?.status).not.toMatch(/ENDING|COMPLETE|ABORTED/);
+  });
+
+  it('answers 400 for an invalid roomName on stop', async () => {
+    expect((await stop(' x')).status).toBe(400);
+  });
+
+  it('can record the same room again after a recording ended', async () => {
+    roomWithPeople('Again Room');
+    await start('Again Room');
+    const [first] = server.emulator.listEgresses({ roomName: 'Again Room' });
+    await server.emulator.waitForEgress(first.egressId, ['EGRESS_ACTIVE']);
+    await stop('Again Room');
+    await server.emulator.waitForEgress(first.egressId, ['EGRESS_COMPLETE']);
+    expect((await start('Again Room')).status).toBe(200);
+  });
+});
+
+async function waitFor<T>(find: () => T | undefined, timeoutMs = 5000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = find();
+    if (found !== undefined) return found;
+    if (Date.now() > deadline) throw new Error('Timed out waiting');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}

@@ -1,0 +1,147 @@
+import { putBlob, recordingName } from './support/recordings';
+import { requestJson } from './support/http';
+import { startTestServer, TestServer } from './support/test-server';
+
+const PORTION = 1000;
+const SIZE = 10_000;
+
+describe('GET /recordings/:name (streaming)', () => {
+  let server: TestServer;
+  let content: Buffer;
+  const name = recordingName('Test Room');
+  const url = () => `${server.url}/recordings/${encodeURIComponent(name)}`;
+
+  beforeAll(async () => {
+    server = await startTestServer({ RECORDING_FILE_PORTION_SIZE: String(PORTION) });
+    content = await putBlob(server.container, `recordings/${name}`, SIZE);
+  });
+  afterAll(() => server.close());
+
+  async function get(headers: Record<string, string> = {}, method = 'GET') {
+    const response = await fetch(url(), { method, headers });
+    return { status: response.status, headers: response.headers, body: Buffer.from(await response.arrayBuffer()) };
+  }
+
+  it('answers 200 with the whole file and every contract header without Range', async () => {
+    const response = await get();
+    expect(response.status).toBe(200);
+    expect(response.body.equals(content)).toBe(true);
+    expect(response.headers.get('content-type')).toBe('video/mp4');
+    expect(response.headers.get('content-length')).toBe(String(SIZE));
+    expect(response.headers.get('accept-ranges')).toBe('bytes');
+    expect(response.headers.get('cache-control')).toBe('private, no-cache');
+    expect(response.headers.get('etag')).toMatch(/^"/);
+    expect(new Date(response.headers.get('last-modified')!).getTime()).toBeGreaterThan(0);
+    expect(response.headers.get('content-range')).toBeNull();
+    expect(response.headers.get('content-disposition')).toBe(
+      `inline; filename="${name}"; filename*=UTF-8''${encodeURIComponent(name)}`,
+    );
+  });
+
+  const partials: Array<[string, number, number]> = [
+    ['bytes=0-99', 0, 99],
+    ['bytes=500-1499', 500, 1499],
+    ['bytes=9990-20000', 9990, 9999],
+    ['bytes=9999-9999', 9999, 9999],
+    ['bytes=0-', 0, PORTION - 1],
+    ['bytes=9500-', 9500, 9999],
+    ['bytes=-500', 9500, 9999],
+    ['bytes=-20000', 0, 9999],
+  ];
+  it.each(partials)('answers 206 with exactly bytes %s → %i..%i', async (range, start, end) => {
+    const response = await get({ Range: range });
+    expect(response.status).toBe(206);
+    expect(response.headers.get('content-range')).toBe(`bytes ${start}-${end}/${SIZE}`);
+    expect(response.headers.get('content-length')).toBe(String(end - start + 1));
+    expect(response.body.equals(content.subarray(start, end + 1))).toBe(true);
+  });
+
+  it.each(['bytes=10000-', 'bytes=20000-20100', 'bytes=-0'])('answers 416 with Content-Range */size for %s', async (range) => {
+    const response = await get({ Range: range });
+    expect(response.status).toBe(416);
+    expect(response.headers.get('content-range')).toBe(`bytes */${SIZE}`);
+    expect(JSON.parse(response.body.toString()).errorMessage).toMatch(/Range not satisfiable/);
+  });
+
+  it.each(['items=0-5', 'bytes=abc-', 'bytes=100-50', 'bytes=0-1,5-9', 'bytes=-', 'bytes 0-5'])(
+    'ignores the Range %j and answers 200 with the whole file',
+    async (range) => {
+      const response = await get({ Range: range });
+      expect(response.status).toBe(200);
+      expect(response.body.equals(content)).toBe(true);
+    },
+  );
+
+  it('honours If-Range with the current ETag and ignores the Range with another', async () => {
+    const { headers } = await get({ Range: 'bytes=0-9' });
+    const etag = headers.get('etag')!;
+    expect((await get({ Range: 'bytes=0-9', 'If-Range': etag })).status).toBe(206);
+    const stale = await get({ Range: 'bytes=0-9', 'If-Range': '"0xDEADBEEF"' });
+    expect(stale.status).toBe(200);
+    expect(stale.body.equals(content)).toBe(true);
+  });
+
+  it('honours If-Range with the Last-Modified date', async () => {
+    const { headers } = await get({ Range: 'bytes=0-9' });
+    expect((await get({ Range: 'bytes=0-9', 'If-Range': headers.get('last-modified')! })).status).toBe(206);
+    expect((await get({ Range: 'bytes=0-9', 'If-Range': 'Thu, 01 Jan 1970 00:00:00 GMT' })).status).toBe(200);
+  });
+
+  it('answers 304 to If-None-Match with the current ETag', async () => {
+    const { headers } = await get({ Range: 'bytes=0-0' });
+    const response = await get({ 'If-None-Match': headers.get('etag')! });
+    expect(response.status).toBe(304);
+    expect(response.body.length).toBe(0);
+  });
+
+  it('answers HEAD with the same headers and no body, downloading nothing from storage', async () => {
+    server.storageProxy.resetCounters();
+    const whole = await get({}, 'HEAD');
+    expect(whole.status).toBe(200);
+    expect(whole.headers.get('content-length')).toBe(String(SIZE));
+    expect(whole.headers.get('content-type')).toBe('video/mp4');
+    expect(whole.body.length).toBe(0);
+    const partial = await get({ Range: 'bytes=-500' }, 'HEAD');
+    expect(partial.status).toBe(206);
+    expect(partial.headers.get('content-range')).toBe(`bytes 9500-9999/${SIZE}`);
+    expect(partial.headers.get('content-length')).toBe('500');
+    // Only the two property lookups crossed the proxy, not the 10 000 bytes of content.
+    expect(server.storageProxy.upstreamBytes).toBeLessThan(4000);
+  });
+
+  it('sends Content-Disposition attachment with ?download=1', async () => {
+    const response = await fetch(`${url()}?download=1`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-disposition')).toMatch(/^attachment; filename="/);
+    expect(Buffer.from(await response.arrayBuffer()).equals(content)).toBe(true);
+  });
+
+  it('answers 400 for a bad download flag', async () => {
+    expect((await requestJson(`${url()}?download=maybe`)).status).toBe(400);
+  });
+
+  it('streams a name in another script, URL-encoded', async () => {
+    const other = recordingName('会议室 A');
+    const bytes = await putBlob(server.container, `recordings/${other}`, 300);
+    const response = await fetch(`${server.url}/recordings/${encodeURIComponent(other)}`);
+    expect(response.status).toBe(200);
+    expect(Buffer.from(await response.arrayBuffer()).equals(bytes)).toBe(true);
+    expect(response.headers.get('content-disposition')).toContain(`filename*=UTF-8''${encodeURIComponent(other)}`);
+  });
+
+  it('answers 404 with an errorMessage for an unknown recording', async () => {
+    const response = await requestJson(`${server.url}/recordings/${encodeURIComponent(recordingName('Nowhere'))}`);
+    expect(response).toMatchObject({ status: 404, body: { errorMessage: 'Recording not found' } });
+  });
+
+  it('answers 200 with an empty body for an empty file, and 416 for any range of it', async () => {
+    const empty = recordingName('Empty', '2026-01-01T000000');
+    await putBlob(server.container, `recordings/${empty}`, Buffer.alloc(0));
+    const whole = await fetch(`${server.url}/recordings/${encodeURIComponent(empty)}`);
+    expect(whole.status).toBe(200);
+    expect(whole.headers.get('content-length')).toBe('0');
+    const ranged = await fetch(`${server.url}/recordings/${encodeURIComponent(empty)}`, { headers: { Range: 'bytes=0-' } });
+    expect(ranged.status).toBe(416);
+    expect(ranged.headers.get('content-range')).toBe('bytes */0');
+  });
+});

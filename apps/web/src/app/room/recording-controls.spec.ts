@@ -1,53 +1,16 @@
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
-import { EventEmitter } from 'events';
-import {
-  RECORDING_DATA_TOPIC,
-  RecordingSignal,
-  RecordingStatus,
-  StartRecordingResponse,
-  StopRecordingResponse,
-} from '@recording/contracts';
+import { StartRecordingResponse, StopRecordingResponse } from '@recording/contracts';
 import { RoomEvent } from 'livekit-client';
 
+import { FakeRoom } from '../testing/fake-room';
 import { settle } from '../testing/recordings';
-import { RecordingRoom } from './call-session';
 import { RecordingControls } from './recording-controls';
 import { RecordingStateService } from './recording-state.service';
 import { RECORDING_CONFIRMATION_TIMEOUT_MS } from './recording-state';
 
 const NAME = 'RoomComposite-Test Room-2026-11-23T101500-RM_test1.mp4';
-
-/** Stands in for livekit-client's `Room`: the same event names, driven by the test. */
-class FakeRoom extends EventEmitter implements RecordingRoom {
-  readonly name = 'Test Room';
-  isRecording = false;
-
-  getSid(): Promise<string> {
-    return Promise.resolve('RM_test1');
-  }
-
-  /** What LiveKit does when the egress recorder joins or leaves. */
-  setRecording(isRecording: boolean): void {
-    this.isRecording = isRecording;
-    this.emit(RoomEvent.RecordingStatusChanged, isRecording);
-  }
-
-  /** A data message from the server (no participant), as the API sends it. */
-  signal(message: RecordingSignal, participant?: object): void {
-    const payload = new TextEncoder().encode(JSON.stringify(message));
-    this.emit(RoomEvent.DataReceived, payload, participant, 0, RECORDING_DATA_TOPIC);
-  }
-
-  status(status: RecordingStatus, error?: string, name = NAME): void {
-    this.signal({
-      type: 'recording_status',
-      recording: { name, roomName: this.name, roomId: 'RM_test1', status },
-      ...(error ? { error } : {}),
-    });
-  }
-}
 
 describe('RecordingControls', () => {
   let room: FakeRoom;
@@ -188,14 +151,14 @@ describe('RecordingControls', () => {
   it('follows the richer data messages: Saving recording… until complete', async () => {
     setUp();
     await clickAndAnswer('/recordings/start', started);
-    room.status('starting');
-    room.status('active');
+    room.status(NAME, 'starting');
+    room.status(NAME, 'active');
     fixture.detectChanges();
     expect(banner()).toBe('This room is being recorded');
     expect(button().textContent!.trim()).toBe('Stop recording');
 
     await clickAndAnswer('/recordings/stop', stopped);
-    room.status('ending');
+    room.status(NAME, 'ending');
     fixture.detectChanges();
     expect(banner()).toBe('Saving recording…');
 
@@ -204,7 +167,7 @@ describe('RecordingControls', () => {
     expect(button().textContent!.trim()).toBe('Stopping…');
     expect(banner()).toBe('Saving recording…');
 
-    room.status('complete');
+    room.status(NAME, 'complete');
     fixture.detectChanges();
     expect(button().textContent!.trim()).toBe('Start recording');
     expect(element().textContent).toContain('Recording saved.');
@@ -213,7 +176,7 @@ describe('RecordingControls', () => {
   it.each(['failed', 'aborted'] as const)('says "Recording failed" when the recording is %s', async (status) => {
     setUp();
     await clickAndAnswer('/recordings/start', started);
-    room.status(status, 'Start signal not received');
+    room.status(NAME, status, 'Start signal not received');
     fixture.detectChanges();
     expect(alertText()).toBe('Recording failed: Start signal not received');
     expect(button().textContent!.trim()).toBe('Start recording');
@@ -223,7 +186,7 @@ describe('RecordingControls', () => {
   it('ignores a late end of an older recording while a new one starts', async () => {
     setUp();
     await clickAndAnswer('/recordings/start', started);
-    room.status('complete', undefined, 'RoomComposite-Test Room-2026-11-23T090000-RM_test1.mp4');
+    room.status('RoomComposite-Test Room-2026-11-23T090000-RM_test1.mp4', 'complete');
     fixture.detectChanges();
     expect(button().textContent!.trim()).toBe('Starting…');
   });

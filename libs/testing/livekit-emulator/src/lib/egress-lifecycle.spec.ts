@@ -158,6 +158,7 @@ describe('egress lifecycle through the real SDK', () => {
       code: 'not_found',
       message: 'egress does not exist',
     });
+    await expect(h.emulator.waitForEgress('EG_doesnotexist', ['EGRESS_COMPLETE'])).rejects.toThrow(/does not exist/);
   });
 
   it('answers 404 "requested room does not exist" for an unknown room', async () => {

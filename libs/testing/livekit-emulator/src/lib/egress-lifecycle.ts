@@ -155,7 +155,8 @@ export class EgressLifecycle {
   waitFor(egressId: string, statuses: EgressStatusName[], timeoutMs: number): Promise<EgressInfo> {
     const matches = (info: EgressInfo) => statuses.includes(S[info.status] as EgressStatusName);
     const current = this.egresses.get(egressId)?.info;
-    if (current && matches(current)) return Promise.resolve(current.clone());
+    if (!current) return Promise.reject(new Error(`egress ${egressId} does not exist`));
+    if (matches(current)) return Promise.resolve(current.clone());
     return new Promise((resolve, reject) => {
       const onChange = (info: EgressInfo) => {
         if (info.egressId !== egressId || !matches(info)) return;
@@ -165,7 +166,7 @@ export class EgressLifecycle {
       const timer = setTimeout(() => {
         cleanup();
         const status = this.egresses.get(egressId)?.info.status;
-        const now = status === undefined ? 'unknown egress' : S[status];
+        const now = status === undefined ? 'forgotten by reset' : S[status];
         reject(new Error(`egress ${egressId} did not reach ${statuses.join('|')} within ${timeoutMs} ms (now: ${now})`));
       }, timeoutMs);
       const cleanup = () => {

@@ -8,7 +8,7 @@ import { assertFfmpegAvailable, mp4Fixture } from './mp4-fixture';
 import { RoomRegistry, toEmulatedParticipant, toEmulatedRoom } from './room-registry';
 import { roomService } from './room-service';
 import { TWIRP_PREFIX, createTwirpHandler, writeError } from './twirp-server';
-import { errors } from './twirp-errors';
+import { TwirpError } from './twirp-errors';
 import type {
   EgressStatusName,
   EmulatedEgress,
@@ -265,7 +265,8 @@ export class LiveKitEmulator {
       }
       await twirp(req, res, path);
     } catch (e) {
-      if (!res.headersSent) writeError(res, errors.badRoute((e as Error).message, req.method ?? '', req.url ?? ''));
+      if (res.headersSent) res.destroy();
+      else writeError(res, new TwirpError('internal', (e as Error).message));
     }
   }
 

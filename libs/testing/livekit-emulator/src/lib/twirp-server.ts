@@ -44,7 +44,8 @@ export function createTwirpHandler(options: TwirpServerOptions) {
     try {
       status = await serve(req, res, path, options);
     } catch (e) {
-      status = writeError(res, e instanceof TwirpError ? e : new TwirpError('internal', (e as Error).message));
+      if (res.headersSent) res.destroy();
+      else status = writeError(res, e instanceof TwirpError ? e : new TwirpError('internal', (e as Error).message));
     } finally {
       options.recordCall(method, status);
     }

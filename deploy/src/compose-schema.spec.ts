@@ -29,8 +29,12 @@ function lint(path: string) {
   return linter.lintFiles([path], false)[0];
 }
 
-function brokenCopy(mutate: (doc: Record<string, any>) => void): Record<string, unknown> {
-  const doc = parseCompose(composeText) as unknown as Record<string, any>;
+/** The parsed file, loosely typed so a test can break any part of it. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type MutableCompose = { services: Record<'app' | 'azurite' | 'egress' | 'livekit' | 'redis', any> };
+
+function brokenCopy(mutate: (doc: MutableCompose) => void): MutableCompose {
+  const doc = parseCompose(composeText) as unknown as MutableCompose;
   mutate(doc);
   return doc;
 }
@@ -59,12 +63,12 @@ describe('docker-compose.yml against the Compose Specification', () => {
   });
 
   it.each([
-    ['a misspelled service key', (doc: Record<string, any>) => { doc.services.redis.imag = doc.services.redis.image; }, /additional properties \(imag\)/],
-    ['ports given as a number instead of a list', (doc: Record<string, any>) => { doc.services.app.ports = 6080; }, /\/services\/app\/ports must be array/],
-    ['cap_add given as a string', (doc: Record<string, any>) => { doc.services.egress.cap_add = 'SYS_ADMIN'; }, /\/services\/egress\/cap_add must be array/],
-    ['a CPU reservation under a wrong key', (doc: Record<string, any>) => { doc.services.egress.deploy.resources.reservations = { cpu: 4 }; }, /additional properties \(cpu\)/],
-    ['a dependency condition that does not exist', (doc: Record<string, any>) => { doc.services.app.depends_on.azurite.condition = 'service_ready'; }, /depends_on\/azurite\/condition must be equal to one of the allowed values/],
-    ['a health check with an unknown field', (doc: Record<string, any>) => { doc.services.redis.healthcheck.every = '5s'; }, /additional properties \(every\)/],
+    ['a misspelled service key', (doc: MutableCompose) => { doc.services.redis.imag = doc.services.redis.image; }, /additional properties \(imag\)/],
+    ['ports given as a number instead of a list', (doc: MutableCompose) => { doc.services.app.ports = 6080; }, /\/services\/app\/ports must be array/],
+    ['cap_add given as a string', (doc: MutableCompose) => { doc.services.egress.cap_add = 'SYS_ADMIN'; }, /\/services\/egress\/cap_add must be array/],
+    ['a CPU reservation under a wrong key', (doc: MutableCompose) => { doc.services.egress.deploy.resources.reservations = { cpu: 4 }; }, /additional properties \(cpu\)/],
+    ['a dependency condition that does not exist', (doc: MutableCompose) => { doc.services.app.depends_on.azurite.condition = 'service_ready'; }, /depends_on\/azurite\/condition must be equal to one of the allowed values/],
+    ['a health check with an unknown field', (doc: MutableCompose) => { doc.services.redis.healthcheck.every = '5s'; }, /additional properties \(every\)/],
   ])('rejects a copy with %s', (_what, mutate, expected) => {
     const result = validateCompose(brokenCopy(mutate));
     expect(result.valid).toBe(false);

@@ -13,8 +13,6 @@ import {
   ValidationError,
 } from 'class-validator';
 
-const emptyToUndefined = ({ value }: { value: unknown }) =>
-  typeof value === 'string' && value.trim() === '' ? undefined : value;
 const toInteger = ({ value }: { value: unknown }) =>
   typeof value === 'string' && /^\s*-?\d+\s*$/.test(value) ? Number(value) : value;
 
@@ -33,51 +31,42 @@ export class EnvironmentVariables {
   @Max(65535, { message: 'must be a port number (1-65535)' })
   SERVER_PORT = 6080;
 
-  @Transform(emptyToUndefined)
   @IsOptional()
   @Matches(/^(https?|wss?):\/\/[^\s/?#]+(\/[^\s?#]*)?$/i, { message: 'must be an http(s):// or ws(s):// URL' })
   LIVEKIT_URL = 'http://localhost:7880';
 
-  @Transform(emptyToUndefined)
   @IsOptional()
   @Matches(/^(https?|wss?):\/\/[^\s/?#]+(\/[^\s?#]*)?$/i, { message: 'must be an http(s):// or ws(s):// URL' })
   LIVEKIT_PUBLIC_URL?: string;
 
-  @Transform(emptyToUndefined)
   @IsOptional()
   @IsString()
   @MaxLength(256)
   LIVEKIT_API_KEY = 'devkey';
 
-  @Transform(emptyToUndefined)
   @IsOptional()
   @IsString()
   @MaxLength(1024)
   LIVEKIT_API_SECRET = 'secret';
 
-  @Transform(emptyToUndefined)
   @IsOptional()
   @Matches(/^[a-z0-9]{3,24}$/, { message: 'must be a storage account name (3-24 lowercase letters and digits)' })
   AZURE_ACCOUNT_NAME?: string;
 
-  @Transform(emptyToUndefined)
   @IsOptional()
   @Matches(/^[A-Za-z0-9+/]+={0,2}$/, { message: 'must be a base64 storage account key' })
   AZURE_ACCOUNT_KEY?: string;
 
-  @Transform(emptyToUndefined)
   @IsOptional()
   @Matches(/^(?=.{3,63}$)[a-z0-9]+(-[a-z0-9]+)*$/, {
     message: 'must be a container name (3-63 lowercase letters, digits and single dashes)',
   })
   AZURE_CONTAINER_NAME = 'openvidu-appdata';
 
-  @Transform(emptyToUndefined)
   @IsOptional()
   @Matches(/^https?:\/\/[^\s?#]+$/i, { message: 'must be an http(s):// URL' })
   AZURE_ENDPOINT?: string;
 
-  @Transform(emptyToUndefined)
   @IsOptional()
   @Matches(/^(?:[A-Za-z0-9_.-]+\/)*$/, {
     message: 'must be empty or a blob prefix ending with "/" (letters, digits, "_", ".", "-" per segment)',
@@ -91,7 +80,6 @@ export class EnvironmentVariables {
   @Min(1, { message: 'must be a whole number of bytes (1 or more)' })
   RECORDING_FILE_PORTION_SIZE = 5 * 1024 * 1024;
 
-  @Transform(emptyToUndefined)
   @IsOptional()
   @Matches(TOKEN_TTL_PATTERN, { message: 'must be a duration such as 6h, 90m, 3600s or 3600' })
   TOKEN_TTL = '6h';
@@ -105,19 +93,16 @@ export class EnvironmentVariables {
   AZURITE_PORT = 10000;
 
   /** Where the embedded Azurite keeps its data. */
-  @Transform(emptyToUndefined)
   @IsOptional()
   @IsString()
   @MinLength(1)
   AZURITE_LOCATION = '.data/azurite';
 
   /** Folder of the built SPA; default: `../web/browser` beside the API bundle. */
-  @Transform(emptyToUndefined)
   @IsOptional()
   @IsString()
   WEB_ROOT?: string;
 
-  @Transform(emptyToUndefined)
   @IsOptional()
   @IsIn(['text', 'json'], { message: 'must be "text" or "json"' })
   LOG_FORMAT: 'text' | 'json' = 'text';
@@ -130,16 +115,16 @@ export class InvalidConfigurationError extends Error {
   }
 }
 
-/** Validates the environment; throws one error naming every bad variable (never echoing secret values). */
+/**
+ * Validates the environment; throws one error naming every bad variable (never echoing values, which may
+ * be secrets). An empty variable counts as unset, as `VAR=` in a compose or .env file means.
+ */
 export function validateEnvironment(env: Record<string, string | undefined>): EnvironmentVariables {
-  const known = Object.keys(new EnvironmentVariables()).concat(['LIVEKIT_PUBLIC_URL', 'AZURE_ACCOUNT_NAME', 'AZURE_ACCOUNT_KEY', 'AZURE_ENDPOINT', 'WEB_ROOT']);
-  const input: Record<string, string> = {};
-  for (const name of known) {
-    const value = env[name];
-    if (value !== undefined) input[name] = value;
-  }
-  const variables = plainToInstance(EnvironmentVariables, input, { exposeDefaultValues: true });
-  const problems = validateSync(variables, { forbidUnknownValues: true }).map(describeProblem);
+  const input = Object.fromEntries(
+    Object.entries(env).filter((entry): entry is [string, string] => typeof entry[1] === 'string' && entry[1].trim() !== ''),
+  );
+  const variables = plainToInstance(EnvironmentVariables, input, { exposeDefaultValues: true, excludeExtraneousValues: false });
+  const problems = validateSync(variables, { whitelist: false }).map(describeProblem);
   if (Boolean(variables.AZURE_ACCOUNT_NAME) !== Boolean(variables.AZURE_ACCOUNT_KEY)) {
     problems.push('AZURE_ACCOUNT_NAME and AZURE_ACCOUNT_KEY must be set together (or both left unset for the embedded Azurite)');
   }

@@ -1,0 +1,93 @@
+import { AppConfig } from './app-config';
+import { InvalidConfigurationError, validateEnvironment } from './environment';
+
+describe('AppConfig.fromEnvironment', () => {
+  it('applies the contract defaults and embeds Azurite without an account', () => {
+    const config = AppConfig.fromEnvironment({});
+    expect(config.serverPort).toBe(6080);
+    expect(config.livekit).toEqual({ url: 'http://localhost:7880', publicUrl: 'ws://localhost:7880', apiKey: 'devkey', apiSecret: 'secret' });
+    expect(config.storage.account).toBeUndefined();
+    expect(config.storage.containerName).toBe('openvidu-appdata');
+    expect(config.recordingsPath).toBe('recordings/');
+    expect(config.recordingFilePortionSize).toBe(5_242_880);
+    expect(config.tokenTtl).toBe('6h');
+  });
+
+  it.each([
+    ['https://lk.example.com', 'wss://lk.example.com'],
+    ['http://lk:7880', 'ws://lk:7880'],
+    ['wss://lk.example.com', 'wss://lk.example.com'],
+  ])('derives the browser URL from LIVEKIT_URL %s', (url, publicUrl) => {
+    expect(AppConfig.fromEnvironment({ LIVEKIT_URL: url }).livekit.publicUrl).toBe(publicUrl);
+  });
+
+  it('uses the Azure endpoint of the account unless AZURE_ENDPOINT is set', () => {
+    const key = Buffer.from('k').toString('base64');
+    expect(AppConfig.fromEnvironment({ AZURE_ACCOUNT_NAME: 'acct', AZURE_ACCOUNT_KEY: key }).storage.account).toEqual({
+      accountName: 'acct',
+      accountKey: key,
+      endpoint: 'https://acct.blob.core.windows.net',
+    });
+    expect(
+      AppConfig.fromEnvironment({ AZURE_ACCOUNT_NAME: 'acct', AZURE_ACCOUNT_KEY: key, AZURE_ENDPOINT: 'http://127.0.0.1:10000/acct/' })
+        .storage.account?.endpoint,
+    ).toBe('http://127.0.0.1:10000/acct');
+  });
+
+  it('reads TOKEN_TTL as seconds when it is a bare number', () => {
+    expect(AppConfig.fromEnvironment({ TOKEN_TTL: '3600' }).tokenTtl).toBe(3600);
+  });
+
+  it('treats empty variables as unset', () => {
+    expect(AppConfig.fromEnvironment({ SERVER_PORT: '', AZURE_ACCOUNT_NAME: '' }).serverPort).toBe(6080);
+  });
+});
+
+describe('validateEnvironment', () => {
+  it('names every bad variable in one message', () => {
+    const attempt = () =>
+      validateEnvironment({
+        SERVER_PORT: 'eighty',
+        LIVEKIT_URL: 'localhost:7880',
+        AZURE_CONTAINER_NAME: 'Bad_Name',
+        RECORDINGS_PATH: '../up/',
+        RECORDING_FILE_PORTION_SIZE: '-5',
+        TOKEN_TTL: 'forever',
+      });
+    expect(attempt).toThrow(InvalidConfigurationError);
+    const message = (() => {
+      try {
+        attempt();
+      } catch (error) {
+        return (error as Error).message;
+      }
+      return '';
+    })();
+    for (const name of ['SERVER_PORT', 'LIVEKIT_URL', 'AZURE_CONTAINER_NAME', 'RECORDINGS_PATH', 'RECORDING_FILE_PORTION_SIZE', 'TOKEN_TTL']) {
+      expect(message).toContain(name);
+    }
+  });
+
+  it('requires the account name and key together', () => {
+    expect(() => validateEnvironment({ AZURE_ACCOUNT_NAME: 'acct' })).toThrow(/AZURE_ACCOUNT_NAME and AZURE_ACCOUNT_KEY must be set together/);
+  });
+
+  it('never echoes a secret value in its message', () => {
+    const secret = 'not base64 at all !!! super-secret';
+    try {
+      validateEnvironment({ AZURE_ACCOUNT_NAME: 'acct', AZURE_ACCOUNT_KEY: secret });
+      throw new Error('expected a failure');
+    } catch (error) {
+      expect((error as Error).message).toContain('AZURE_ACCOUNT_KEY');
+      expect((error as Error).message).not.toContain('super-secret');
+    }
+  });
+
+  it.each(['recordings/', 'a/b/', ''])('accepts RECORDINGS_PATH %j', (path) => {
+    expect(validateEnvironment({ RECORDINGS_PATH: path }).RECORDINGS_PATH).toBe(path === '' ? 'recordings/' : path);
+  });
+
+  it.each(['recordings', '/abs/', 'a//b/', './x/'])('refuses RECORDINGS_PATH %j', (path) => {
+    expect(() => validateEnvironment({ RECORDINGS_PATH: path })).toThrow(/RECORDINGS_PATH/);
+  });
+});

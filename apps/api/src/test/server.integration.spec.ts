@@ -1,0 +1,123 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { requestJson } from './support/http';
+import { startTestServer, TestServer } from './support/test-server';
+
+describe('the server around the API', () => {
+  let server: TestServer;
+  const webRoot = mkdtempSync(join(tmpdir(), 'web-root-'));
+
+  beforeAll(async () => {
+    writeFileSync(join(webRoot, 'index.html'), '<!doctype html><title>SPA</title>');
+    writeFileSync(join(webRoot, 'main-ABCD1234.js'), 'console.log(1)');
+    server = await startTestServer({ WEB_ROOT: webRoot, LIVEKIT_PUBLIC_URL: 'wss://livekit.example.com' });
+  });
+  afterAll(() => server.close());
+
+  describe('health', () => {
+    it('answers liveness with 200', async () => {
+      expect(await requestJson(`${server.url}/health`)).toMatchObject({ status: 200, body: { status: 'ok' } });
+    });
+
+    it('answers readiness with 200 when the container and LiveKit answer', async () => {
+      const response = await requestJson(`${server.url}/health/ready`);
+      expect(response).toMatchObject({
+        status: 200,
+        body: { status: 'ok', info: { storage: { status: 'up' }, livekit: { status: 'up' } } },
+      });
+    });
+  });
+
+  it('tells the SPA where LiveKit is for browsers', async () => {
+    expect(await requestJson(`${server.url}/config`)).toEqual(
+      expect.objectContaining({ status: 200, body: { livekitUrl: 'wss://livekit.example.com' } }),
+    );
+  });
+
+  describe('the SPA on the same port', () => {
+    const html = { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' };
+
+    it.each(['/', '/room/Test%20Room', '/recordings.html'])('serves index.html for %s', async (path) => {
+      const response = await fetch(`${server.url}${path}`, { headers: html });
+      expect(response.status).toBe(200);
+      expect(await response.text()).toContain('<title>SPA</title>');
+      expect(response.headers.get('cache-control')).toBe('no-cache');
+    });
+
+    it('serves hashed bundles with a long cache lifetime', async () => {
+      const response = await fetch(`${server.url}/main-ABCD1234.js`);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('cache-control')).toContain('immutable');
+    });
+
+    it('answers API paths with JSON even when a browser asks for HTML', async () => {
+      const response = await fetch(`${server.url}/recordings`, { headers: html });
+      expect(response.headers.get('content-type')).toMatch(/application\/json/);
+      expect(await response.json()).toEqual({ recordings: [] });
+    });
+  });
+
+  describe('errors', () => {
+    it.each([
+      ['GET', '/nope', 404],
+      ['POST', '/recordings', 404],
+      ['PUT', '/token', 404],
+      ['GET', '/api/nothing', 404],
+      ['DELETE', '/health', 404],
+      ['GET', '/recordings/start', 400],
+    ])('answers %s %s with JSON %i and an errorMessage', async (method, path, status) => {
+      const response = await requestJson(`${server.url}${path}`, { method });
+      expect(response.status).toBe(status);
+      expect(response.body).toEqual({ errorMessage: expect.any(String) });
+    });
+
+    it('answers an unknown non-HTML GET with a JSON 404', async () => {
+      const response = await requestJson(`${server.url}/missing.js`);
+      expect(response).toMatchObject({ status: 404, body: { errorMessage: 'No API route for GET /missing.js' } });
+    });
+
+    it('sends security headers and no X-Powered-By', async () => {
+      const response = await fetch(`${server.url}/config`);
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(response.headers.get('x-powered-by')).toBeNull();
+    });
+  });
+
+  describe('API documentation', () => {
+    it('serves Swagger UI at /api/docs', async () => {
+      const response = await fetch(`${server.url}/api/docs`);
+      expect(response.status).toBe(200);
+      expect(await response.text()).toContain('swagger');
+    });
+
+    it('documents every endpoint of the contract with schemas in /api/docs-json', async () => {
+      const document = (await requestJson<{ paths: Record<string, Record<string, unknown>>; components: { schemas: Record<string, unknown> } }>(
+        `${server.url}/api/docs-json`,
+      )).body;
+      expect(Object.keys(document.paths).sort()).toEqual(
+        [
+          '/config',
+          '/health',
+          '/health/ready',
+          '/livekit/webhook',
+          '/recordings',
+          '/recordings/start',
+          '/recordings/stop',
+          '/recordings/{recordingName}',
+          '/token',
+        ].sort(),
+      );
+      expect(Object.keys(document.paths['/recordings/{recordingName}']).sort()).toEqual(['delete', 'get']);
+      expect(document.components.schemas).toEqual(
+        expect.objectContaining({
+          ErrorResponseDto: expect.anything(),
+          TokenRequestDto: expect.anything(),
+          StartRecordingResponseDto: expect.anything(),
+          ListRecordingsResponseDto: expect.anything(),
+        }),
+      );
+    });
+  });
+});

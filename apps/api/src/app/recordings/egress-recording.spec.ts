@@ -85,8 +85,14 @@ describe('ownedEgress', () => {
     expect(ownedEgress(info, 'other/')).toBeUndefined();
   });
 
-  it('ignores egresses that are not room composites and have no file', () => {
-    expect(ownedEgress(new EgressInfo({ egressId: 'EG_3' }), PATH)).toBeUndefined();
+  it('ignores egresses of another kind that have no file', () => {
+    const web = new EgressInfo({ egressId: 'EG_3', request: { case: 'web', value: { url: 'https://example.com' } } });
+    expect(ownedEgress(web, PATH)).toBeUndefined();
+  });
+
+  it('counts an egress with neither file name nor request echo as ours (a terse server)', () => {
+    const info = new EgressInfo({ egressId: 'EG_5', roomName: 'Test Room' });
+    expect(ownedEgress(info, PATH)).toEqual({ info });
   });
 });
 

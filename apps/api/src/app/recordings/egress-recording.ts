@@ -55,6 +55,8 @@ export function ownedEgress(info: EgressInfo, recordingsPath: string): OwnedEgre
     const name = recordingNameOfKey(recordingsPath, filename);
     return name ? { info, name } : undefined;
   }
+  // No file name yet: judge by the request echo; a server that echoes nothing gets the benefit of the doubt.
+  if (info.request.case === undefined) return { info };
   if (info.request.case !== 'roomComposite') return undefined;
   const request = info.request.value;
   const filepath = request.fileOutputs[0]?.filepath ?? (request.output.case === 'file' ? request.output.value.filepath : undefined);

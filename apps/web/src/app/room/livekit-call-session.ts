@@ -3,10 +3,12 @@ import {
   ConnectionError,
   ConnectionErrorReason,
   DisconnectReason,
+  LogLevel,
   Participant,
   Room,
   RoomEvent,
   Track,
+  setLogLevel,
 } from 'livekit-client';
 
 import {
@@ -17,6 +19,9 @@ import {
   LiveKitUnreachableError,
   RecordingRoom,
 } from './call-session';
+
+// The SDK logs every signalling step at info level; the UI reports what matters.
+setLogLevel(LogLevel.warn);
 
 /** Joins the room and publishes camera and microphone; a media failure does not stop the join. */
 export async function connectToLiveKit(options: ConnectOptions): Promise<CallSession> {

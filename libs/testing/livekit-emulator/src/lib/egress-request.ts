@@ -59,11 +59,17 @@ export function redactRequest(req: RoomCompositeEgressRequest): RoomCompositeEgr
   const copy = req.clone();
   const outputs = [...copy.fileOutputs];
   if (copy.output.case === 'file') outputs.push(copy.output.value);
-  // Only Azure outputs get this far (selectFileOutput rejects the others).
+  // The chosen output is Azure, but the legacy `file` next to it may carry any storage's credentials.
   for (const out of outputs) {
-    if (out.output.case === 'azure') {
-      out.output.value.accountName = '{account_name}';
-      out.output.value.accountKey = '{account_key}';
+    const target = out.output;
+    if (target.case === 'azure') {
+      target.value.accountName = '{account_name}';
+      target.value.accountKey = '{account_key}';
+    } else if (target.case === 's3' || target.case === 'aliOSS') {
+      target.value.accessKey = '{access_key}';
+      target.value.secret = '{secret}';
+    } else if (target.case === 'gcp') {
+      target.value.credentials = '{credentials}';
     }
   }
   return copy;

@@ -1,4 +1,4 @@
-import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
 import type * as LiveKitProtocol from '@livekit/protocol';
 
 /**
@@ -6,11 +6,14 @@ import type * as LiveKitProtocol from '@livekit/protocol';
  *
  * The hoisted top-level `@livekit/protocol` belongs to livekit-client and is a different version: messages built
  * with one copy's classes are not instances of the other's, so decoding/encoding must use the SDK's copy to stay
- * byte-compatible with what the SDK sends and parses. The TypeScript types come from the hoisted copy (the SDK
- * does not re-export request/response messages), which declares the same fields for every message used here.
+ * identical to what the SDK sends and parses. It is resolved from the SDK's folder and loaded with the module's own
+ * `require` (not `createRequire`), so jest's module registry hands out the very instance the SDK uses.
+ * The TypeScript types come from the hoisted copy (the SDK does not re-export request/response messages); they
+ * declare the same fields for every message used here.
  */
-const sdkRequire = createRequire(require.resolve('livekit-server-sdk'));
-export const proto: typeof LiveKitProtocol = sdkRequire('@livekit/protocol');
+const protocolPath = require.resolve('@livekit/protocol', { paths: [dirname(require.resolve('livekit-server-sdk'))] });
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+export const proto: typeof LiveKitProtocol = require(protocolPath);
 
 export type EgressInfo = LiveKitProtocol.EgressInfo;
 export type Room = LiveKitProtocol.Room;

@@ -59,6 +59,13 @@ export function checkDockerfile(text: string, expected: ImageExpectations): stri
     }
   }
 
+  for (const instruction of all.filter((i) => /^(CMD|ENTRYPOINT|HEALTHCHECK|RUN)$/.test(i.getKeyword()))) {
+    const content = (instruction.getArgumentsContent() ?? '').replace(/^(--\S+\s+)*(CMD\s+)?/, '');
+    if (content.startsWith('[') && !isJsonStringArray(content)) {
+      problems.push(`${instruction.getKeyword()} looks like exec form but is not a JSON array of strings: Docker would run it through a shell`);
+    }
+  }
+
   const final = stages[stages.length - 1];
   const users = final.instructions.filter((i) => i.getKeyword() === 'USER');
   const user = users.at(-1)?.getArgumentsContent()?.split(':')[0].trim();
@@ -96,4 +103,13 @@ function checkLayout(final: Stage): string[] {
   const mainJs = api && posix.join(posix.relative(workdir, api), 'main.js');
   if (!command || !mainJs || !(command.getArgumentsContent() ?? '').includes(mainJs)) problems.push(`the image must start the API with node ${mainJs ?? 'dist/apps/api/main.js'}`);
   return problems;
+}
+
+function isJsonStringArray(text: string): boolean {
+  try {
+    const value: unknown = JSON.parse(text);
+    return Array.isArray(value) && value.every((item) => typeof item === 'string');
+  } catch {
+    return false;
+  }
 }

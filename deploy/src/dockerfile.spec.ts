@@ -64,6 +64,8 @@ describe('the Dockerfile checker catches', () => {
     ['the SPA copied where the API does not look', good.replace('./dist/apps/web/browser', './public'), /the SPA lands in \/app\/public/],
     ['a command that does not start the API', good.replace('dist/apps/api/main.js"]', 'server.js"]'), /start the API/],
     ['a misspelled instruction', good.replace('EXPOSE 6080', 'EXPOSES 6080'), /unknown instruction EXPOSES/],
+    ['an exec-form command that is not JSON', good.replace('CMD ["node", "dist/apps/api/main.js"]', "CMD ['node', 'dist/apps/api/main.js']"), /CMD looks like exec form/],
+    ['an exec-form health check that is not JSON', good.replace('process.exit(1))"]', 'process.exit(1))",]'), /HEALTHCHECK looks like exec form/],
   ])('%s', (_what, text, problem) => {
     expect(text).not.toBe(good);
     expect(checkDockerfile(text, expected).join('\n')).toMatch(problem);

@@ -1,6 +1,6 @@
-import { DataPacket_Kind, ParticipantInfo_State } from 'livekit-server-sdk';
+import { DataPacket_Kind, ParticipantInfo_State, RoomServiceClient } from 'livekit-server-sdk';
 import { proto } from './protocol';
-import { startHarness, tokenWith, twirp, type Harness } from '../test-support/harness';
+import { API_KEY, API_SECRET, startHarness, tokenWith, twirp, type Harness } from '../test-support/harness';
 
 describe('RoomService through the real SDK', () => {
   let h: Harness;
@@ -22,6 +22,13 @@ describe('RoomService through the real SDK', () => {
     const [alpha] = await h.roomClient.listRooms(['alpha', 'missing']);
     expect(alpha).toMatchObject({ name: 'alpha', numParticipants: 2, numPublishers: 1, activeRecording: false });
     expect(alpha.sid).toBe(h.emulator.getRoom('alpha')?.sid);
+  });
+
+  it('is reachable through wsUrl too (the SDK rewrites ws:// to http://)', async () => {
+    expect(h.emulator.wsUrl).toBe(h.emulator.url.replace('http://', 'ws://'));
+    h.emulator.createRoom('via-ws');
+    const rooms = await new RoomServiceClient(h.emulator.wsUrl, API_KEY, API_SECRET).listRooms();
+    expect(rooms.map((r) => r.name)).toEqual(['via-ws']);
   });
 
   it('ListParticipants returns participant infos, and [] (not 404) for an unknown room', async () => {

@@ -1,0 +1,46 @@
+import { expect, test } from '@playwright/test';
+import { join } from 'node:path';
+
+import { SCREENSHOT_DIR } from './support/e2e-environment';
+
+const ROOT = join(__dirname, '..', '..', '..');
+
+test('the join page says plainly that LiveKit is unreachable, naming the URL it tried', async ({ page, request }) => {
+  const { livekitUrl } = await (await request.get('/config')).json();
+  await page.goto('/');
+  await expect(page).toHaveTitle(/Join a call/);
+  await page.screenshot({ path: join(ROOT, SCREENSHOT_DIR, 'join.png'), fullPage: true });
+
+  await page.getByLabel('Participant name').fill('Alice');
+  await page.getByLabel('Room name').fill('Test Room');
+  await page.getByRole('button', { name: 'Join' }).click();
+
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('Could not reach the LiveKit server at');
+  await expect(alert).toContainText(livekitUrl);
+  await expect(alert).toContainText('docker compose up livekit');
+  await expect(page.getByRole('button', { name: 'Join' })).toBeEnabled();
+  await page.screenshot({ path: join(ROOT, SCREENSHOT_DIR, 'join-livekit-unreachable.png'), fullPage: true });
+});
+
+test('the join form explains an invalid room name before asking the server', async ({ page }) => {
+  await page.goto('/');
+  await page.getByLabel('Room name').fill('bad/room');
+  await page.getByRole('button', { name: 'Join' }).click();
+  await expect(page.locator('#room-name')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.locator('#room-name-error')).toBeVisible();
+});
+
+test('an unknown address shows the not-found page', async ({ page }) => {
+  await page.goto('/no/such/page');
+  await expect(page).toHaveTitle(/Page not found/);
+  await page.screenshot({ path: join(ROOT, SCREENSHOT_DIR, 'not-found.png'), fullPage: true });
+});
+
+test('the join page fits a phone screen', async ({ page }) => {
+  await page.setViewportSize({ width: 375, height: 740 });
+  await page.goto('/');
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  await page.screenshot({ path: join(ROOT, SCREENSHOT_DIR, 'join-phone.png'), fullPage: true });
+});

@@ -1,0 +1,110 @@
+import { expect, Page, test } from '@playwright/test';
+import { join } from 'node:path';
+
+import { SCREENSHOT_DIR } from './support/e2e-environment';
+import { recordRoom } from './support/recordings-fixture';
+
+const ROOT = join(__dirname, '..', '..', '..');
+
+async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(ROOT, SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+}
+
+test.describe.configure({ mode: 'serial' });
+
+test.describe('recordings made through the LiveKit emulator', () => {
+  let alphaRecording: string;
+  let betaRecording: string;
+
+  test.beforeAll(async ({ baseURL }) => {
+    alphaRecording = await recordRoom(baseURL!, 'Alpha Room');
+    betaRecording = await recordRoom(baseURL!, 'Beta Room');
+  });
+
+  test('the all-recordings page lists them, newest first', async ({ page }) => {
+    await page.goto('/recordings.html');
+    await expect(page).toHaveTitle(/All recordings/);
+    const list = page.getByRole('list', { name: 'All recordings' });
+    await expect(list.getByRole('listitem')).toHaveCount(2);
+    await expect(list.getByRole('listitem').nth(0)).toContainText(betaRecording);
+    await expect(list.getByRole('listitem').nth(1)).toContainText(alphaRecording);
+    await screenshot(page, 'all-recordings');
+  });
+
+  test('the room filter shows only that room, and "Show all" brings the rest back', async ({ page }) => {
+    await page.goto('/recordings.html');
+    await page.getByLabel('Room name').fill('Alpha Room');
+    await page.getByRole('button', { name: 'Filter' }).click();
+    const list = page.getByRole('list', { name: 'All recordings' });
+    await expect(list.getByRole('listitem')).toHaveCount(1);
+    await expect(list).toContainText(alphaRecording);
+    await screenshot(page, 'all-recordings-filtered');
+
+    await page.getByLabel('Room name').fill('No Such Room');
+    await page.getByRole('button', { name: 'Filter' }).click();
+    await expect(page.getByText('No recordings of the room “No Such Room”')).toBeVisible();
+    await screenshot(page, 'all-recordings-empty-filter');
+
+    await page.getByRole('button', { name: 'Show all' }).click();
+    await expect(list.getByRole('listitem')).toHaveCount(2);
+  });
+
+  test('a recording plays in the dialog, its time advances, and it seeks', async ({ page }) => {
+    await page.goto('/recordings.html');
+    await page.getByRole('button', { name: `Play ${alphaRecording}` }).click();
+    const dialog = page.getByRole('dialog');
+    await expect(dialog).toBeVisible();
+    await expect(dialog.getByRole('heading', { name: alphaRecording })).toBeVisible();
+    const video = dialog.locator('video');
+    await expect(video).toHaveAttribute('src', `/recordings/${encodeURIComponent(alphaRecording)}`);
+
+    await video.evaluate((element: HTMLVideoElement) => {
+      element.muted = true;
+      return element.play();
+    });
+    await expect.poll(() => video.evaluate((element: HTMLVideoElement) => element.currentTime)).toBeGreaterThan(1);
+    await screenshot(page, 'player-dialog');
+
+    const seekedTo = await video.evaluate(
+      (element: HTMLVideoElement) =>
+        new Promise<number>((resolve) => {
+          element.addEventListener('seeked', () => resolve(element.currentTime), { once: true });
+          element.currentTime = 6;
+        }),
+    );
+    expect(seekedTo).toBeGreaterThanOrEqual(5.5);
+    await expect.poll(() => video.evaluate((element: HTMLVideoElement) => element.readyState)).toBeGreaterThanOrEqual(2);
+
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await expect(dialog).toBeHidden();
+  });
+
+  test('download saves the whole MP4', async ({ page, request }) => {
+    await page.goto('/recordings.html');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: `Download ${betaRecording}` }).first().click(),
+    ]);
+    expect(download.suggestedFilename()).toBe(betaRecording);
+    const saved = await download.createReadStream();
+    let bytes = 0;
+    for await (const chunk of saved) bytes += (chunk as Buffer).length;
+    const head = await request.head(`/recordings/${encodeURIComponent(betaRecording)}`);
+    expect(bytes).toBe(Number(head.headers()['content-length']));
+    expect(bytes).toBeGreaterThan(10_000);
+  });
+
+  test('delete asks first, then removes the recording', async ({ page, request }) => {
+    await page.goto('/recordings.html');
+    const list = page.getByRole('list', { name: 'All recordings' });
+    await page.getByRole('button', { name: `Delete ${alphaRecording}` }).click();
+    await screenshot(page, 'delete-confirmation');
+    await page.getByRole('button', { name: `Yes, delete ${alphaRecording}` }).click();
+    await expect(list.getByRole('listitem')).toHaveCount(1);
+    await expect(list).not.toContainText(alphaRecording);
+
+    const listed = await (await request.get('/recordings')).json();
+    expect(listed.recordings.map((r: { name: string }) => r.name)).toEqual([betaRecording]);
+    expect((await request.get(`/recordings/${encodeURIComponent(alphaRecording)}`)).status()).toBe(404);
+  });
+});

@@ -1,0 +1,6 @@
+/** Where the stack under test listens (fixed, so the Playwright config can name the base URL). */
+export const E2E_PORT = Number(process.env['E2E_PORT'] ?? 6180);
+/** Environment variable through which global setup hands the emulator's control URL to the tests. */
+export const EMULATOR_URL_VARIABLE = 'E2E_EMULATOR_URL';
+/** Folder of the screenshots each run keeps of every page. */
+export const SCREENSHOT_DIR = 'dist/web-e2e/screenshots';

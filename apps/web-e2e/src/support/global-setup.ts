@@ -1,0 +1,99 @@
+import { LiveKitEmulator, startAzurite } from '@recording/testing/livekit-emulator';
+import type { FullConfig } from '@playwright/test';
+import { ChildProcess, spawn } from 'node:child_process';
+import { existsSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+
+import { E2E_PORT, EMULATOR_URL_VARIABLE, SCREENSHOT_DIR } from './e2e-environment';
+
+const API_KEY = 'devkey';
+const API_SECRET = 'e2e-secret-0123456789-0123456789';
+const ROOT = join(__dirname, '..', '..', '..', '..');
+const API_BUNDLE = join(ROOT, 'dist', 'apps', 'api', 'main.js');
+
+/**
+ * Starts the stack the browser talks to: real Azurite, the LiveKit emulator (server API, egress writing real
+ * MP4s, signed webhooks) and the production API bundle serving the production SPA. Browsers get a LiveKit
+ * URL where nothing listens, so the join page's "unreachable" message can be checked.
+ */
+export default async function globalSetup(_config: FullConfig): Promise<() => Promise<void>> {
+  if (!existsSync(API_BUNDLE) || !existsSync(join(ROOT, 'dist', 'apps', 'web', 'browser', 'index.html'))) {
+    throw new Error('Build first: npx nx run-many -t build --projects=api,web (npm test does it).');
+  }
+  rmSync(join(ROOT, SCREENSHOT_DIR), { recursive: true, force: true });
+  const azurite = await startAzurite();
+  const emulator = await LiveKitEmulator.start({
+    keys: { [API_KEY]: API_SECRET },
+    storage: { blobEndpoint: azurite.blobEndpoint, accountName: azurite.accountName, accountKey: azurite.accountKey },
+    timing: { activeAfterMs: 100, endingAfterMs: 100 },
+    recordingSeconds: 8,
+    webhook: { urls: [`http://127.0.0.1:${E2E_PORT}/livekit/webhook`] },
+  });
+  const unreachableLiveKitPort = await freePort();
+  const api = spawn(process.execPath, [API_BUNDLE], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: {
+      ...process.env,
+      SERVER_PORT: String(E2E_PORT),
+      LIVEKIT_URL: emulator.url,
+      LIVEKIT_PUBLIC_URL: `ws://127.0.0.1:${unreachableLiveKitPort}`,
+      LIVEKIT_API_KEY: API_KEY,
+      LIVEKIT_API_SECRET: API_SECRET,
+      AZURE_ACCOUNT_NAME: azurite.accountName,
+      AZURE_ACCOUNT_KEY: azurite.accountKey,
+      AZURE_ENDPOINT: azurite.blobEndpoint,
+      AZURE_CONTAINER_NAME: 'e2e-recordings',
+      LOG_FORMAT: 'json',
+    },
+  });
+  const output: string[] = [];
+  api.stdout?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+  api.stderr?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+  await waitForReady(api, output);
+  process.env[EMULATOR_URL_VARIABLE] = emulator.url;
+
+  return async () => {
+    await stop(api);
+    await emulator.stop();
+    await azurite.stop();
+  };
+}
+
+async function waitForReady(api: ChildProcess, output: string[]): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    if (api.exitCode !== null) throw new Error(`The API exited (${api.exitCode}):\n${output.join('')}`);
+    try {
+      const response = await fetch(`http://127.0.0.1:${E2E_PORT}/health/ready`);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  api.kill('SIGKILL');
+  throw new Error(`The API did not become ready on port ${E2E_PORT}:\n${output.join('')}`);
+}
+
+function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+    setTimeout(() => child.kill('SIGKILL'), 5000).unref();
+  });
+}
+
+/** A port nothing listens on (taken and released at once). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}

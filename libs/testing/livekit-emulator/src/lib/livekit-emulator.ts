@@ -113,11 +113,12 @@ export class LiveKitEmulator {
     return this.listener.port;
   }
 
+  /** Closes the port and abandons running egresses and pending webhooks; observations stay readable. */
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
     this.egress.reset();
-    this.webhooks.reset();
+    this.webhooks.cancelPending();
     this.releaseParked();
     await this.listener.close();
   }

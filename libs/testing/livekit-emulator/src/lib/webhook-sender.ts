@@ -76,13 +76,18 @@ export class WebhookSender {
 
   /** Forgets deliveries, faults and everything queued or in flight (URLs stay). */
   reset(): void {
+    this.cancelPending();
+    this.deliveryLog.length = 0;
+    this.faults = {};
+  }
+
+  /** Abandons everything queued or in flight; what was delivered stays observable. */
+  cancelPending(): void {
     this.generation++;
     this.aborter.abort();
     this.aborter = new AbortController();
     this.queues.clear();
     this.held.clear();
-    this.deliveryLog.length = 0;
-    this.faults = {};
   }
 
   /** Resolves once every queued delivery has finished (used by tests and by stop). */

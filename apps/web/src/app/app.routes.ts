@@ -18,6 +18,7 @@ export const appRoutes: Route[] = [
   {
     path: 'room/:roomName',
     canActivate: [inCallGuard],
+    canDeactivate: [(page: { canLeave(): boolean }) => page.canLeave()],
     // Everything that imports livekit-client lives behind this import.
     loadComponent: () => import('./room/call.page').then((m) => m.CallPage),
     title: (route) => route.paramMap.get('roomName') ?? 'Call',

@@ -68,6 +68,13 @@ describe('PlayerDialog', () => {
     expect(document.activeElement!.id).toBe('opener');
   });
 
+  it('says so when the video cannot be played', () => {
+    expect(dialog()!.querySelector('[role="alert"]')).toBeNull();
+    dialog()!.querySelector('video')!.dispatchEvent(new Event('error'));
+    fixture.detectChanges();
+    expect(dialog()!.querySelector('[role="alert"]')!.textContent).toContain('This recording cannot be played');
+  });
+
   it('closes with the Close button', () => {
     [...dialog()!.querySelectorAll('button')].find((b) => b.textContent!.trim() === 'Close')!.click();
     fixture.detectChanges();

@@ -7,6 +7,7 @@ import {
   inject,
   input,
   output,
+  signal,
   viewChild,
 } from '@angular/core';
 import { DatePipe } from '@angular/common';
@@ -35,6 +36,7 @@ export class PlayerDialog {
   private readonly closeButton = viewChild.required<ElementRef<HTMLButtonElement>>('closeButton');
   private readonly opener = document.activeElement as HTMLElement | null;
   private isOpen = false;
+  protected readonly playbackFailed = signal(false);
 
   protected readonly src = computed(() => this.api.recordingUrl(this.recording().name));
   protected readonly downloadUrl = computed(() => this.api.recordingUrl(this.recording().name, { download: true }));

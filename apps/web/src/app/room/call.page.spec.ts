@@ -117,6 +117,25 @@ describe('CallPage', () => {
     expect(TestBed.inject(Router).url).toBe('/?room=Test%20Room');
   });
 
+  it('asks before a link or the back button takes the user out of the call', () => {
+    answerRecordings();
+    const confirm = jest.spyOn(window, 'confirm').mockReturnValueOnce(false).mockReturnValueOnce(true);
+    expect(fixture.componentInstance.canLeave()).toBe(false);
+    expect(confirm).toHaveBeenCalledWith('Leave the call in Test Room?');
+    expect(fixture.componentInstance.canLeave()).toBe(true);
+    confirm.mockRestore();
+  });
+
+  it('does not ask again after the Leave button', async () => {
+    answerRecordings();
+    const confirm = jest.spyOn(window, 'confirm');
+    button('Leave').click();
+    await fixture.whenStable();
+    expect(fixture.componentInstance.canLeave()).toBe(true);
+    expect(confirm).not.toHaveBeenCalled();
+    confirm.mockRestore();
+  });
+
   it('leaves with a reason when the call ends on its own', async () => {
     answerRecordings();
     session.endedReason.set('The room was closed.');

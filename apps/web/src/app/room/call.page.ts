@@ -58,6 +58,11 @@ export class CallPage implements OnInit {
     void this.session.startAudio();
   }
 
+  /** Asked by the router before navigating away: a stray click on a link must not drop the call. */
+  canLeave(): boolean {
+    return this.leaving() || window.confirm(`Leave the call in ${this.session.roomName}?`);
+  }
+
   protected leave(): Promise<void> {
     return this.exit();
   }

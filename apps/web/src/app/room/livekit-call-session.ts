@@ -8,6 +8,7 @@ import {
   Room,
   RoomEvent,
   Track,
+  isBrowserSupported,
   setLogLevel,
 } from 'livekit-client';
 
@@ -25,6 +26,11 @@ setLogLevel(LogLevel.warn);
 
 /** Joins the room and publishes camera and microphone; a media failure does not stop the join. */
 export async function connectToLiveKit(options: ConnectOptions): Promise<CallSession> {
+  if (!isBrowserSupported()) {
+    throw new Error(
+      'This browser cannot make video calls (WebRTC is missing or turned off). Use a current Chrome, Edge, Firefox or Safari.',
+    );
+  }
   const room = new Room({ adaptiveStream: true, dynacast: true });
   try {
     await room.connect(options.url, options.token);

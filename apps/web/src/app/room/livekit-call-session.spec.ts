@@ -1,4 +1,4 @@
-import { RoomEvent } from 'livekit-client';
+import { LogLevel, RoomEvent, setLogLevel } from 'livekit-client';
 
 import { LiveKitUnreachableError } from './call-session';
 import { connectToLiveKit } from './livekit-call-session';
@@ -7,6 +7,7 @@ const options = { url: 'ws://127.0.0.1:9', token: 'not-a-real-token', roomName: 
 
 describe('connectToLiveKit (real livekit-client, no server)', () => {
   const globals = globalThis as { RTCPeerConnection?: unknown };
+  beforeAll(() => setLogLevel(LogLevel.silent));
   afterEach(() => delete globals.RTCPeerConnection);
 
   it('says plainly when the browser has no WebRTC, instead of blaming the server', async () => {

@@ -1,4 +1,15 @@
-import { ChangeDetectionStrategy, Component, ElementRef, inject, input, output, signal, viewChildren } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  ElementRef,
+  Injector,
+  afterNextRender,
+  inject,
+  input,
+  output,
+  signal,
+  viewChildren,
+} from '@angular/core';
 import { DatePipe } from '@angular/common';
 import { Recording, RecordingStatus } from '@recording/contracts';
 
@@ -26,6 +37,7 @@ const STATUS_LABELS: Partial<Record<RecordingStatus, string>> = {
 })
 export class RecordingList {
   private readonly api = inject(ApiClient);
+  private readonly injector = inject(Injector);
 
   readonly recordings = input.required<readonly Recording[]>();
   readonly label = input('Recordings');
@@ -63,15 +75,17 @@ export class RecordingList {
   protected askToDelete(recording: Recording): void {
     this.message.set(undefined);
     this.confirming.set(recording.name);
-    queueMicrotask(() => this.cancelButtons()[0]?.nativeElement.focus());
+    afterNextRender(() => this.cancelButtons()[0]?.nativeElement.focus(), { injector: this.injector });
   }
 
   protected cancelDelete(name: string): void {
     this.confirming.set(undefined);
-    queueMicrotask(() =>
-      this.deleteButtons()
-        .find((button) => button.nativeElement.dataset['name'] === name)
-        ?.nativeElement.focus(),
+    afterNextRender(
+      () =>
+        this.deleteButtons()
+          .find((button) => button.nativeElement.dataset['name'] === name)
+          ?.nativeElement.focus(),
+      { injector: this.injector },
     );
   }
 

@@ -2,7 +2,7 @@
 # The recording app: the NestJS API serving the Angular SPA on one port (SERVER_PORT, 6080).
 #   docker build -t openvidu-recording-azure .
 #   docker run -p 6080:6080 --env-file .env openvidu-recording-azure
-# Configuration comes only from the environment at run time (see docs/deployment.md); nothing secret is baked in.
+# Configuration comes only from the environment at run time (see README.md); nothing secret is baked in.
 
 # ---- build: install the workspace and build the API bundle and the SPA --------------------------------------
 FROM node:24-bookworm-slim AS build

@@ -12,7 +12,7 @@ const AZURE_KEY_SHAPE = /[A-Za-z0-9+/]{86}==/g;
 const composeText = readRepoFile('docker-compose.yml');
 const rawCompose = parse(composeText) as ComposeDocument;
 const envExample = readRepoFile('.env.example');
-const guide = readRepoFile('docs/deployment.md');
+const guide = readRepoFile('README.md');
 const composeVariables = referencedVariables(composeText);
 
 function envExampleNames(): string[] {
@@ -65,7 +65,7 @@ describe('versions agree', () => {
   });
 });
 
-describe('docs/deployment.md', () => {
+describe('the deployment guide in README.md', () => {
   const headings = [...guide.matchAll(/^(#{2,3}) (.+)$/gm)].map((match) => `${match[1]} ${match[2]}`);
 
   it('has the README sections the deployment issue asks for', () => {

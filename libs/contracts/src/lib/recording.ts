@@ -2,14 +2,10 @@
  * The recording as it travels on the wire between the API and its clients.
  * `startedAt` is epoch milliseconds, `size` bytes, `duration` seconds.
  */
-export type RecordingStatus =
-  | 'starting'
-  | 'active'
-  | 'ending'
-  | 'complete'
-  | 'failed'
-  | 'aborted'
-  | 'limit_reached';
+/** Every state of a recording, in the order a recording goes through them (the last four are ends). */
+export const RECORDING_STATUSES = ['starting', 'active', 'ending', 'complete', 'failed', 'aborted', 'limit_reached'] as const;
+
+export type RecordingStatus = (typeof RECORDING_STATUSES)[number];
 
 export const ACTIVE_RECORDING_STATUSES: readonly RecordingStatus[] = ['starting', 'active', 'ending'];
 

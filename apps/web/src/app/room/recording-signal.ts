@@ -1,14 +1,4 @@
-import { RecordingSignal, RecordingStatus } from '@recording/contracts';
-
-const STATUSES: readonly RecordingStatus[] = [
-  'starting',
-  'active',
-  'ending',
-  'complete',
-  'failed',
-  'aborted',
-  'limit_reached',
-];
+import { RECORDING_STATUSES, RecordingSignal, RecordingStatus } from '@recording/contracts';
 
 const decoder = new TextDecoder();
 
@@ -28,7 +18,7 @@ export function parseRecordingSignal(payload: Uint8Array): RecordingSignal | und
   const recording = message['recording'];
   const { name, roomName, roomId, status } = recording;
   if (typeof name !== 'string' || typeof roomName !== 'string' || typeof roomId !== 'string') return undefined;
-  if (!STATUSES.includes(status as RecordingStatus)) return undefined;
+  if (!RECORDING_STATUSES.includes(status as RecordingStatus)) return undefined;
   const error = typeof message['error'] === 'string' ? message['error'] : undefined;
   return {
     type: 'recording_status',

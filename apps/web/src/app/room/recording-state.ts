@@ -1,4 +1,4 @@
-import { RecordingStatus } from '@recording/contracts';
+import { ACTIVE_RECORDING_STATUSES, RecordingStatus } from '@recording/contracts';
 
 /**
  * The recording state of the room as the controls show it, derived from three sources of different
@@ -102,7 +102,7 @@ function onSignal(
   { name, status, error }: { name: string; status: RecordingStatus; error?: string },
 ): RecordingState {
   if (state.finished.includes(name)) return state;
-  const terminal = !['starting', 'active', 'ending'].includes(status);
+  const terminal = !ACTIVE_RECORDING_STATUSES.includes(status);
   if (terminal) {
     const finished = [...state.finished, name].slice(-20);
     // A late end of an older recording must not end the one being started now.

@@ -2,6 +2,7 @@ import {
   DeleteRecordingResponse,
   ListRecordingsResponse,
   Recording,
+  RECORDING_STATUSES,
   RecordingStatus,
   StartedRecording,
   StartRecordingResponse,
@@ -10,7 +11,6 @@ import {
 } from '@recording/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
-const STATUSES: RecordingStatus[] = ['starting', 'active', 'ending', 'complete', 'failed', 'aborted', 'limit_reached'];
 const EXAMPLE_NAME = 'RoomComposite-Test Room-2026-11-23T101500-RM_abc123.mp4';
 
 export class StartedRecordingDto implements StartedRecording {
@@ -18,14 +18,14 @@ export class StartedRecordingDto implements StartedRecording {
   @ApiProperty({ example: 'Test Room' }) roomName!: string;
   @ApiProperty({ example: 'RM_abc123' }) roomId!: string;
   @ApiProperty({ example: 1795428900000, description: 'Epoch milliseconds' }) startedAt!: number;
-  @ApiProperty({ enum: STATUSES, example: 'starting' }) status!: RecordingStatus;
+  @ApiProperty({ enum: RECORDING_STATUSES, example: 'starting' }) status!: RecordingStatus;
 }
 
 export class StoppedRecordingDto implements StoppedRecording {
   @ApiProperty({ example: EXAMPLE_NAME }) name!: string;
   @ApiProperty({ example: 'Test Room' }) roomName!: string;
   @ApiProperty({ example: 'RM_abc123' }) roomId!: string;
-  @ApiProperty({ enum: STATUSES, example: 'ending' }) status!: RecordingStatus;
+  @ApiProperty({ enum: RECORDING_STATUSES, example: 'ending' }) status!: RecordingStatus;
 }
 
 export class StartRecordingResponseDto implements StartRecordingResponse {
@@ -45,7 +45,7 @@ export class RecordingDto implements Recording {
   @ApiProperty({ example: 1795428900000, description: 'Epoch milliseconds' }) startedAt!: number;
   @ApiProperty({ example: 1048576, description: 'Bytes' }) size!: number;
   @ApiPropertyOptional({ example: 62.5, description: 'Seconds, when known' }) duration?: number;
-  @ApiPropertyOptional({ enum: STATUSES, example: 'complete' }) status?: RecordingStatus;
+  @ApiPropertyOptional({ enum: RECORDING_STATUSES, example: 'complete' }) status?: RecordingStatus;
 }
 
 export class ListRecordingsResponseDto implements ListRecordingsResponse {

@@ -60,8 +60,7 @@ describe('egress lifecycle through the real SDK', () => {
     const [info] = await h.egressClient.listEgress({ egressId: started.egressId });
     const file = info.fileResults[0];
     expect(file.filename).toBe(filename);
-    expect(file.duration).toBe(file.endedAt - file.startedAt);
-    expect(file.duration).toBeGreaterThan(0n);
+    expect(file.endedAt).toBeGreaterThan(file.startedAt);
     // Real egress drops the container from `location` (livekit/egress#959); the emulator copies that by default.
     expect(file.location).toBe(`${h.azurite.blobEndpoint}/${filename}`);
 
@@ -75,6 +74,8 @@ describe('egress lifecycle through the real SDK', () => {
     expect(probe.codecs.sort()).toEqual(['aac', 'h264']);
     expect(probe.duration).toBeGreaterThan(1.5);
     expect(probe.duration).toBeLessThan(2.5);
+    // The reported duration is the file's, as with real egress.
+    expect(Math.abs(Number(file.duration) / 1e9 - probe.duration)).toBeLessThan(0.2);
 
     // The recorder leaves once the egress is over.
     const [after] = await h.roomClient.listRooms(['Test Room']);

@@ -230,7 +230,8 @@ export class EgressLifecycle {
     const file = egress.info.fileResults[0];
     const endedAt = nowNs();
     file.endedAt = endedAt;
-    file.duration = endedAt - file.startedAt;
+    // Real egress reports the length of the file it wrote; the emulated file always lasts recordingSeconds.
+    file.duration = BigInt(Math.round(this.options.recordingSeconds * 1000)) * 1_000_000n;
     let failure: string | undefined;
     try {
       if (this.failUploadsRemaining > 0) {

@@ -66,6 +66,32 @@ describe('POST /recordings/start and /recordings/stop', () => {
     expect(server.emulator.listEgresses({ roomName: 'Crowded Room' })).toHaveLength(1);
   });
 
+  it('creates exactly one egress when two replicas get 10 start requests each at once', async () => {
+    roomWithPeople('Replicated Room');
+    const replica = await server.startReplica();
+    try {
+      const responses = await Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          postJson(`${i % 2 ? replica.url : server.url}/recordings/start`, { roomName: 'Replicated Room' }),
+        ),
+      );
+      expect(responses.filter((r) => r.status === 200)).toHaveLength(1);
+      expect(responses.filter((r) => r.status === 409)).toHaveLength(19);
+      expect(server.emulator.listEgresses({ roomName: 'Replicated Room' })).toHaveLength(1);
+    } finally {
+      await replica.close();
+    }
+  });
+
+  it('leaves no lock behind in the shared container', async () => {
+    roomWithPeople('Tidy Room');
+    await start('Tidy Room');
+    await stop('Tidy Room');
+    const keys: string[] = [];
+    for await (const blob of server.container.listBlobsFlat({ prefix: 'recordings/.locks/' })) keys.push(blob.name);
+    expect(keys).toEqual([]);
+  });
+
   it('answers 409 when the room does not exist, without starting anything', async () => {
     const response = await start('Nobody Here');
     expect(response.status).toBe(409);

@@ -11,7 +11,7 @@ import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { InvalidInputError, RecordingInProgressError, RecordingNotFoundError } from '../errors/domain-errors';
 import { BlobListItem, BlobProperties, BlobStorageService } from '../storage/blob-storage.service';
-import { blobKeyOf, epochMsOf, recordingNameOfKey } from './egress-recording';
+import { blobKeyOf, epochMsOf, recordingNameOfKey, recordingOfEgress } from './egress-recording';
 import { RecordingNotifier } from './recording-notifier.service';
 import { compareNewestFirst, decodePageToken, pageOf } from './recording-page';
 import { RecordingsService } from './recordings.service';
@@ -65,7 +65,10 @@ export class RecordingLibraryService {
     const parts = parseRecordingName(name);
     if (!parts) throw new InvalidInputError('Invalid recording name');
     const writing = await this.recordings.activeRecordings(parts.roomName);
-    if (writing.some((owned) => owned.name === name)) throw new RecordingInProgressError();
+    // An egress that has not told its file name yet is matched by the name it will write.
+    if (writing.some((owned) => recordingOfEgress(owned, { roomName: parts.roomName }).name === name)) {
+      throw new RecordingInProgressError();
+    }
     if (!(await this.storage.delete(blobKeyOf(this.config.recordingsPath, name)))) throw new RecordingNotFoundError();
     this.notifier.publish(parts.roomName, { type: 'recording_deleted', name });
   }

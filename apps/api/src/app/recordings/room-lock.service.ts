@@ -14,7 +14,8 @@ const WAIT_FOR_LEASE_MS = 15_000;
 /**
  * One start or stop at a time per room: requests in this process queue up in order, and replicas
  * behind a load balancer take turns through a lease on a lock blob in the shared container (LiveKit
- * itself allows several egresses per room, so nothing else would stop double recordings).
+ * itself allows several egresses per room, so nothing else would stop double recordings). The lock blob
+ * exists only while a request holds it.
  */
 @Injectable()
 export class RoomLockService {
@@ -51,7 +52,7 @@ export class RoomLockService {
     try {
       return await work();
     } finally {
-      await this.storage.releaseLease(key, leaseId);
+      await this.storage.deleteLeasedBlob(key, leaseId);
     }
   }
 }

@@ -164,8 +164,9 @@ export class BlobStorageService implements OnModuleInit {
   }
 
   /**
-   * Takes a lease on a (created if missing, empty) lock blob: the lease id, or undefined when someone else
-   * holds it. Leases expire by themselves, so a crashed holder cannot block others for long.
+   * Takes a lease on an empty lock blob, creating it: the lease id, or undefined when someone else holds it
+   * (or the blob vanished between creating and leasing: try again). Leases expire by themselves, so a
+   * crashed holder cannot block others for long.
    */
   async tryAcquireLease(key: string, durationSeconds: number): Promise<string | undefined> {
     await this.ensureContainer();
@@ -181,19 +182,20 @@ export class BlobStorageService implements OnModuleInit {
       const lease = await blob.getBlobLeaseClient().acquireLease(durationSeconds, { abortSignal });
       return lease.leaseId;
     } catch (error) {
-      if (storageStatusOf(error) === 409 && storageErrorCodeOf(error) !== 'ContainerNotFound') return undefined;
+      const status = storageStatusOf(error);
+      if (status === 409 || (status === 404 && storageErrorCodeOf(error) === 'BlobNotFound')) return undefined;
       throw toStorageError('take a lock', error);
     }
   }
 
-  async releaseLease(key: string, leaseId: string): Promise<void> {
+  /** Deletes a lock blob we hold the lease of: the lock is free and the container as we found it. */
+  async deleteLeasedBlob(key: string, leaseId: string): Promise<void> {
     try {
       await this.container
         .getBlockBlobClient(key)
-        .getBlobLeaseClient(leaseId)
-        .releaseLease({ abortSignal: AbortSignal.timeout(OPERATION_TIMEOUT_MS) });
+        .deleteIfExists({ conditions: { leaseId }, abortSignal: AbortSignal.timeout(OPERATION_TIMEOUT_MS) });
     } catch (error) {
-      // An unreleased lease expires on its own; losing it here only delays the next request for that room.
+      // The lease expires on its own; losing it here only delays the next request for that room.
       this.logger.warn(`Could not release lock ${key}: ${(error as Error).message}`);
     }
   }

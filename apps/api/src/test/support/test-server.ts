@@ -21,6 +21,8 @@ export interface TestServer {
   container: ContainerClient;
   /** Sits between the API and Azurite: cut it to take the storage down. */
   storageProxy: FaultyTcpProxy;
+  /** Starts another instance of the API on the same storage and LiveKit (a replica behind a load balancer). */
+  startReplica(): Promise<{ url: string; close(): Promise<void> }>;
   close(): Promise<void>;
 }
 
@@ -56,8 +58,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
       ...env,
     });
     app = await createApp(config, { logger: false });
-    await app.listen(0, '127.0.0.1');
-    const url = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+    const url = await listen(app);
     emulator.setWebhookUrls([`${url}/livekit/webhook`]);
     const container = new ContainerClient(
       `${azurite.account.endpoint}/${config.storage.containerName}`,
@@ -71,12 +72,21 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
       emulator,
       container,
       storageProxy: proxy,
+      startReplica: async () => {
+        const replica = await createApp(config, { logger: false });
+        return { url: await listen(replica), close: () => replica.close() };
+      },
       close: () => closeAll(parts),
     };
   } catch (error) {
     await closeAll({ azurite, emulator, proxy, app });
     throw error;
   }
+}
+
+async function listen(app: NestExpressApplication): Promise<string> {
+  await app.listen(0, '127.0.0.1');
+  return `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
 }
 
 async function closeAll(parts: {

@@ -43,7 +43,8 @@ export class ApiExceptionFilter implements ExceptionFilter {
     const request = context.getRequest<Request>();
     const { status, errorMessage, details } = this.describe(exception, request);
 
-    if (status >= 500) {
+    // Upstream failures are worth a line; a deliberate HttpException (e.g. readiness 503) is not; a bug gets its stack.
+    if (status >= 500 && !(exception instanceof HttpException)) {
       const cause = exception instanceof DomainError && exception.cause instanceof Error ? `: ${exception.cause.message}` : '';
       const log = `${request.method} ${request.path} → ${status} ${errorMessage}${cause}`;
       if (exception instanceof DomainError) this.logger.warn(log);

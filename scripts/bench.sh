@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# npm run bench: build the production API and the benchmarks, then measure streaming, seeking, listing, HEAD
+# and token against a real stack on 127.0.0.1 (Azurite and the API as child processes). Prints a table,
+# writes dist/bench/results.json, and exits non-zero when a goal is missed. See tools/bench/README.md.
+source "$(dirname "$0")/bootstrap.sh"
+
+echo "› Building the API (production) and the benchmarks…"
+npx nx run-many -t build --projects=api --configuration=production --outputStyle=static >/dev/null
+npx nx run bench:bundle --outputStyle=static >/dev/null
+
+# The run gets a process group of its own: on Ctrl+C it is asked to stop its children, and whatever it
+# leaves behind, even when it is killed itself, is killed by that group's id when this script ends.
+setsid node dist/tools/bench/main.js "$@" &
+bench=$!
+trap 'kill -TERM -- "-$bench" 2>/dev/null || true; wait "$bench" || true' INT TERM HUP
+trap 'kill -KILL -- "-$bench" 2>/dev/null || true' EXIT
+status=0
+wait "$bench" || status=$?
+exit "$status"

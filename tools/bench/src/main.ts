@@ -8,10 +8,11 @@ import { benchmarkListing } from './benchmarks/listing';
 import { benchmarkSeeking } from './benchmarks/seeking';
 import { benchmarkStreaming } from './benchmarks/streaming';
 import { Measurements } from './metrics';
+import { residentBytes } from './process-memory';
 import { evaluate, printTable, writeResults } from './report';
 import { checkAnswers } from './sanity-checks';
 import { seedLibrary } from './seed';
-import { installShutdownHandlers, shutdown } from './shutdown';
+import { installShutdownHandlers, isShuttingDown, shutdown } from './shutdown';
 import { startStack } from './stack';
 import { WORKLOAD } from './workload';
 
@@ -33,10 +34,11 @@ async function main(): Promise<number> {
   step('Starting Azurite and the production API (child processes on 127.0.0.1)');
   const { api, container } = await startStack({ apiBundle: API_BUNDLE, apiLog: API_LOG });
   step(`Seeding ${WORKLOAD.library.recordings} recordings, ${WORKLOAD.library.foreignBlobs + WORKLOAD.library.strayBlobs} other blobs and one of ${WORKLOAD.library.streamedRecordingBytes / 2 ** 20} MiB`);
+  const startRss = residentBytes(api.pid).current / 2 ** 20;
   const library = await seedLibrary(container);
   await checkAnswers(api.url, library);
 
-  const measurements: Measurements = { failures: 0 };
+  const measurements: Measurements = { 'api.startRss': startRss, failures: 0 };
   const record = (results: Measurements & { failures: number }) => {
     Object.assign(measurements, { ...results, failures: (measurements.failures ?? 0) + results.failures });
   };
@@ -47,7 +49,7 @@ async function main(): Promise<number> {
   step('HEAD and POST /token');
   record(await benchmarkHeadAndToken(api.url, library.streamed.name));
   step('Listing: all, one page, one room');
-  record(await benchmarkListing(api.url, library.sampleRoom.name));
+  record(await benchmarkListing(api.url, api.pid, library.sampleRoom.name));
 
   await shutdown();
   const rows = evaluate(measurements);
@@ -74,12 +76,15 @@ function checkPrerequisites(): void {
 }
 
 function step(text: string): void {
+  if (isShuttingDown()) throw new Error('Stopped');
   console.log(`› ${text}…`);
 }
 
 main().then(
   (code) => process.exit(code),
   async (error: unknown) => {
+    // A signal is already stopping everything and will exit with its own code.
+    if (isShuttingDown()) return;
     console.error(`✖ ${(error as Error).message}`);
     await shutdown();
     process.exit(1);

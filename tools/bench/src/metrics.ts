@@ -5,9 +5,10 @@ const mib = (bytes: number) => `${bytes / 1024 / 1024} MiB`;
 
 /** Every number the bench reports, in the order of the table. Goals for some of them: goals.ts. */
 export const METRICS = {
+  'api.startRss': { label: 'API RSS after start-up', unit: 'MiB' },
   'stream.throughput': { label: `Full GET, ${streaming.clients} clients × ${mib(library.streamedRecordingBytes)}: throughput`, unit: 'MiB/s' },
   'stream.rssRise': { label: '  API peak RSS above idle', unit: 'MiB' },
-  'stream.idleRss': { label: '  API idle RSS', unit: 'MiB' },
+  'stream.idleRss': { label: '  API idle RSS (after the sanity checks and one download)', unit: 'MiB' },
   'stream.stalledRssRise': {
     label: `Stalled GET, ${streaming.stalledClients} clients reading ${mib(streaming.stallAfterBytes)} then none: RSS above idle`,
     unit: 'MiB',
@@ -28,6 +29,7 @@ export const METRICS = {
   'list.page.p99': { label: '  p99 latency', unit: 'ms' },
   'list.room.p50': { label: 'GET /recordings?roomName=<one of the rooms>: p50', unit: 'ms' },
   'list.room.p99': { label: '  p99 latency', unit: 'ms' },
+  'list.peakRss': { label: '  API peak RSS while listing', unit: 'MiB' },
   failures: { label: 'Failed or unexpected answers, all benchmarks', unit: '' },
 } as const satisfies Record<string, { label: string; unit: string }>;
 

@@ -17,6 +17,11 @@ export function killOnExit(child: ChildProcess): void {
   child.once('exit', () => children.delete(child));
 }
 
+/** True once stopping began: the run must not start anything new. */
+export function isShuttingDown(): boolean {
+  return stopping !== undefined;
+}
+
 export function shutdown(): Promise<void> {
   stopping ??= (async () => {
     for (const stop of stoppers.splice(0).reverse()) {

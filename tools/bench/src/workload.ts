@@ -30,8 +30,9 @@ export const WORKLOAD = {
     closedRangeBytes: 64 * 1024,
   },
   listing: {
+    /** A few people opening the recordings page at once. */
     connections: 4,
-    durationSeconds: 5,
+    durationSeconds: 8,
     pageSize: 50,
   },
   head: {

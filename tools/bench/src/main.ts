@@ -21,7 +21,7 @@ const ROOT = resolve(__dirname, '..', '..', '..');
 const API_BUNDLE = join(ROOT, 'dist/apps/api/main.js');
 const API_LOG = join(ROOT, 'dist/bench/api.log');
 const RESULTS = join(ROOT, 'dist/bench/results.json');
-/** Far above a normal run (about a minute and a half): only a hang gets here. */
+/** Far above a normal run (about a minute): only a hang gets here. */
 const OVERALL_LIMIT_MS = 6 * 60_000;
 
 async function main(): Promise<number> {

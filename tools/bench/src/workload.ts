@@ -2,7 +2,7 @@ const MIB = 1024 * 1024;
 
 /**
  * How much work each benchmark does. Every loop here is bounded by a count or a duration, and the whole
- * run (build excluded) stays near a minute and a half on a 2-core machine.
+ * run (build excluded) stays near a minute on a 2-core machine.
  */
 export const WORKLOAD = {
   library: {

@@ -5,6 +5,8 @@ source "$(dirname "$0")/bootstrap.sh"
 source "$(dirname "$0")/system-packages.sh"
 ensure_system_packages
 
+# Builds may come from the Nx cache; tests always run (they talk to Azurite, ffmpeg and Chromium).
 npx nx run-many -t build --projects=api,web --configuration=production --outputStyle=static
-npx nx run-many -t typecheck test --outputStyle=static --parallel=1
-npx nx run web-e2e:e2e --outputStyle=static
+npx nx run-many -t typecheck --outputStyle=static
+npx nx run-many -t test --outputStyle=static --parallel=1 --skip-nx-cache
+npx nx run web-e2e:e2e --outputStyle=static --skip-nx-cache

@@ -1,10 +1,9 @@
+import { startEmbeddedAzurite } from '@recording/embedded-azurite';
 import { ContainerClient, StorageSharedKeyCredential } from '@azure/storage-blob';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 
-// The API's own Azurite launcher (a child process, in memory): apps have no import alias, hence the path.
-import { startEmbeddedAzurite } from '../../../apps/api/src/app/storage/embedded-azurite';
 import { ApiProcess, startApi } from './api-process';
 import { stopOnShutdown } from './shutdown';
 
@@ -23,9 +22,10 @@ export interface Stack {
  * started is registered for shutdown as soon as it runs, so a failure half-way leaves nothing behind.
  */
 export async function startStack(paths: { apiBundle: string; apiLog: string }): Promise<Stack> {
-  const azurite = await startEmbeddedAzurite({ port: 0 });
+  // A child process, in memory: Azurite does not share the bench process's CPU.
+  const azurite = await startEmbeddedAzurite();
   stopOnShutdown(() => azurite.stop());
-  const { accountName, accountKey, endpoint } = azurite.account;
+  const { accountName, accountKey, blobEndpoint: endpoint } = azurite;
   const container = new ContainerClient(`${endpoint}/${CONTAINER_NAME}`, new StorageSharedKeyCredential(accountName, accountKey));
   await container.createIfNotExists();
 

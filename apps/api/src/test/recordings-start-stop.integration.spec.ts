@@ -1,8 +1,8 @@
 import { RECORDING_DATA_TOPIC, RecordingSignal } from '@recording/contracts';
+import { AZURITE_ACCOUNT_KEY, AZURITE_ACCOUNT_NAME } from '@recording/embedded-azurite';
 
 import { AzureBlobUpload, EgressClient, EncodedFileOutput, EncodedFileType } from 'livekit-server-sdk';
 
-import { AZURITE_ACCOUNT_KEY } from '../app/storage/embedded-azurite';
 import { postJson } from './support/http';
 import { API_KEY, API_SECRET, CONTAINER, startTestServer, TestServer } from './support/test-server';
 
@@ -156,7 +156,7 @@ describe('POST /recordings/start and /recordings/stop', () => {
 
   it("leaves other applications' egresses of the room alone", async () => {
     roomWithPeople('Shared Room');
-    const { accountName, accountKey } = { accountName: 'devstoreaccount1', accountKey: AZURITE_ACCOUNT_KEY };
+    const [accountName, accountKey] = [AZURITE_ACCOUNT_NAME, AZURITE_ACCOUNT_KEY];
     const foreign = await new EgressClient(server.emulator.url, API_KEY, API_SECRET).startRoomCompositeEgress(
       'Shared Room',
       new EncodedFileOutput({

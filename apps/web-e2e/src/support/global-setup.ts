@@ -1,4 +1,5 @@
-import { LiveKitEmulator, startAzurite } from '@recording/testing/livekit-emulator';
+import { startEmbeddedAzurite } from '@recording/embedded-azurite';
+import { LiveKitEmulator } from '@recording/testing/livekit-emulator';
 import type { FullConfig } from '@playwright/test';
 import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
@@ -22,7 +23,7 @@ export default async function globalSetup(_config: FullConfig): Promise<() => Pr
     throw new Error('Build first: npx nx run-many -t build --projects=api,web (npm test does it).');
   }
   rmSync(join(ROOT, SCREENSHOT_DIR), { recursive: true, force: true });
-  const azurite = await startAzurite();
+  const azurite = await startEmbeddedAzurite();
   const emulator = await LiveKitEmulator.start({
     keys: { [API_KEY]: API_SECRET },
     storage: { blobEndpoint: azurite.blobEndpoint, accountName: azurite.accountName, accountKey: azurite.accountKey },

@@ -4,16 +4,16 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import { RoomServiceClient } from 'livekit-server-sdk';
-import { startAzurite, type AzuriteInstance } from './lib/azurite';
+import { type EmbeddedAzurite, startEmbeddedAzurite } from '@recording/embedded-azurite';
 
 /** Bundles the CLI the way the `bundle-cli` target does and runs it as `npm run emulator` would. */
 describe('CLI (npm run emulator)', () => {
-  let azurite: AzuriteInstance;
+  let azurite: EmbeddedAzurite;
   let dir: string;
   let cli: string;
 
   beforeAll(async () => {
-    azurite = await startAzurite();
+    azurite = await startEmbeddedAzurite();
     dir = await mkdtemp(join(tmpdir(), 'emu-cli-'));
     cli = join(dir, 'cli.js');
     await build({

@@ -3,7 +3,7 @@
  * Test/demo support only — it is not a LiveKit server and never the production path.
  */
 import { LiveKitEmulator } from './lib/livekit-emulator';
-import { AZURITE_ACCOUNT_KEY, AZURITE_ACCOUNT_NAME } from './lib/azurite';
+import { AZURITE_ACCOUNT_KEY, AZURITE_ACCOUNT_NAME } from '@recording/embedded-azurite';
 import { NOT_A_LIVEKIT_SERVER } from './lib/control-api';
 
 function env(name: string, fallback: string): string {

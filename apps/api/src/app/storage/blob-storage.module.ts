@@ -1,9 +1,9 @@
+import { EmbeddedAzurite, startEmbeddedAzurite } from '@recording/embedded-azurite';
 import { BlobServiceClient, ContainerClient, StorageSharedKeyCredential } from '@azure/storage-blob';
 import { Global, Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 
 import { AppConfig, StorageAccount } from '../config/app-config';
 import { BlobStorageService, STORAGE_ACCOUNT, STORAGE_CONTAINER } from './blob-storage.service';
-import { EmbeddedAzurite, startEmbeddedAzurite } from './embedded-azurite';
 
 const STORAGE_TARGET = Symbol('STORAGE_TARGET');
 
@@ -23,10 +23,11 @@ interface StorageTarget {
         if (config.storage.account) return { account: config.storage.account };
         const { port, location } = config.storage.embeddedAzurite;
         const embedded = await startEmbeddedAzurite({ port, location });
+        const { accountName, accountKey, blobEndpoint } = embedded;
         new Logger('Storage').log(
-          `No AZURE_ACCOUNT_NAME configured: started the embedded Azurite at ${embedded.account.endpoint} (data in ${location})`,
+          `No AZURE_ACCOUNT_NAME configured: started the embedded Azurite at ${blobEndpoint} (data in ${location})`,
         );
-        return { account: embedded.account, embedded };
+        return { account: { accountName, accountKey, endpoint: blobEndpoint }, embedded };
       },
     },
     {

@@ -1,11 +1,11 @@
 import { ContainerClient, StorageSharedKeyCredential } from '@azure/storage-blob';
+import { EmbeddedAzurite, startEmbeddedAzurite } from '@recording/embedded-azurite';
 import { LiveKitEmulator } from '@recording/testing/livekit-emulator';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AddressInfo } from 'node:net';
 
 import { AppConfig } from '../../app/config/app-config';
 import { createApp } from '../../app/create-app';
-import { EmbeddedAzurite, startEmbeddedAzurite } from '../../app/storage/embedded-azurite';
 import { FaultyTcpProxy } from './tcp-proxy';
 
 export const API_KEY = 'devkey';
@@ -37,12 +37,12 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
   let proxy: FaultyTcpProxy | undefined;
   let app: NestExpressApplication | undefined;
   try {
-    azurite = await startEmbeddedAzurite({ port: 0 });
+    azurite = await startEmbeddedAzurite();
     proxy = await FaultyTcpProxy.start('127.0.0.1', azurite.port);
-    const { accountName, accountKey } = azurite.account;
+    const { accountName, accountKey, blobEndpoint } = azurite;
     emulator = await LiveKitEmulator.start({
       keys: { [API_KEY]: API_SECRET },
-      storage: { blobEndpoint: azurite.account.endpoint, accountName, accountKey },
+      storage: { blobEndpoint, accountName, accountKey },
       timing: { activeAfterMs: 100, endingAfterMs: 100 },
       recordingSeconds: 2,
     });
@@ -61,7 +61,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     const url = await listen(app);
     emulator.setWebhookUrls([`${url}/livekit/webhook`]);
     const container = new ContainerClient(
-      `${azurite.account.endpoint}/${config.storage.containerName}`,
+      `${blobEndpoint}/${config.storage.containerName}`,
       new StorageSharedKeyCredential(accountName, accountKey),
     );
     await container.createIfNotExists();

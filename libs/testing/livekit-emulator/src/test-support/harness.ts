@@ -9,7 +9,7 @@ import {
   RoomServiceClient,
   type VideoGrant,
 } from 'livekit-server-sdk';
-import { startAzurite, type AzuriteInstance } from '../lib/azurite';
+import { type EmbeddedAzurite, startEmbeddedAzurite } from '@recording/embedded-azurite';
 import { LiveKitEmulator } from '../lib/livekit-emulator';
 import type { LiveKitEmulatorOptions } from '../lib/types';
 import { WebhookCapture } from './webhook-capture';
@@ -18,7 +18,7 @@ export const API_KEY = 'devkey';
 export const API_SECRET = 'secret';
 
 export interface Harness {
-  azurite: AzuriteInstance;
+  azurite: EmbeddedAzurite;
   emulator: LiveKitEmulator;
   webhooks: WebhookCapture;
   egressClient: EgressClient;
@@ -32,7 +32,7 @@ export interface Harness {
 
 /** Azurite + emulator (fast timings, 2 s MP4) + a webhook receiver + SDK clients, as an API test would set them up. */
 export async function startHarness(options: Partial<LiveKitEmulatorOptions> = {}): Promise<Harness> {
-  const azurite = await startAzurite();
+  const azurite = await startEmbeddedAzurite();
   const blobs = new BlobServiceClient(azurite.blobEndpoint, new StorageSharedKeyCredential(azurite.accountName, azurite.accountKey));
   const container = `recordings-${randomBytes(4).toString('hex')}`;
   await blobs.createContainer(container);

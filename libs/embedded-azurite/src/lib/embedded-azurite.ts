@@ -3,38 +3,42 @@ import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
-import type { StorageAccount } from '../config/app-config';
-
-/** Azurite's well-known development account (public, documented by Microsoft). */
+/** Azurite's well-known development account (public, documented by Microsoft; not a secret). */
 export const AZURITE_ACCOUNT_NAME = 'devstoreaccount1';
 export const AZURITE_ACCOUNT_KEY =
   'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
 
 export interface EmbeddedAzuriteOptions {
+  /** Default 127.0.0.1. */
   host?: string;
-  /** 0 picks a free port. */
-  port: number;
+  /** Default 0: a free port. */
+  port?: number;
   /** Folder for the data; undefined keeps everything in memory. */
   location?: string;
   startTimeoutMs?: number;
 }
 
 export interface EmbeddedAzurite {
-  readonly account: StorageAccount;
+  readonly accountName: string;
+  readonly accountKey: string;
+  /** Blob service URL, `http://<host>:<port>/devstoreaccount1`. */
+  readonly blobEndpoint: string;
   readonly port: number;
   stop(): Promise<void>;
 }
 
 /**
- * Starts Azurite's blob service as a child process (the stable CLI entry point rather than its internal
- * classes). `--skipApiVersionCheck`: the storage SDK speaks a newer API version than Azurite announces.
+ * Starts Azurite's blob service as a child process: the API's embedded storage when no Azure account is
+ * configured, and the real storage of the tests and benchmarks. The CLI entry point is Azurite's stable
+ * interface (its internal classes are not); `--skipApiVersionCheck` because the storage SDK speaks a newer
+ * API version than Azurite announces.
  */
-export async function startEmbeddedAzurite(options: EmbeddedAzuriteOptions): Promise<EmbeddedAzurite> {
+export async function startEmbeddedAzurite(options: EmbeddedAzuriteOptions = {}): Promise<EmbeddedAzurite> {
   const host = options.host ?? '127.0.0.1';
   const args = [
     azuriteBlobEntryPoint(),
     '--blobHost', host,
-    '--blobPort', String(options.port),
+    '--blobPort', String(options.port ?? 0),
     '--loose',
     '--skipApiVersionCheck',
     '--disableTelemetry',
@@ -48,14 +52,16 @@ export async function startEmbeddedAzurite(options: EmbeddedAzuriteOptions): Pro
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   const port = await waitForListening(child, options.startTimeoutMs ?? 20_000);
   return {
+    accountName: AZURITE_ACCOUNT_NAME,
+    accountKey: AZURITE_ACCOUNT_KEY,
+    blobEndpoint: `http://${host}:${port}/${AZURITE_ACCOUNT_NAME}`,
     port,
-    account: { accountName: AZURITE_ACCOUNT_NAME, accountKey: AZURITE_ACCOUNT_KEY, endpoint: `http://${host}:${port}/${AZURITE_ACCOUNT_NAME}` },
     stop: () => stopChild(child),
   };
 }
 
 function azuriteBlobEntryPoint(): string {
-  // createRequire keeps the lookup at run time (the API bundle leaves node_modules external).
+  // Resolved at run time from the working folder (the API bundle leaves node_modules external).
   return createRequire(join(process.cwd(), 'noop.js')).resolve('azurite/dist/src/blob/main.js');
 }
 

@@ -2,6 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 /** Azurite's well-known development account (public, documented by Microsoft; not a secret). */
 export const AZURITE_ACCOUNT_NAME = 'devstoreaccount1';
@@ -51,12 +52,13 @@ export async function startEmbeddedAzurite(options: EmbeddedAzuriteOptions = {})
   }
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   const port = await waitForListening(child, options.startTimeoutMs ?? 20_000);
+  const listeningSince = Date.now();
   return {
     accountName: AZURITE_ACCOUNT_NAME,
     accountKey: AZURITE_ACCOUNT_KEY,
     blobEndpoint: `http://${host}:${port}/${AZURITE_ACCOUNT_NAME}`,
     port,
-    stop: () => stopChild(child),
+    stop: () => stopChild(child, listeningSince),
   };
 }
 
@@ -92,14 +94,19 @@ function waitForListening(child: ChildProcess, timeoutMs: number): Promise<numbe
   });
 }
 
-function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const killer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-    child.once('exit', () => {
-      clearTimeout(killer);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
+/**
+ * Azurite saves its metadata when it closes on SIGTERM, but installs that handler a moment after it reports
+ * listening (after its telemetry set-up); a SIGTERM in between kills it unsaved. Measured at a few tens of
+ * milliseconds, so stopping waits until it has been listening for a second.
+ */
+const SETTLE_MS = 1_000;
+
+async function stopChild(child: ChildProcess, listeningSince: number): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  await sleep(Math.max(0, listeningSince + SETTLE_MS - Date.now()));
+  child.kill('SIGTERM');
+  const killer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+  await exited;
+  clearTimeout(killer);
 }

@@ -60,7 +60,7 @@ export class AppConfig {
     this.recordingsPath = env.RECORDINGS_PATH;
     this.recordingFilePortionSize = env.RECORDING_FILE_PORTION_SIZE;
     this.tokenTtl = /^\d+$/.test(env.TOKEN_TTL) ? Number(env.TOKEN_TTL) : env.TOKEN_TTL.replace(/\s+/g, '');
-    this.webRoot = resolve(env.WEB_ROOT ?? resolve(__dirname, '..', 'web', 'browser'));
+    this.webRoot = env.WEB_ROOT ? resolve(env.WEB_ROOT) : resolve(__dirname, '..', 'web', 'browser');
     this.logFormat = env.LOG_FORMAT;
   }
 

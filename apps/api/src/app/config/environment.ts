@@ -16,8 +16,10 @@ import {
 const toInteger = ({ value }: { value: unknown }) =>
   typeof value === 'string' && /^\s*-?\d+\s*$/.test(value) ? Number(value) : value;
 
+const LIVEKIT_URL_PATTERN = /^(https?|wss?):\/\/[^\s/?#]+(\/[^\s?#]*)?$/i;
+
 /** A duration as LiveKit's AccessToken accepts it: seconds, or a number with s/m/h/d (e.g. `6h`, `90m`). */
-export const TOKEN_TTL_PATTERN = /^\d+(?:\s*(?:s|m|h|d))?$/;
+const TOKEN_TTL_PATTERN = /^\d+(?:\s*(?:s|m|h|d))?$/;
 
 /**
  * The environment variables of the contract, validated once at start-up. Unknown variables are ignored;
@@ -32,11 +34,11 @@ export class EnvironmentVariables {
   SERVER_PORT = 6080;
 
   @IsOptional()
-  @Matches(/^(https?|wss?):\/\/[^\s/?#]+(\/[^\s?#]*)?$/i, { message: 'must be an http(s):// or ws(s):// URL' })
+  @Matches(LIVEKIT_URL_PATTERN, { message: 'must be an http(s):// or ws(s):// URL' })
   LIVEKIT_URL = 'http://localhost:7880';
 
   @IsOptional()
-  @Matches(/^(https?|wss?):\/\/[^\s/?#]+(\/[^\s?#]*)?$/i, { message: 'must be an http(s):// or ws(s):// URL' })
+  @Matches(LIVEKIT_URL_PATTERN, { message: 'must be an http(s):// or ws(s):// URL' })
   LIVEKIT_PUBLIC_URL?: string;
 
   @IsOptional()
@@ -123,8 +125,8 @@ export function validateEnvironment(env: Record<string, string | undefined>): En
   const input = Object.fromEntries(
     Object.entries(env).filter((entry): entry is [string, string] => typeof entry[1] === 'string' && entry[1].trim() !== ''),
   );
-  const variables = plainToInstance(EnvironmentVariables, input, { exposeDefaultValues: true, excludeExtraneousValues: false });
-  const problems = validateSync(variables, { whitelist: false }).map(describeProblem);
+  const variables = plainToInstance(EnvironmentVariables, input, { exposeDefaultValues: true });
+  const problems = validateSync(variables).map(describeProblem);
   if (Boolean(variables.AZURE_ACCOUNT_NAME) !== Boolean(variables.AZURE_ACCOUNT_KEY)) {
     problems.push('AZURE_ACCOUNT_NAME and AZURE_ACCOUNT_KEY must be set together (or both left unset for the embedded Azurite)');
   }

@@ -1,5 +1,6 @@
 import {
   parseRecordingName,
+  RecordingNameParts,
   RECORDING_EXTENSION,
   RECORDING_NAME_PREFIX,
   recordingFilepathTemplate,
@@ -32,11 +33,16 @@ export function blobKeyOf(recordingsPath: string, name: string): string {
   return `${recordingsPath}${name}`;
 }
 
-/** The recording name of a blob key, when the key is one of our recordings directly under the path. */
-export function recordingNameOfKey(recordingsPath: string, key: string): string | undefined {
+/** The recording a blob key holds, when the key is one of our recordings directly under the path. */
+export function parseRecordingKey(recordingsPath: string, key: string): (RecordingNameParts & { name: string }) | undefined {
   if (!key.startsWith(recordingsPath)) return undefined;
   const name = key.slice(recordingsPath.length);
-  return parseRecordingName(name) ? name : undefined;
+  const parts = parseRecordingName(name);
+  return parts && { ...parts, name };
+}
+
+export function recordingNameOfKey(recordingsPath: string, key: string): string | undefined {
+  return parseRecordingKey(recordingsPath, key)?.name;
 }
 
 export interface OwnedEgress {

@@ -11,7 +11,7 @@ import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { InvalidInputError, RecordingInProgressError, RecordingNotFoundError } from '../errors/domain-errors';
 import { BlobListItem, BlobProperties, BlobStorageService } from '../storage/blob-storage.service';
-import { blobKeyOf, epochMsOf, recordingNameOfKey, recordingOfEgress } from './egress-recording';
+import { blobKeyOf, epochMsOf, parseRecordingKey, recordingOfEgress } from './egress-recording';
 import { RecordingNotifier } from './recording-notifier.service';
 import { compareNewestFirst, decodePageToken, pageOf } from './recording-page';
 import { RecordingsService } from './recordings.service';
@@ -84,13 +84,12 @@ export class RecordingLibraryService {
   }
 
   private recordingOf(blob: BlobListItem): Recording | undefined {
-    const name = recordingNameOfKey(this.config.recordingsPath, blob.key);
-    const parts = name === undefined ? undefined : parseRecordingName(name);
-    if (!name || !parts) return undefined;
+    const parts = parseRecordingKey(this.config.recordingsPath, blob.key);
+    if (!parts) return undefined;
     const startedAt = Number(blob.metadata[METADATA_STARTED_AT]);
     const duration = Number(blob.metadata[METADATA_DURATION]);
     return {
-      name,
+      name: parts.name,
       roomName: parts.roomName,
       roomId: parts.roomId,
       startedAt: Number.isSafeInteger(startedAt) && startedAt > 0 ? startedAt : parts.startedAt,

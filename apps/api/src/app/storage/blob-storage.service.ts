@@ -107,29 +107,22 @@ export class BlobStorageService implements OnModuleInit {
   /** Every blob under the prefix, page by page (lexicographic order). */
   async *list(prefix: string): AsyncGenerator<BlobListItem> {
     await this.ensureContainer();
-    let continuationToken: string | undefined;
-    do {
-      let page;
-      try {
-        const pages = this.container
-          .listBlobsFlat({ prefix, includeMetadata: true })
-          .byPage({ maxPageSize: LIST_PAGE_SIZE, continuationToken });
-        page = (await pages.next()).value;
-      } catch (error) {
-        throw toStorageError('list the recordings', error);
+    const pages = this.container.listBlobsFlat({ prefix, includeMetadata: true }).byPage({ maxPageSize: LIST_PAGE_SIZE });
+    try {
+      for await (const page of pages) {
+        for (const item of page.segment.blobItems) {
+          yield {
+            key: item.name,
+            size: item.properties.contentLength ?? 0,
+            etag: item.properties.etag ?? '',
+            lastModified: item.properties.lastModified,
+            metadata: item.metadata ?? {},
+          };
+        }
       }
-      if (!page) return;
-      for (const item of page.segment.blobItems) {
-        yield {
-          key: item.name,
-          size: item.properties.contentLength ?? 0,
-          etag: item.properties.etag ?? '',
-          lastModified: item.properties.lastModified,
-          metadata: item.metadata ?? {},
-        };
-      }
-      continuationToken = page.continuationToken || undefined;
-    } while (continuationToken);
+    } catch (error) {
+      throw toStorageError('list the recordings', error);
+    }
   }
 
   /** Deletes the blob; false when it did not exist. */

@@ -1,5 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 
+import { isTransient } from './recording-state';
 import { RecordingStateService } from './recording-state.service';
 
 /** The recording bar (state, red banner while recording, Start/Stop) and what happened last. */
@@ -25,10 +26,7 @@ export class RecordingControls {
     }
   });
 
-  protected readonly busy = computed(() => {
-    const phase = this.recording.phase();
-    return phase === 'starting' || phase === 'stopping';
-  });
+  protected readonly busy = computed(() => isTransient(this.recording.phase()));
 
   protected readonly bannerText = computed(() => {
     switch (this.recording.phase()) {

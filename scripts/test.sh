@@ -5,6 +5,8 @@ source "$(dirname "$0")/bootstrap.sh"
 source "$(dirname "$0")/system-packages.sh"
 ensure_system_packages
 
+npx prettier --check . --log-level=warn
+
 # Builds may come from the Nx cache; tests always run (they talk to Azurite, ffmpeg and Chromium).
 npx nx run-many -t build --projects=api,web --configuration=production --outputStyle=static
 npx nx run-many -t typecheck --outputStyle=static

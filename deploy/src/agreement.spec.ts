@@ -20,7 +20,13 @@ const rulesBroken = (d: Deployment) => [...new Set(checkAgreement(d).map((p) => 
 
 describe('docker-compose.yml: LiveKit, Egress, Redis, Azurite and the app agree', () => {
   it('finds the five parts by image', () => {
-    expect(loadDeployment(composeText).roles).toEqual({ app: 'app', livekit: 'livekit', egress: 'egress', redis: 'redis', azurite: 'azurite' });
+    expect(loadDeployment(composeText).roles).toEqual({
+      app: 'app',
+      livekit: 'livekit',
+      egress: 'egress',
+      redis: 'redis',
+      azurite: 'azurite',
+    });
   });
 
   it('satisfies every rule with the defaults (no .env)', () => {
@@ -48,66 +54,305 @@ describe('docker-compose.yml: LiveKit, Egress, Redis, Azurite and the app agree'
 
 describe('the agreement checker catches', () => {
   it.each<[string, (d: Deployment) => void, string[]]>([
-    ['an Egress secret that differs', (d) => { d.egress.api_secret = 'other'; }, ['api-credentials']],
-    ['an app key LiveKit does not know', (d) => { appEnv(d)['LIVEKIT_API_KEY'] = 'appkey'; }, ['api-credentials', 'webhook-signing-key']],
-    ['an app secret that differs from LiveKit', (d) => { appEnv(d)['LIVEKIT_API_SECRET'] = 'other'; }, ['api-credentials']],
-    ['a webhook key missing from keys', (d) => { d.livekit.webhook = { ...d.livekit.webhook, api_key: 'nokey' }; }, ['webhook-signing-key']],
-    ['a webhook signed with another key than the app verifies', (d) => {
-      d.livekit.keys = { ...d.livekit.keys, otherkey: 'othersecret' };
-      d.livekit.webhook = { ...d.livekit.webhook, api_key: 'otherkey' };
-    }, ['webhook-signing-key']],
-    ['no webhook URL', (d) => { d.livekit.webhook = { ...d.livekit.webhook, urls: [] }; }, ['webhook-url']],
-    ['a webhook URL with another path', (d) => { d.livekit.webhook!.urls = ['http://app:6080/webhook']; }, ['webhook-url']],
-    ['a webhook URL with another port', (d) => { d.livekit.webhook!.urls = ['http://app:3000/livekit/webhook']; }, ['webhook-url']],
-    ['a webhook URL that reaches another service', (d) => { d.livekit.webhook!.urls = ['http://livekit:6080/livekit/webhook']; }, ['webhook-url']],
-    ['host.docker.internal without the host-gateway mapping', (d) => {
-      d.livekit.webhook!.urls = ['http://host.docker.internal:6080/livekit/webhook'];
-      delete d.compose.services[d.roles.livekit].extra_hosts;
-    }, ['webhook-url']],
-    ['the app listening on another port than the webhook targets', (d) => { appEnv(d)['SERVER_PORT'] = '3000'; }, ['webhook-url', 'published-ports']],
-    ['Egress on another Redis host', (d) => { d.egress.redis = { address: 'cache:6379' }; }, ['redis-address']],
-    ['a Redis port nobody listens on', (d) => { d.livekit.redis = { address: 'redis:6380' }; d.egress.redis = { address: 'redis:6380' }; }, ['redis-address']],
-    ['LiveKit without Redis', (d) => { delete d.livekit.redis; }, ['redis-address']],
-    ['an Egress ws_url on another port', (d) => { d.egress.ws_url = 'ws://127.0.0.1:7881'; }, ['egress-ws-url']],
-    ['a loopback ws_url when Egress does not share LiveKit\'s network', (d) => { delete d.compose.services[d.roles.egress].network_mode; }, ['egress-ws-url']],
-    ['an Egress ws_url that reaches another service', (d) => { d.egress.ws_url = 'ws://redis:7880'; }, ['egress-ws-url']],
-    ['an app LIVEKIT_URL that reaches no LiveKit', (d) => { appEnv(d)['LIVEKIT_URL'] = 'http://localhost:7880'; }, ['app-livekit-url']],
-    ['a public URL on a port LiveKit is not published on', (d) => { appEnv(d)['LIVEKIT_PUBLIC_URL'] = 'ws://localhost:7881'; }, ['public-livekit-url']],
-    ['a public URL that is not a WebSocket URL', (d) => { appEnv(d)['LIVEKIT_PUBLIC_URL'] = 'http://localhost:7880'; }, ['public-livekit-url']],
-    ['a UDP range published shorter than LiveKit uses', (d) => {
-      d.compose.services[d.roles.livekit].ports = ['0.0.0.0:7880:7880', '0.0.0.0:7881:7881/tcp', '0.0.0.0:50000-50049:50000-50049/udp'];
-    }, ['published-ports']],
-    ['a UDP range published on other host ports', (d) => {
-      d.compose.services[d.roles.livekit].ports = ['0.0.0.0:7880:7880', '0.0.0.0:7881:7881/tcp', '0.0.0.0:60000-60099:50000-50099/udp'];
-    }, ['published-ports']],
-    ['the ICE TCP port not published', (d) => { d.compose.services[d.roles.livekit].ports = ['0.0.0.0:7880:7880', '0.0.0.0:50000-50099:50000-50099/udp']; }, ['published-ports']],
-    ['the app port not published', (d) => { delete d.compose.services[d.roles.app].ports; }, ['published-ports']],
-    ['LiveKit advertising its container address', (d) => { d.compose.services[d.roles.livekit].command = ['--config', '/etc/livekit.yaml']; }, ['advertised-address']],
-    ['Egress without SYS_ADMIN', (d) => { d.compose.services[d.roles.egress].cap_add = []; }, ['egress-capabilities']],
-    ['Egress with 2 CPUs', (d) => { d.compose.services[d.roles.egress].deploy = { resources: { reservations: { cpus: '2' } } }; }, ['egress-cpu']],
-    ['Egress without any CPU reservation', (d) => { delete d.compose.services[d.roles.egress].deploy; }, ['egress-cpu']],
-    ['a room composite cost that 4 CPUs at 80% never have free', (d) => { d.egress.cpu_cost = { room_composite_cpu_cost: 4, max_cpu_utilization: 0.8 }; }, ['egress-cpu']],
-    ['Egress uploading to another container than the app reads', (d) => { d.egress.storage!.azure!.container_name = 'other'; }, ['egress-storage']],
-    ['Egress uploading to another account than the app reads', (d) => { d.egress.storage!.azure!.account_name = 'otheraccount'; }, ['egress-storage']],
-    ['an Azurite endpoint on the wrong port', (d) => { appEnv(d)['AZURE_ENDPOINT'] = 'http://azurite:10001/devstoreaccount1'; }, ['app-storage']],
-    ['an Azurite endpoint without the account path', (d) => { appEnv(d)['AZURE_ENDPOINT'] = 'http://azurite:10000'; }, ['app-storage']],
-    ['Azurite without --skipApiVersionCheck', (d) => {
-      const azurite = d.compose.services[d.roles.azurite];
-      azurite.command = (azurite.command as string[]).filter((arg) => arg !== '--skipApiVersionCheck');
-    }, ['app-storage']],
-    ['a storage endpoint that is another service', (d) => { appEnv(d)['AZURE_ENDPOINT'] = 'http://redis:10000/devstoreaccount1'; }, ['app-storage']],
-    ['an Azure endpoint of another account', (d) => {
-      Object.assign(appEnv(d), { AZURE_ACCOUNT_NAME: 'mine', AZURE_ENDPOINT: 'https://theirs.blob.core.windows.net' });
-    }, ['app-storage', 'egress-storage']],
-    ['an account name without a key', (d) => { delete appEnv(d)['AZURE_ACCOUNT_KEY']; }, ['app-storage', 'egress-storage']],
-    ['the app starting before Azurite', (d) => { delete (d.compose.services[d.roles.app].depends_on as Record<string, unknown>)['azurite']; }, ['start-order']],
-    ['Egress starting before Redis', (d) => { d.compose.services[d.roles.egress].depends_on = ['livekit']; }, ['start-order']],
-    ['two services with one container_name', (d) => {
-      d.compose.services[d.roles.redis].container_name = 'shared';
-      d.compose.services[d.roles.azurite].container_name = 'shared';
-    }, ['container-names']],
-    ['a container_name that is another service\'s name', (d) => { d.compose.services[d.roles.azurite].container_name = 'redis'; }, ['container-names']],
-    ['a container_name on the replicated app', (d) => { d.compose.services[d.roles.app].container_name = 'recording-app'; }, ['container-names']],
+    [
+      'an Egress secret that differs',
+      (d) => {
+        d.egress.api_secret = 'other';
+      },
+      ['api-credentials'],
+    ],
+    [
+      'an app key LiveKit does not know',
+      (d) => {
+        appEnv(d)['LIVEKIT_API_KEY'] = 'appkey';
+      },
+      ['api-credentials', 'webhook-signing-key'],
+    ],
+    [
+      'an app secret that differs from LiveKit',
+      (d) => {
+        appEnv(d)['LIVEKIT_API_SECRET'] = 'other';
+      },
+      ['api-credentials'],
+    ],
+    [
+      'a webhook key missing from keys',
+      (d) => {
+        d.livekit.webhook = { ...d.livekit.webhook, api_key: 'nokey' };
+      },
+      ['webhook-signing-key'],
+    ],
+    [
+      'a webhook signed with another key than the app verifies',
+      (d) => {
+        d.livekit.keys = { ...d.livekit.keys, otherkey: 'othersecret' };
+        d.livekit.webhook = { ...d.livekit.webhook, api_key: 'otherkey' };
+      },
+      ['webhook-signing-key'],
+    ],
+    [
+      'no webhook URL',
+      (d) => {
+        d.livekit.webhook = { ...d.livekit.webhook, urls: [] };
+      },
+      ['webhook-url'],
+    ],
+    [
+      'a webhook URL with another path',
+      (d) => {
+        d.livekit.webhook!.urls = ['http://app:6080/webhook'];
+      },
+      ['webhook-url'],
+    ],
+    [
+      'a webhook URL with another port',
+      (d) => {
+        d.livekit.webhook!.urls = ['http://app:3000/livekit/webhook'];
+      },
+      ['webhook-url'],
+    ],
+    [
+      'a webhook URL that reaches another service',
+      (d) => {
+        d.livekit.webhook!.urls = ['http://livekit:6080/livekit/webhook'];
+      },
+      ['webhook-url'],
+    ],
+    [
+      'host.docker.internal without the host-gateway mapping',
+      (d) => {
+        d.livekit.webhook!.urls = ['http://host.docker.internal:6080/livekit/webhook'];
+        delete d.compose.services[d.roles.livekit].extra_hosts;
+      },
+      ['webhook-url'],
+    ],
+    [
+      'the app listening on another port than the webhook targets',
+      (d) => {
+        appEnv(d)['SERVER_PORT'] = '3000';
+      },
+      ['webhook-url', 'published-ports'],
+    ],
+    [
+      'Egress on another Redis host',
+      (d) => {
+        d.egress.redis = { address: 'cache:6379' };
+      },
+      ['redis-address'],
+    ],
+    [
+      'a Redis port nobody listens on',
+      (d) => {
+        d.livekit.redis = { address: 'redis:6380' };
+        d.egress.redis = { address: 'redis:6380' };
+      },
+      ['redis-address'],
+    ],
+    [
+      'LiveKit without Redis',
+      (d) => {
+        delete d.livekit.redis;
+      },
+      ['redis-address'],
+    ],
+    [
+      'an Egress ws_url on another port',
+      (d) => {
+        d.egress.ws_url = 'ws://127.0.0.1:7881';
+      },
+      ['egress-ws-url'],
+    ],
+    [
+      "a loopback ws_url when Egress does not share LiveKit's network",
+      (d) => {
+        delete d.compose.services[d.roles.egress].network_mode;
+      },
+      ['egress-ws-url'],
+    ],
+    [
+      'an Egress ws_url that reaches another service',
+      (d) => {
+        d.egress.ws_url = 'ws://redis:7880';
+      },
+      ['egress-ws-url'],
+    ],
+    [
+      'an app LIVEKIT_URL that reaches no LiveKit',
+      (d) => {
+        appEnv(d)['LIVEKIT_URL'] = 'http://localhost:7880';
+      },
+      ['app-livekit-url'],
+    ],
+    [
+      'a public URL on a port LiveKit is not published on',
+      (d) => {
+        appEnv(d)['LIVEKIT_PUBLIC_URL'] = 'ws://localhost:7881';
+      },
+      ['public-livekit-url'],
+    ],
+    [
+      'a public URL that is not a WebSocket URL',
+      (d) => {
+        appEnv(d)['LIVEKIT_PUBLIC_URL'] = 'http://localhost:7880';
+      },
+      ['public-livekit-url'],
+    ],
+    [
+      'a UDP range published shorter than LiveKit uses',
+      (d) => {
+        d.compose.services[d.roles.livekit].ports = ['0.0.0.0:7880:7880', '0.0.0.0:7881:7881/tcp', '0.0.0.0:50000-50049:50000-50049/udp'];
+      },
+      ['published-ports'],
+    ],
+    [
+      'a UDP range published on other host ports',
+      (d) => {
+        d.compose.services[d.roles.livekit].ports = ['0.0.0.0:7880:7880', '0.0.0.0:7881:7881/tcp', '0.0.0.0:60000-60099:50000-50099/udp'];
+      },
+      ['published-ports'],
+    ],
+    [
+      'the ICE TCP port not published',
+      (d) => {
+        d.compose.services[d.roles.livekit].ports = ['0.0.0.0:7880:7880', '0.0.0.0:50000-50099:50000-50099/udp'];
+      },
+      ['published-ports'],
+    ],
+    [
+      'the app port not published',
+      (d) => {
+        delete d.compose.services[d.roles.app].ports;
+      },
+      ['published-ports'],
+    ],
+    [
+      'LiveKit advertising its container address',
+      (d) => {
+        d.compose.services[d.roles.livekit].command = ['--config', '/etc/livekit.yaml'];
+      },
+      ['advertised-address'],
+    ],
+    [
+      'Egress without SYS_ADMIN',
+      (d) => {
+        d.compose.services[d.roles.egress].cap_add = [];
+      },
+      ['egress-capabilities'],
+    ],
+    [
+      'Egress with 2 CPUs',
+      (d) => {
+        d.compose.services[d.roles.egress].deploy = { resources: { reservations: { cpus: '2' } } };
+      },
+      ['egress-cpu'],
+    ],
+    [
+      'Egress without any CPU reservation',
+      (d) => {
+        delete d.compose.services[d.roles.egress].deploy;
+      },
+      ['egress-cpu'],
+    ],
+    [
+      'a room composite cost that 4 CPUs at 80% never have free',
+      (d) => {
+        d.egress.cpu_cost = { room_composite_cpu_cost: 4, max_cpu_utilization: 0.8 };
+      },
+      ['egress-cpu'],
+    ],
+    [
+      'Egress uploading to another container than the app reads',
+      (d) => {
+        d.egress.storage!.azure!.container_name = 'other';
+      },
+      ['egress-storage'],
+    ],
+    [
+      'Egress uploading to another account than the app reads',
+      (d) => {
+        d.egress.storage!.azure!.account_name = 'otheraccount';
+      },
+      ['egress-storage'],
+    ],
+    [
+      'an Azurite endpoint on the wrong port',
+      (d) => {
+        appEnv(d)['AZURE_ENDPOINT'] = 'http://azurite:10001/devstoreaccount1';
+      },
+      ['app-storage'],
+    ],
+    [
+      'an Azurite endpoint without the account path',
+      (d) => {
+        appEnv(d)['AZURE_ENDPOINT'] = 'http://azurite:10000';
+      },
+      ['app-storage'],
+    ],
+    [
+      'Azurite without --skipApiVersionCheck',
+      (d) => {
+        const azurite = d.compose.services[d.roles.azurite];
+        azurite.command = (azurite.command as string[]).filter((arg) => arg !== '--skipApiVersionCheck');
+      },
+      ['app-storage'],
+    ],
+    [
+      'a storage endpoint that is another service',
+      (d) => {
+        appEnv(d)['AZURE_ENDPOINT'] = 'http://redis:10000/devstoreaccount1';
+      },
+      ['app-storage'],
+    ],
+    [
+      'an Azure endpoint of another account',
+      (d) => {
+        Object.assign(appEnv(d), { AZURE_ACCOUNT_NAME: 'mine', AZURE_ENDPOINT: 'https://theirs.blob.core.windows.net' });
+      },
+      ['app-storage', 'egress-storage'],
+    ],
+    [
+      'an account name without a key',
+      (d) => {
+        delete appEnv(d)['AZURE_ACCOUNT_KEY'];
+      },
+      ['app-storage', 'egress-storage'],
+    ],
+    [
+      'the app starting before Azurite',
+      (d) => {
+        delete (d.compose.services[d.roles.app].depends_on as Record<string, unknown>)['azurite'];
+      },
+      ['start-order'],
+    ],
+    [
+      'Egress starting before Redis',
+      (d) => {
+        d.compose.services[d.roles.egress].depends_on = ['livekit'];
+      },
+      ['start-order'],
+    ],
+    [
+      'two services with one container_name',
+      (d) => {
+        d.compose.services[d.roles.redis].container_name = 'shared';
+        d.compose.services[d.roles.azurite].container_name = 'shared';
+      },
+      ['container-names'],
+    ],
+    [
+      "a container_name that is another service's name",
+      (d) => {
+        d.compose.services[d.roles.azurite].container_name = 'redis';
+      },
+      ['container-names'],
+    ],
+    [
+      'a container_name on the replicated app',
+      (d) => {
+        d.compose.services[d.roles.app].container_name = 'recording-app';
+      },
+      ['container-names'],
+    ],
   ])('%s', (_what, change, rules) => {
     expect(rulesBroken(mutated(change)).sort()).toEqual([...rules].sort());
   });
@@ -134,7 +379,9 @@ describe('the agreement checker catches', () => {
       appEnv(d)['LIVEKIT_API_SECRET'] = 'super-secret-value';
       appEnv(d)['AZURE_ACCOUNT_KEY'] = 'c2VjcmV0LWtleQ==';
     });
-    const messages = checkAgreement(leaked).map((p) => p.message).join('\n');
+    const messages = checkAgreement(leaked)
+      .map((p) => p.message)
+      .join('\n');
     expect(messages).not.toContain('super-secret-value');
     expect(messages).not.toContain('c2VjcmV0LWtleQ==');
     expect(messages).not.toContain(environmentOf(loadDeployment(composeText).compose.services['app'])['AZURE_ACCOUNT_KEY']);
@@ -149,7 +396,10 @@ describe('loading the LiveKit and Egress configs', () => {
       writeFileSync(join(dir, 'livekit.yaml'), JSON.stringify(deployment.livekit));
       writeFileSync(join(dir, 'egress.yaml'), JSON.stringify(deployment.egress));
       const fileBased = composeText
-        .replace(/configs:\n {6}- source: livekit\.yaml\n {8}target: \/etc\/livekit\.yaml/, 'volumes:\n      - ./livekit.yaml:/etc/livekit.yaml:ro')
+        .replace(
+          /configs:\n {6}- source: livekit\.yaml\n {8}target: \/etc\/livekit\.yaml/,
+          'volumes:\n      - ./livekit.yaml:/etc/livekit.yaml:ro',
+        )
         .replace(/ {2}egress\.yaml:\n {4}content: \|[\s\S]*?(?=\nvolumes:)/, '  egress.yaml:\n    file: ./egress.yaml\n');
       expect(fileBased).not.toBe(composeText);
       const loaded = loadDeployment(fileBased, {}, dir);
@@ -161,9 +411,11 @@ describe('loading the LiveKit and Egress configs', () => {
     }
   });
 
-  it('fails clearly when LiveKit\'s --config path is not provided', () => {
+  it("fails clearly when LiveKit's --config path is not provided", () => {
     const unmounted = composeText.replace('target: /etc/livekit.yaml', 'target: /etc/other.yaml');
-    expect(() => loadDeployment(unmounted)).toThrow(new DeploymentError('nothing provides /etc/livekit.yaml to service "livekit" (no config or bind mount targets it)'));
+    expect(() => loadDeployment(unmounted)).toThrow(
+      new DeploymentError('nothing provides /etc/livekit.yaml to service "livekit" (no config or bind mount targets it)'),
+    );
   });
 
   it('fails clearly when a part is missing', () => {

@@ -1,13 +1,4 @@
-import {
-  commandArgs,
-  dependsOn,
-  environmentOf,
-  extraHosts,
-  flagValue,
-  portMappings,
-  publishedMapping,
-  resolveHost,
-} from './compose-model';
+import { commandArgs, dependsOn, environmentOf, extraHosts, flagValue, portMappings, publishedMapping, resolveHost } from './compose-model';
 import { Deployment } from './deployment';
 
 /** Where the app receives LiveKit's webhooks (api-contract: POST /livekit/webhook). */
@@ -16,7 +7,12 @@ export const WEBHOOK_PATH = '/livekit/webhook';
 export const EGRESS_MIN_CPUS = 4;
 
 /** Defaults of the app (docs/api-contract.md), LiveKit, Egress, Redis and Azurite when a setting is absent. */
-const APP_DEFAULTS = { SERVER_PORT: '6080', LIVEKIT_API_KEY: 'devkey', LIVEKIT_API_SECRET: 'secret', AZURE_CONTAINER_NAME: 'openvidu-appdata' };
+const APP_DEFAULTS = {
+  SERVER_PORT: '6080',
+  LIVEKIT_API_KEY: 'devkey',
+  LIVEKIT_API_SECRET: 'secret',
+  AZURE_CONTAINER_NAME: 'openvidu-appdata',
+};
 const LIVEKIT_DEFAULT_PORT = 7880;
 const REDIS_DEFAULT_PORT = 6379;
 const AZURITE_DEFAULT_BLOB_PORT = 10000;
@@ -38,7 +34,8 @@ export const AGREEMENT_RULES: Readonly<Record<string, Rule>> = {
     const keys = d.livekit.keys ?? {};
     if (!(key in keys)) problems.push(`LiveKit's keys do not include the app's LIVEKIT_API_KEY "${key}"`);
     else if (String(keys[key]) !== secret) problems.push(`LiveKit's secret for "${key}" differs from the app's LIVEKIT_API_SECRET`);
-    if (String(d.egress.api_key) !== key) problems.push(`Egress api_key "${d.egress.api_key}" differs from the app's LIVEKIT_API_KEY "${key}"`);
+    if (String(d.egress.api_key) !== key)
+      problems.push(`Egress api_key "${d.egress.api_key}" differs from the app's LIVEKIT_API_KEY "${key}"`);
     if (String(d.egress.api_secret) !== secret) problems.push(`Egress api_secret differs from the app's LIVEKIT_API_SECRET`);
     return problems;
   },
@@ -47,9 +44,12 @@ export const AGREEMENT_RULES: Readonly<Record<string, Rule>> = {
     const apiKey = d.livekit.webhook?.api_key;
     if (apiKey === undefined) return ['LiveKit webhook.api_key is missing, so webhooks cannot be signed'];
     const problems: string[] = [];
-    if (!(String(apiKey) in (d.livekit.keys ?? {}))) problems.push(`webhook.api_key "${apiKey}" is not one of LiveKit's keys (LiveKit refuses to start)`);
+    if (!(String(apiKey) in (d.livekit.keys ?? {})))
+      problems.push(`webhook.api_key "${apiKey}" is not one of LiveKit's keys (LiveKit refuses to start)`);
     if (String(apiKey) !== appCredentials(d).key) {
-      problems.push(`webhooks are signed with "${apiKey}" but the app verifies them with LIVEKIT_API_KEY "${appCredentials(d).key}" (every delivery gets 401)`);
+      problems.push(
+        `webhooks are signed with "${apiKey}" but the app verifies them with LIVEKIT_API_KEY "${appCredentials(d).key}" (every delivery gets 401)`,
+      );
     }
     return problems;
   },
@@ -85,8 +85,10 @@ export const AGREEMENT_RULES: Readonly<Record<string, Rule>> = {
         continue;
       }
       const [host, port = String(REDIS_DEFAULT_PORT)] = String(address).split(':');
-      if (resolveHost(d.compose, service, host) !== d.roles.redis) problems.push(`redis.address "${address}" of "${service}" does not reach the Redis service "${d.roles.redis}"`);
-      if (Number(port) !== redisPort) problems.push(`redis.address "${address}" of "${service}" uses port ${port}, Redis listens on ${redisPort}`);
+      if (resolveHost(d.compose, service, host) !== d.roles.redis)
+        problems.push(`redis.address "${address}" of "${service}" does not reach the Redis service "${d.roles.redis}"`);
+      if (Number(port) !== redisPort)
+        problems.push(`redis.address "${address}" of "${service}" uses port ${port}, Redis listens on ${redisPort}`);
     }
     if (d.livekit.redis?.address && d.egress.redis?.address && d.livekit.redis.address !== d.egress.redis.address) {
       problems.push(`LiveKit (${d.livekit.redis.address}) and Egress (${d.egress.redis.address}) use different Redis addresses`);
@@ -111,7 +113,8 @@ export const AGREEMENT_RULES: Readonly<Record<string, Rule>> = {
     const url = parseUrl(raw);
     if (!url) return [`app LIVEKIT_URL "${raw}" is not a URL`];
     const problems: string[] = [];
-    if (resolveHost(d.compose, d.roles.app, url.hostname) !== d.roles.livekit) problems.push(`app LIVEKIT_URL "${raw}" does not reach the LiveKit service "${d.roles.livekit}"`);
+    if (resolveHost(d.compose, d.roles.app, url.hostname) !== d.roles.livekit)
+      problems.push(`app LIVEKIT_URL "${raw}" does not reach the LiveKit service "${d.roles.livekit}"`);
     if (urlPort(url) !== liveKitPort(d)) problems.push(`app LIVEKIT_URL uses port ${urlPort(url)}, LiveKit listens on ${liveKitPort(d)}`);
     return problems;
   },
@@ -124,7 +127,9 @@ export const AGREEMENT_RULES: Readonly<Record<string, Rule>> = {
     if (!['localhost', '127.0.0.1'].includes(url.hostname)) return [];
     const mapping = publishedMapping(d.compose.services[d.roles.livekit], liveKitPort(d));
     const published = mapping?.published && mapping.published.start + (liveKitPort(d) - mapping.target.start);
-    return published === urlPort(url) ? [] : [`LIVEKIT_PUBLIC_URL "${raw}" is not the host port LiveKit's ${liveKitPort(d)} is published on`];
+    return published === urlPort(url)
+      ? []
+      : [`LIVEKIT_PUBLIC_URL "${raw}" is not the host port LiveKit's ${liveKitPort(d)} is published on`];
   },
 
   'published-ports': (d) => {
@@ -134,18 +139,28 @@ export const AGREEMENT_RULES: Readonly<Record<string, Rule>> = {
     const rtc = d.livekit.rtc ?? {};
     // ICE candidates carry the container's port numbers, so the host must publish the very same numbers.
     const sameNumbers = (start: number, end: number, protocol: string) =>
-      portMappings(livekit).some((m) => m.protocol === protocol && m.target.start === start && m.target.end === end
-        && m.published?.start === start && m.published?.end === end);
-    if (rtc.tcp_port !== undefined && !sameNumbers(rtc.tcp_port, rtc.tcp_port, 'tcp')) problems.push(`rtc.tcp_port ${rtc.tcp_port}/tcp is not published as ${rtc.tcp_port}:${rtc.tcp_port}/tcp`);
+      portMappings(livekit).some(
+        (m) =>
+          m.protocol === protocol &&
+          m.target.start === start &&
+          m.target.end === end &&
+          m.published?.start === start &&
+          m.published?.end === end,
+      );
+    if (rtc.tcp_port !== undefined && !sameNumbers(rtc.tcp_port, rtc.tcp_port, 'tcp'))
+      problems.push(`rtc.tcp_port ${rtc.tcp_port}/tcp is not published as ${rtc.tcp_port}:${rtc.tcp_port}/tcp`);
     if (rtc.port_range_start !== undefined && rtc.port_range_end !== undefined) {
       const { port_range_start: start, port_range_end: end } = rtc;
-      if (!sameNumbers(start, end, 'udp')) problems.push(`the UDP range ${start}-${end} is not published as ${start}-${end}:${start}-${end}/udp`);
+      if (!sameNumbers(start, end, 'udp'))
+        problems.push(`the UDP range ${start}-${end} is not published as ${start}-${end}:${start}-${end}/udp`);
     } else if (rtc.udp_port !== undefined) {
-      if (!sameNumbers(rtc.udp_port, rtc.udp_port, 'udp')) problems.push(`rtc.udp_port ${rtc.udp_port}/udp is not published as ${rtc.udp_port}:${rtc.udp_port}/udp`);
+      if (!sameNumbers(rtc.udp_port, rtc.udp_port, 'udp'))
+        problems.push(`rtc.udp_port ${rtc.udp_port}/udp is not published as ${rtc.udp_port}:${rtc.udp_port}/udp`);
     } else {
       problems.push('LiveKit has no UDP media ports (rtc.port_range_start/end or rtc.udp_port)');
     }
-    if (!publishedMapping(d.compose.services[d.roles.app], appServerPort(d))) problems.push(`the app's SERVER_PORT ${appServerPort(d)} is not published`);
+    if (!publishedMapping(d.compose.services[d.roles.app], appServerPort(d)))
+      problems.push(`the app's SERVER_PORT ${appServerPort(d)} is not published`);
     return problems;
   },
 
@@ -164,13 +179,17 @@ export const AGREEMENT_RULES: Readonly<Record<string, Rule>> = {
   'egress-cpu': (d) => {
     const resources = d.compose.services[d.roles.egress].deploy?.resources;
     const cpus = Number(resources?.limits?.cpus ?? resources?.reservations?.cpus ?? NaN);
-    if (!(cpus >= EGRESS_MIN_CPUS)) return [`Egress has ${Number.isNaN(cpus) ? 'no' : cpus} CPUs reserved; a room composite needs at least ${EGRESS_MIN_CPUS}`];
+    if (!(cpus >= EGRESS_MIN_CPUS))
+      return [`Egress has ${Number.isNaN(cpus) ? 'no' : cpus} CPUs reserved; a room composite needs at least ${EGRESS_MIN_CPUS}`];
     const cost = Number(d.egress.cpu_cost?.room_composite_cpu_cost ?? EGRESS_DEFAULT_ROOM_COMPOSITE_COST);
     const cap = Number(d.egress.cpu_cost?.max_cpu_utilization ?? EGRESS_DEFAULT_MAX_UTILIZATION);
-    if (!(cost > 0)) return [`Egress room_composite_cpu_cost must be a positive number, not "${d.egress.cpu_cost?.room_composite_cpu_cost}"`];
+    if (!(cost > 0))
+      return [`Egress room_composite_cpu_cost must be a positive number, not "${d.egress.cpu_cost?.room_composite_cpu_cost}"`];
     return cost <= cpus * cap + 1e-9
       ? []
-      : [`a room composite costs ${cost} CPUs but ${cpus} CPUs at ${cap * 100}% utilization never have that much free: every recording fails with "not enough CPU"`];
+      : [
+          `a room composite costs ${cost} CPUs but ${cpus} CPUs at ${cap * 100}% utilization never have that much free: every recording fails with "not enough CPU"`,
+        ];
   },
 
   'egress-storage': (d) => {
@@ -178,17 +197,23 @@ export const AGREEMENT_RULES: Readonly<Record<string, Rule>> = {
     if (!azure) return ['Egress has no default storage.azure'];
     const env = appEnv(d);
     const problems: string[] = [];
-    if (azure.account_name !== env['AZURE_ACCOUNT_NAME']) problems.push(`Egress storage account "${azure.account_name}" differs from the app's AZURE_ACCOUNT_NAME "${env['AZURE_ACCOUNT_NAME']}"`);
-    if (azure.account_key !== env['AZURE_ACCOUNT_KEY']) problems.push(`Egress storage account key differs from the app's AZURE_ACCOUNT_KEY`);
+    if (azure.account_name !== env['AZURE_ACCOUNT_NAME'])
+      problems.push(
+        `Egress storage account "${azure.account_name}" differs from the app's AZURE_ACCOUNT_NAME "${env['AZURE_ACCOUNT_NAME']}"`,
+      );
+    if (azure.account_key !== env['AZURE_ACCOUNT_KEY'])
+      problems.push(`Egress storage account key differs from the app's AZURE_ACCOUNT_KEY`);
     const container = env['AZURE_CONTAINER_NAME'] ?? APP_DEFAULTS.AZURE_CONTAINER_NAME;
-    if (azure.container_name !== container) problems.push(`Egress container "${azure.container_name}" differs from the app's AZURE_CONTAINER_NAME "${container}"`);
+    if (azure.container_name !== container)
+      problems.push(`Egress container "${azure.container_name}" differs from the app's AZURE_CONTAINER_NAME "${container}"`);
     return problems;
   },
 
   'app-storage': (d) => {
     const env = appEnv(d);
     const problems: string[] = [];
-    if (Boolean(env['AZURE_ACCOUNT_NAME']) !== Boolean(env['AZURE_ACCOUNT_KEY'])) problems.push('the app needs AZURE_ACCOUNT_NAME and AZURE_ACCOUNT_KEY together');
+    if (Boolean(env['AZURE_ACCOUNT_NAME']) !== Boolean(env['AZURE_ACCOUNT_KEY']))
+      problems.push('the app needs AZURE_ACCOUNT_NAME and AZURE_ACCOUNT_KEY together');
     const raw = env['AZURE_ENDPOINT'];
     if (!raw) return problems;
     const url = parseUrl(raw);
@@ -197,10 +222,14 @@ export const AGREEMENT_RULES: Readonly<Record<string, Rule>> = {
     if (reached === d.roles.azurite) {
       const args = commandArgs(d.compose.services[d.roles.azurite]);
       const blobPort = listeningPort(args, '--blobPort', AZURITE_DEFAULT_BLOB_PORT);
-      if (urlPort(url) !== blobPort) problems.push(`AZURE_ENDPOINT "${raw}" uses port ${urlPort(url)}, Azurite's blob service listens on ${blobPort}`);
-      if (url.pathname.split('/')[1] !== env['AZURE_ACCOUNT_NAME']) problems.push(`AZURE_ENDPOINT "${raw}" must end in /${env['AZURE_ACCOUNT_NAME']} (Azurite is path-style)`);
-      if (flagValue(args, '--blobHost') !== '0.0.0.0') problems.push('Azurite must listen with --blobHost 0.0.0.0 to be reachable from the app');
-      for (const flag of ['--skipApiVersionCheck', '--loose']) if (!args.includes(flag)) problems.push(`Azurite needs ${flag} for the app's storage SDK`);
+      if (urlPort(url) !== blobPort)
+        problems.push(`AZURE_ENDPOINT "${raw}" uses port ${urlPort(url)}, Azurite's blob service listens on ${blobPort}`);
+      if (url.pathname.split('/')[1] !== env['AZURE_ACCOUNT_NAME'])
+        problems.push(`AZURE_ENDPOINT "${raw}" must end in /${env['AZURE_ACCOUNT_NAME']} (Azurite is path-style)`);
+      if (flagValue(args, '--blobHost') !== '0.0.0.0')
+        problems.push('Azurite must listen with --blobHost 0.0.0.0 to be reachable from the app');
+      for (const flag of ['--skipApiVersionCheck', '--loose'])
+        if (!args.includes(flag)) problems.push(`Azurite needs ${flag} for the app's storage SDK`);
     } else if (reached !== undefined) {
       problems.push(`AZURE_ENDPOINT "${raw}" points at "${reached}", which is not Azurite`);
     } else if (url.protocol !== 'https:') {
@@ -213,7 +242,13 @@ export const AGREEMENT_RULES: Readonly<Record<string, Rule>> = {
 
   'start-order': (d) => {
     const { app, livekit, egress, redis, azurite } = d.roles;
-    const needs: Array<[string, string]> = [[livekit, redis], [egress, redis], [egress, livekit], [app, livekit], [app, azurite]];
+    const needs: Array<[string, string]> = [
+      [livekit, redis],
+      [egress, redis],
+      [egress, livekit],
+      [app, livekit],
+      [app, azurite],
+    ];
     return needs
       .filter(([service, dependency]) => !dependsOn(d.compose.services[service]).includes(dependency))
       .map(([service, dependency]) => `"${service}" does not depend_on "${dependency}"`);
@@ -225,14 +260,17 @@ export const AGREEMENT_RULES: Readonly<Record<string, Rule>> = {
     for (const [name, service] of Object.entries(d.compose.services)) {
       const containerName = service.container_name;
       if (containerName) {
-        if (seen.has(containerName)) problems.push(`container_name "${containerName}" is used by "${seen.get(containerName)}" and "${name}"`);
-        else if (d.compose.services[containerName] && containerName !== name) problems.push(`container_name "${containerName}" of "${name}" is the name of another service`);
+        if (seen.has(containerName))
+          problems.push(`container_name "${containerName}" is used by "${seen.get(containerName)}" and "${name}"`);
+        else if (d.compose.services[containerName] && containerName !== name)
+          problems.push(`container_name "${containerName}" of "${name}" is the name of another service`);
         seen.set(containerName, name);
       }
       const shared = /^service:(.+)$/.exec(service.network_mode ?? '')?.[1];
       if (shared && !d.compose.services[shared]) problems.push(`"${name}" shares the network of "${shared}", which is not a service`);
     }
-    if (d.compose.services[d.roles.app].container_name) problems.push(`the app must not set container_name: it runs as replicas behind a load balancer`);
+    if (d.compose.services[d.roles.app].container_name)
+      problems.push(`the app must not set container_name: it runs as replicas behind a load balancer`);
     return problems;
   },
 };
@@ -247,7 +285,10 @@ function appEnv(d: Deployment): Record<string, string> {
 
 function appCredentials(d: Deployment): { key: string; secret: string } {
   const env = appEnv(d);
-  return { key: env['LIVEKIT_API_KEY'] || APP_DEFAULTS.LIVEKIT_API_KEY, secret: env['LIVEKIT_API_SECRET'] || APP_DEFAULTS.LIVEKIT_API_SECRET };
+  return {
+    key: env['LIVEKIT_API_KEY'] || APP_DEFAULTS.LIVEKIT_API_KEY,
+    secret: env['LIVEKIT_API_SECRET'] || APP_DEFAULTS.LIVEKIT_API_SECRET,
+  };
 }
 
 export function appServerPort(d: Deployment): number {

@@ -67,10 +67,12 @@ export function parseCompose(text: string, env: Environment = {}): ComposeDocume
 export function environmentOf(service: ComposeService): Record<string, string> {
   const env = service.environment ?? {};
   if (Array.isArray(env)) {
-    return Object.fromEntries(env.map((entry) => {
-      const at = entry.indexOf('=');
-      return at < 0 ? [entry, ''] : [entry.slice(0, at), entry.slice(at + 1)];
-    }));
+    return Object.fromEntries(
+      env.map((entry) => {
+        const at = entry.indexOf('=');
+        return at < 0 ? [entry, ''] : [entry.slice(0, at), entry.slice(at + 1)];
+      }),
+    );
   }
   return Object.fromEntries(Object.entries(env).map(([key, value]) => [key, value === null ? '' : String(value)]));
 }
@@ -171,10 +173,12 @@ export function sharedNamespaceOwner(doc: ComposeDocument, name: string): string
 export function extraHosts(service: ComposeService): Record<string, string> {
   const hosts = service.extra_hosts ?? [];
   if (!Array.isArray(hosts)) return hosts;
-  return Object.fromEntries(hosts.map((entry) => {
-    const at = entry.search(/[:=]/);
-    return [entry.slice(0, at), entry.slice(at + 1)];
-  }));
+  return Object.fromEntries(
+    hosts.map((entry) => {
+      const at = entry.search(/[:=]/);
+      return [entry.slice(0, at), entry.slice(at + 1)];
+    }),
+  );
 }
 
 /**
@@ -185,7 +189,7 @@ export function fileSeenByService(doc: ComposeDocument, serviceName: string, con
   const service = doc.services[serviceName];
   for (const ref of service.configs ?? []) {
     const source = typeof ref === 'string' ? ref : ref.source;
-    const target = typeof ref === 'string' ? `/${ref}` : ref.target ?? `/${ref.source}`;
+    const target = typeof ref === 'string' ? `/${ref}` : (ref.target ?? `/${ref.source}`);
     if (target !== containerPath) continue;
     const config = doc.configs?.[source];
     if (!config) throw new DeploymentError(`service "${serviceName}" uses config "${source}", which is not defined`);

@@ -63,12 +63,48 @@ describe('docker-compose.yml against the Compose Specification', () => {
   });
 
   it.each([
-    ['a misspelled service key', (doc: MutableCompose) => { doc.services.redis.imag = doc.services.redis.image; }, /additional properties \(imag\)/],
-    ['ports given as a number instead of a list', (doc: MutableCompose) => { doc.services.app.ports = 6080; }, /\/services\/app\/ports must be array/],
-    ['cap_add given as a string', (doc: MutableCompose) => { doc.services.egress.cap_add = 'SYS_ADMIN'; }, /\/services\/egress\/cap_add must be array/],
-    ['a CPU reservation under a wrong key', (doc: MutableCompose) => { doc.services.egress.deploy.resources.reservations = { cpu: 4 }; }, /additional properties \(cpu\)/],
-    ['a dependency condition that does not exist', (doc: MutableCompose) => { doc.services.app.depends_on.azurite.condition = 'service_ready'; }, /depends_on\/azurite\/condition must be equal to one of the allowed values/],
-    ['a health check with an unknown field', (doc: MutableCompose) => { doc.services.redis.healthcheck.every = '5s'; }, /additional properties \(every\)/],
+    [
+      'a misspelled service key',
+      (doc: MutableCompose) => {
+        doc.services.redis.imag = doc.services.redis.image;
+      },
+      /additional properties \(imag\)/,
+    ],
+    [
+      'ports given as a number instead of a list',
+      (doc: MutableCompose) => {
+        doc.services.app.ports = 6080;
+      },
+      /\/services\/app\/ports must be array/,
+    ],
+    [
+      'cap_add given as a string',
+      (doc: MutableCompose) => {
+        doc.services.egress.cap_add = 'SYS_ADMIN';
+      },
+      /\/services\/egress\/cap_add must be array/,
+    ],
+    [
+      'a CPU reservation under a wrong key',
+      (doc: MutableCompose) => {
+        doc.services.egress.deploy.resources.reservations = { cpu: 4 };
+      },
+      /additional properties \(cpu\)/,
+    ],
+    [
+      'a dependency condition that does not exist',
+      (doc: MutableCompose) => {
+        doc.services.app.depends_on.azurite.condition = 'service_ready';
+      },
+      /depends_on\/azurite\/condition must be equal to one of the allowed values/,
+    ],
+    [
+      'a health check with an unknown field',
+      (doc: MutableCompose) => {
+        doc.services.redis.healthcheck.every = '5s';
+      },
+      /additional properties \(every\)/,
+    ],
   ])('rejects a copy with %s', (_what, mutate, expected) => {
     const result = validateCompose(brokenCopy(mutate));
     expect(result.valid).toBe(false);
@@ -86,11 +122,25 @@ describe('docker-compose.yml with the dclint linter', () => {
     const dir = mkdtempSync(join(tmpdir(), 'compose-lint-'));
     try {
       const invalid = join(dir, 'invalid.yml');
-      writeFileSync(invalid, stringify(brokenCopy((doc) => { doc.services.app.ports = 6080; })));
+      writeFileSync(
+        invalid,
+        stringify(
+          brokenCopy((doc) => {
+            doc.services.app.ports = 6080;
+          }),
+        ),
+      );
       expect(lint(invalid).messages.map((m) => m.rule)).toContain('invalid-schema');
 
       const unbound = join(dir, 'unbound.yml');
-      writeFileSync(unbound, stringify(brokenCopy((doc) => { doc.services.app.ports = ['6080:6080']; })));
+      writeFileSync(
+        unbound,
+        stringify(
+          brokenCopy((doc) => {
+            doc.services.app.ports = ['6080:6080'];
+          }),
+        ),
+      );
       expect(lint(unbound).messages.map((m) => m.rule)).toContain('no-unbound-port-interfaces');
     } finally {
       rmSync(dir, { recursive: true, force: true });

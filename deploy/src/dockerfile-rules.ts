@@ -51,7 +51,9 @@ export function checkDockerfile(text: string, expected: ImageExpectations): stri
   for (const run of all.filter((i) => i.getKeyword() === 'RUN')) {
     if (/\bnpm\s+ci\b/.test(run.getArgumentsContent() ?? '')) problems.push('`npm ci` rejects the committed lock file: use `npm install`');
   }
-  for (const instruction of all.filter((i): i is PropertyInstruction => i instanceof PropertyInstruction && /^(ENV|ARG)$/.test(i.getKeyword()))) {
+  for (const instruction of all.filter(
+    (i): i is PropertyInstruction => i instanceof PropertyInstruction && /^(ENV|ARG)$/.test(i.getKeyword()),
+  )) {
     for (const property of instruction.getProperties()) {
       if (SECRET_NAME.test(property.getName()) && property.getValue()) {
         problems.push(`${instruction.getKeyword()} ${property.getName()} bakes a secret into the image: pass it at run time`);
@@ -62,7 +64,9 @@ export function checkDockerfile(text: string, expected: ImageExpectations): stri
   for (const instruction of all.filter((i) => /^(CMD|ENTRYPOINT|HEALTHCHECK|RUN)$/.test(i.getKeyword()))) {
     const content = (instruction.getArgumentsContent() ?? '').replace(/^(--\S+\s+)*(CMD\s+)?/, '');
     if (content.startsWith('[') && !isJsonStringArray(content)) {
-      problems.push(`${instruction.getKeyword()} looks like exec form but is not a JSON array of strings: Docker would run it through a shell`);
+      problems.push(
+        `${instruction.getKeyword()} looks like exec form but is not a JSON array of strings: Docker would run it through a shell`,
+      );
     }
   }
 
@@ -75,7 +79,8 @@ export function checkDockerfile(text: string, expected: ImageExpectations): stri
   if (!exposed.some((port) => port.split('/')[0] === String(expected.port))) problems.push(`the final stage must EXPOSE ${expected.port}`);
 
   const healthcheck = final.instructions.find((i): i is Healthcheck => i instanceof Healthcheck);
-  if (!healthcheck || healthcheck.getSubcommand()?.getValue().toUpperCase() !== 'CMD') problems.push('the final stage needs a HEALTHCHECK CMD');
+  if (!healthcheck || healthcheck.getSubcommand()?.getValue().toUpperCase() !== 'CMD')
+    problems.push('the final stage needs a HEALTHCHECK CMD');
   else if (!/\/health\b/.test(healthcheck.getArgumentsContent() ?? '')) problems.push('the HEALTHCHECK must probe GET /health');
 
   problems.push(...checkLayout(final));
@@ -84,10 +89,20 @@ export function checkDockerfile(text: string, expected: ImageExpectations): stri
 
 /** The API bundle resolves the SPA as ../web/browser next to main.js, so both must be copied that way. */
 function checkLayout(final: Stage): string[] {
-  const workdir = final.instructions.filter((i) => i.getKeyword() === 'WORKDIR').at(-1)?.getArgumentsContent()?.trim() ?? '/';
+  const workdir =
+    final.instructions
+      .filter((i) => i.getKeyword() === 'WORKDIR')
+      .at(-1)
+      ?.getArgumentsContent()
+      ?.trim() ?? '/';
   const destinationOf = (sourceSuffix: string) => {
     const copy = final.instructions.find(
-      (i): i is Copy => i instanceof Copy && i.getArguments().slice(0, -1).some((a) => a.getValue().replace(/\/$/, '').endsWith(sourceSuffix)),
+      (i): i is Copy =>
+        i instanceof Copy &&
+        i
+          .getArguments()
+          .slice(0, -1)
+          .some((a) => a.getValue().replace(/\/$/, '').endsWith(sourceSuffix)),
     );
     const args = copy?.getArguments();
     return args ? posix.resolve(workdir, args[args.length - 1].getValue()) : undefined;
@@ -97,11 +112,13 @@ function checkLayout(final: Stage): string[] {
   const problems: string[] = [];
   if (!api) problems.push('the final stage does not copy dist/apps/api');
   if (!web) problems.push('the final stage does not copy dist/apps/web/browser');
-  if (api && web && posix.resolve(api, '../web/browser') !== web) problems.push(`the SPA lands in ${web}, but the API looks for it in ${posix.resolve(api, '../web/browser')}`);
+  if (api && web && posix.resolve(api, '../web/browser') !== web)
+    problems.push(`the SPA lands in ${web}, but the API looks for it in ${posix.resolve(api, '../web/browser')}`);
 
   const command = [...final.instructions].reverse().find((i) => i.getKeyword() === 'CMD' || i.getKeyword() === 'ENTRYPOINT');
   const mainJs = api && posix.join(posix.relative(workdir, api), 'main.js');
-  if (!command || !mainJs || !(command.getArgumentsContent() ?? '').includes(mainJs)) problems.push(`the image must start the API with node ${mainJs ?? 'dist/apps/api/main.js'}`);
+  if (!command || !mainJs || !(command.getArgumentsContent() ?? '').includes(mainJs))
+    problems.push(`the image must start the API with node ${mainJs ?? 'dist/apps/api/main.js'}`);
   return problems;
 }
 

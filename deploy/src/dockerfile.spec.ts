@@ -13,8 +13,8 @@ const expected = { port: appServerPort(deployment), nodeMajor: 24 };
 describe('Dockerfile', () => {
   it('is the file the app service builds', () => {
     const build = deployment.compose.services[deployment.roles.app].build;
-    const file = typeof build === 'string' ? 'Dockerfile' : build?.dockerfile ?? 'Dockerfile';
-    const context = typeof build === 'string' ? build : build?.context ?? '.';
+    const file = typeof build === 'string' ? 'Dockerfile' : (build?.dockerfile ?? 'Dockerfile');
+    const context = typeof build === 'string' ? build : (build?.context ?? '.');
     expect(existsSync(join(REPO_ROOT, context, file))).toBe(true);
     expect(join(context, file)).toBe('Dockerfile');
   });
@@ -41,7 +41,9 @@ describe('Dockerfile', () => {
   });
 
   it('keeps secrets, local data and build output out of the build context', () => {
-    const ignored = readRepoFile('.dockerignore').split('\n').map((line) => line.trim());
+    const ignored = readRepoFile('.dockerignore')
+      .split('\n')
+      .map((line) => line.trim());
     for (const entry of ['.env', '.env.*', 'node_modules', '.git', 'dist', '.data']) expect(ignored).toContain(entry);
   });
 });
@@ -50,13 +52,29 @@ describe('the Dockerfile checker catches', () => {
   const good = dockerfile;
 
   it.each([
-    ['a single stage', 'FROM node:24-bookworm-slim\nUSER node\nEXPOSE 6080\nHEALTHCHECK CMD curl -f http://localhost:6080/health\nCMD ["node", "dist/apps/api/main.js"]\n', /multi-stage/],
-    ['another Node major', good.replace(/node:24-bookworm-slim AS runtime$/m, 'node:22-bookworm-slim AS runtime'), /"node:22-bookworm-slim" is not the official node:24 image/],
+    [
+      'a single stage',
+      'FROM node:24-bookworm-slim\nUSER node\nEXPOSE 6080\nHEALTHCHECK CMD curl -f http://localhost:6080/health\nCMD ["node", "dist/apps/api/main.js"]\n',
+      /multi-stage/,
+    ],
+    [
+      'another Node major',
+      good.replace(/node:24-bookworm-slim AS runtime$/m, 'node:22-bookworm-slim AS runtime'),
+      /"node:22-bookworm-slim" is not the official node:24 image/,
+    ],
     ['a root final user', good.replace('USER 1000:1000', 'USER root'), /non-root USER/],
     ['no USER at all', good.replace('USER 1000:1000\n', ''), /non-root USER/],
     ['npm ci', good.replace('npm install --omit=dev', 'npm ci --omit=dev'), /npm ci/],
-    ['a secret baked in with ENV', good.replace('SERVER_PORT=6080', 'SERVER_PORT=6080 LIVEKIT_API_SECRET=secret'), /ENV LIVEKIT_API_SECRET bakes a secret/],
-    ['a secret baked in with ARG', good.replace('FROM node:24-bookworm-slim AS runtime\n', 'FROM node:24-bookworm-slim AS runtime\nARG AZURE_ACCOUNT_KEY=abc\n'), /ARG AZURE_ACCOUNT_KEY bakes a secret/],
+    [
+      'a secret baked in with ENV',
+      good.replace('SERVER_PORT=6080', 'SERVER_PORT=6080 LIVEKIT_API_SECRET=secret'),
+      /ENV LIVEKIT_API_SECRET bakes a secret/,
+    ],
+    [
+      'a secret baked in with ARG',
+      good.replace('FROM node:24-bookworm-slim AS runtime\n', 'FROM node:24-bookworm-slim AS runtime\nARG AZURE_ACCOUNT_KEY=abc\n'),
+      /ARG AZURE_ACCOUNT_KEY bakes a secret/,
+    ],
     ['no health check', good.replace(/HEALTHCHECK[\s\S]*?\n\n/, ''), /HEALTHCHECK CMD/],
     ['a disabled health check', good.replace(/HEALTHCHECK[\s\S]*?\n\n/, 'HEALTHCHECK NONE\n\n'), /HEALTHCHECK CMD/],
     ['a health check on another path', good.replace("'/health')", "'/status')"), /probe GET \/health/],
@@ -64,8 +82,16 @@ describe('the Dockerfile checker catches', () => {
     ['the SPA copied where the API does not look', good.replace('./dist/apps/web/browser', './public'), /the SPA lands in \/app\/public/],
     ['a command that does not start the API', good.replace('dist/apps/api/main.js"]', 'server.js"]'), /start the API/],
     ['a misspelled instruction', good.replace('EXPOSE 6080', 'EXPOSES 6080'), /unknown instruction EXPOSES/],
-    ['an exec-form command that is not JSON', good.replace('CMD ["node", "dist/apps/api/main.js"]', "CMD ['node', 'dist/apps/api/main.js']"), /CMD looks like exec form/],
-    ['an exec-form health check that is not JSON', good.replace('process.exit(1))"]', 'process.exit(1))",]'), /HEALTHCHECK looks like exec form/],
+    [
+      'an exec-form command that is not JSON',
+      good.replace('CMD ["node", "dist/apps/api/main.js"]', "CMD ['node', 'dist/apps/api/main.js']"),
+      /CMD looks like exec form/,
+    ],
+    [
+      'an exec-form health check that is not JSON',
+      good.replace('process.exit(1))"]', 'process.exit(1))",]'),
+      /HEALTHCHECK looks like exec form/,
+    ],
   ])('%s', (_what, text, problem) => {
     expect(text).not.toBe(good);
     expect(checkDockerfile(text, expected).join('\n')).toMatch(problem);

@@ -20,7 +20,7 @@ function envExampleNames(): string[] {
 }
 
 describe('secrets stay out of the repository', () => {
-  it('docker-compose.yml contains no storage key but Azurite\'s public one', () => {
+  it("docker-compose.yml contains no storage key but Azurite's public one", () => {
     expect([...new Set(composeText.match(AZURE_KEY_SHAPE))]).toEqual([AZURITE_PUBLIC_KEY]);
   });
 
@@ -32,8 +32,12 @@ describe('secrets stay out of the repository', () => {
   });
 
   it('the LiveKit and Egress configs get keys, secret and storage account only from the environment', () => {
-    const configs = Object.values(rawCompose.configs ?? {}).map((config) => config.content ?? '').join('\n');
-    const secretLines = configs.split('\n').filter((line) => /(api_key|api_secret|account_name|account_key|container_name):|^\s+"\$\{LIVEKIT_API_KEY/.test(line));
+    const configs = Object.values(rawCompose.configs ?? {})
+      .map((config) => config.content ?? '')
+      .join('\n');
+    const secretLines = configs
+      .split('\n')
+      .filter((line) => /(api_key|api_secret|account_name|account_key|container_name):|^\s+"\$\{LIVEKIT_API_KEY/.test(line));
     expect(secretLines).toHaveLength(7); // LiveKit: keys, webhook.api_key; Egress: api_key, api_secret, storage.azure (3)
     for (const line of secretLines) expect(line).toMatch(/:\s*"\$\{[A-Z_]+(:-[^}]*)?\}"\s*$/);
   });
@@ -69,19 +73,21 @@ describe('the deployment guide in README.md', () => {
   const headings = [...guide.matchAll(/^(#{2,3}) (.+)$/gm)].map((match) => `${match[1]} ${match[2]}`);
 
   it('has the README sections the deployment issue asks for', () => {
-    expect(headings).toEqual(expect.arrayContaining([
-      '## Run modes side by side',
-      '### 1. App on this machine with an external LiveKit',
-      '### 2. Full local stack with Docker Compose',
-      '### 3. Production on Azure with OpenVidu single node',
-      '## Configuring webhooks to reach the app',
-      '## HTTPS and self-signed certificates',
-      '## Troubleshooting',
-      '### A recording stays "starting" (Egress stuck in `EGRESS_STARTING`)',
-      '### Webhooks do not arrive',
-      '### Seeking does not work on recordings',
-      '## Scaling',
-    ]));
+    expect(headings).toEqual(
+      expect.arrayContaining([
+        '## Run modes side by side',
+        '### 1. App on this machine with an external LiveKit',
+        '### 2. Full local stack with Docker Compose',
+        '### 3. Production on Azure with OpenVidu single node',
+        '## Configuring webhooks to reach the app',
+        '## HTTPS and self-signed certificates',
+        '## Troubleshooting',
+        '### A recording stays "starting" (Egress stuck in `EGRESS_STARTING`)',
+        '### Webhooks do not arrive',
+        '### Seeking does not work on recordings',
+        '## Scaling',
+      ]),
+    );
   });
 
   it('states plainly that recordings need a real Azure account', () => {
@@ -90,7 +96,15 @@ describe('the deployment guide in README.md', () => {
   });
 
   it('links only to sections that exist', () => {
-    const anchors = new Set(headings.map((heading) => heading.replace(/^#+ /, '').toLowerCase().replace(/[^a-z0-9 -]/g, '').replace(/ /g, '-')));
+    const anchors = new Set(
+      headings.map((heading) =>
+        heading
+          .replace(/^#+ /, '')
+          .toLowerCase()
+          .replace(/[^a-z0-9 -]/g, '')
+          .replace(/ /g, '-'),
+      ),
+    );
     const links = [...guide.matchAll(/\]\(#([^)]+)\)/g)].map((match) => match[1]);
     expect(links.length).toBeGreaterThan(0);
     expect(links.filter((link) => !anchors.has(link))).toEqual([]);

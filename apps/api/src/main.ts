@@ -18,9 +18,7 @@ async function bootstrap(): Promise<void> {
   }
   const app = await createApp(config);
   await app.listen(config.serverPort);
-  new Logger('Server').log(
-    `Listening on http://localhost:${config.serverPort} (API docs: /api/docs; LiveKit: ${config.livekit.url})`,
-  );
+  new Logger('Server').log(`Listening on http://localhost:${config.serverPort} (API docs: /api/docs; LiveKit: ${config.livekit.url})`);
 }
 
 void bootstrap();

@@ -83,7 +83,10 @@ test.describe('recordings made through the LiveKit emulator', () => {
     await page.goto('/recordings.html');
     const [download] = await Promise.all([
       page.waitForEvent('download'),
-      page.getByRole('link', { name: `Download ${betaRecording}` }).first().click(),
+      page
+        .getByRole('link', { name: `Download ${betaRecording}` })
+        .first()
+        .click(),
     ]);
     expect(download.suggestedFilename()).toBe(betaRecording);
     const saved = await download.createReadStream();

@@ -33,7 +33,9 @@ async function main(): Promise<number> {
 
   step('Starting Azurite and the production API (child processes on 127.0.0.1)');
   const { api, container } = await startStack({ apiBundle: API_BUNDLE, apiLog: API_LOG });
-  step(`Seeding ${WORKLOAD.library.recordings} recordings, ${WORKLOAD.library.foreignBlobs + WORKLOAD.library.strayBlobs} other blobs and one of ${WORKLOAD.library.streamedRecordingBytes / 2 ** 20} MiB`);
+  step(
+    `Seeding ${WORKLOAD.library.recordings} recordings, ${WORKLOAD.library.foreignBlobs + WORKLOAD.library.strayBlobs} other blobs and one of ${WORKLOAD.library.streamedRecordingBytes / 2 ** 20} MiB`,
+  );
   const startRss = residentBytes(api.pid).current / 2 ** 20;
   const library = await seedLibrary(container);
   await checkAnswers(api.url, library);
@@ -57,13 +59,15 @@ async function main(): Promise<number> {
   const seconds = (performance.now() - started) / 1000;
   writeResults(RESULTS, rows, seconds);
   const missed = rows.filter((row) => row.pass === false);
-  console.log(`\n${missed.length === 0 ? '✔ Every goal met' : `✖ ${missed.length} goal(s) missed`} in ${Math.round(seconds)} s; results in ${RESULTS}`);
+  console.log(
+    `\n${missed.length === 0 ? '✔ Every goal met' : `✖ ${missed.length} goal(s) missed`} in ${Math.round(seconds)} s; results in ${RESULTS}`,
+  );
   return missed.length === 0 ? 0 : 1;
 }
 
 function checkPrerequisites(): void {
   if (process.platform !== 'linux' || !existsSync('/proc/self/status')) {
-    throw new Error('The benchmarks read the API\'s memory from /proc: run them on Linux.');
+    throw new Error("The benchmarks read the API's memory from /proc: run them on Linux.");
   }
   if (!existsSync(API_BUNDLE)) {
     throw new Error(`No API build at ${API_BUNDLE}: run "npm run bench" (it builds), or "npx nx build api --configuration=production".`);

@@ -36,7 +36,8 @@ export function printTable(rows: ReportRow[]): void {
   ]);
   const header = ['Metric', 'Value', 'Goal', 'Result'];
   const widths = header.map((title, column) => Math.max(title.length, ...lines.map((line) => line[column].length)));
-  const render = (cells: string[]) => cells.map((cell, column) => (column === 1 ? cell.padStart(widths[column]) : cell.padEnd(widths[column]))).join('  ');
+  const render = (cells: string[]) =>
+    cells.map((cell, column) => (column === 1 ? cell.padStart(widths[column]) : cell.padEnd(widths[column]))).join('  ');
   console.log(`\n${render(header)}\n${widths.map((width) => '-'.repeat(width)).join('  ')}`);
   for (const line of lines) console.log(render(line));
 }
@@ -47,9 +48,21 @@ export function writeResults(file: string, rows: ReportRow[], runSeconds: number
     finishedAt: new Date().toISOString(),
     runSeconds: Math.round(runSeconds),
     passed: rows.every((row) => row.pass !== false),
-    machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
+    machine: {
+      cpus: cpus().length,
+      cpuModel: cpus()[0]?.model ?? 'unknown',
+      memoryGiB: Math.round(totalmem() / 2 ** 30),
+      node: process.version,
+    },
     workload: WORKLOAD,
-    metrics: rows.map(({ id, label, unit, value, goal, pass }) => ({ id, label: label.trim(), unit, value: value === null ? null : round(value), goal, pass })),
+    metrics: rows.map(({ id, label, unit, value, goal, pass }) => ({
+      id,
+      label: label.trim(),
+      unit,
+      value: value === null ? null : round(value),
+      goal,
+      pass,
+    })),
   };
   writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
 }

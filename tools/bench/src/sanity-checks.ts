@@ -12,9 +12,15 @@ export async function checkAnswers(apiUrl: string, library: SeededLibrary): Prom
   const recordingUrl = `${apiUrl}/recordings/${encodeURIComponent(library.streamed.name)}`;
 
   const all = await listing(`${apiUrl}/recordings`);
-  expect(all.recordings.length === library.recordingCount, `GET /recordings lists ${all.recordings.length} recordings, expected ${library.recordingCount}`);
+  expect(
+    all.recordings.length === library.recordingCount,
+    `GET /recordings lists ${all.recordings.length} recordings, expected ${library.recordingCount}`,
+  );
   const page = await listing(`${apiUrl}/recordings?maxItems=${WORKLOAD.listing.pageSize}`);
-  expect(page.recordings.length === WORKLOAD.listing.pageSize && Boolean(page.nextPageToken), 'GET /recordings?maxItems= does not answer one page with a nextPageToken');
+  expect(
+    page.recordings.length === WORKLOAD.listing.pageSize && Boolean(page.nextPageToken),
+    'GET /recordings?maxItems= does not answer one page with a nextPageToken',
+  );
   const room = await listing(`${apiUrl}/recordings?roomName=${encodeURIComponent(library.sampleRoom.name)}`);
   expect(
     room.recordings.length === library.sampleRoom.recordings && room.recordings.every((each) => each.roomName === library.sampleRoom.name),
@@ -22,11 +28,17 @@ export async function checkAnswers(apiUrl: string, library: SeededLibrary): Prom
   );
 
   const head = await fetch(recordingUrl, { method: 'HEAD' });
-  expect(head.status === 200 && head.headers.get('content-length') === String(library.streamed.size), `HEAD answers ${head.status} with Content-Length ${head.headers.get('content-length')}`);
+  expect(
+    head.status === 200 && head.headers.get('content-length') === String(library.streamed.size),
+    `HEAD answers ${head.status} with Content-Length ${head.headers.get('content-length')}`,
+  );
 
   const portion = await fetch(recordingUrl, { headers: { range: 'bytes=1000-' } });
   const portionBytes = (await portion.arrayBuffer()).byteLength;
-  expect(portion.status === 206 && portionBytes === PORTION_SIZE, `Range bytes=1000- answers ${portion.status} with ${portionBytes} bytes, expected 206 with ${PORTION_SIZE}`);
+  expect(
+    portion.status === 206 && portionBytes === PORTION_SIZE,
+    `Range bytes=1000- answers ${portion.status} with ${portionBytes} bytes, expected 206 with ${PORTION_SIZE}`,
+  );
 
   const token = await fetch(`${apiUrl}/token`, {
     method: 'POST',

@@ -33,9 +33,7 @@ describe('GET /recordings/:name (streaming)', () => {
     expect(response.headers.get('etag')).toMatch(/^"/);
     expect(new Date(response.headers.get('last-modified')!).getTime()).toBeGreaterThan(0);
     expect(response.headers.get('content-range')).toBeNull();
-    expect(response.headers.get('content-disposition')).toBe(
-      `inline; filename="${name}"; filename*=UTF-8''${encodeURIComponent(name)}`,
-    );
+    expect(response.headers.get('content-disposition')).toBe(`inline; filename="${name}"; filename*=UTF-8''${encodeURIComponent(name)}`);
   });
 
   const partials: Array<[string, number, number]> = [

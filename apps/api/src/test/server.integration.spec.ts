@@ -93,9 +93,11 @@ describe('the server around the API', () => {
     });
 
     it('documents every endpoint of the contract with schemas in /api/docs-json', async () => {
-      const document = (await requestJson<{ paths: Record<string, Record<string, unknown>>; components: { schemas: Record<string, unknown> } }>(
-        `${server.url}/api/docs-json`,
-      )).body;
+      const document = (
+        await requestJson<{ paths: Record<string, Record<string, unknown>>; components: { schemas: Record<string, unknown> } }>(
+          `${server.url}/api/docs-json`,
+        )
+      ).body;
       expect(Object.keys(document.paths).sort()).toEqual(
         [
           '/config',

@@ -8,7 +8,9 @@ import { API_KEY, API_SECRET, startTestServer, TestServer } from './support/test
 /** Signs a webhook body like LiveKit does: raw JWT, claim sha256 = base64(SHA-256(body)). */
 async function sign(body: string, options: { key?: string; secret?: string; hashOf?: string } = {}): Promise<string> {
   const token = new AccessToken(options.key ?? API_KEY, options.secret ?? API_SECRET, { ttl: '5m' });
-  token.sha256 = createHash('sha256').update(options.hashOf ?? body).digest('base64');
+  token.sha256 = createHash('sha256')
+    .update(options.hashOf ?? body)
+    .digest('base64');
   return token.toJwt();
 }
 
@@ -111,7 +113,11 @@ describe('POST /livekit/webhook', () => {
     const name = recordingName('Hook Room', '2026-11-23T131500', 'RM_hook');
     await putBlob(server.container, `recordings/${name}`);
     const ended = egressEndedBody(name, 'EG_dup');
-    const lateUpdate = JSON.stringify({ ...JSON.parse(ended), event: 'egress_updated', egressInfo: { ...JSON.parse(ended).egressInfo, status: 'EGRESS_ACTIVE' } });
+    const lateUpdate = JSON.stringify({
+      ...JSON.parse(ended),
+      event: 'egress_updated',
+      egressInfo: { ...JSON.parse(ended).egressInfo, status: 'EGRESS_ACTIVE' },
+    });
     expect((await deliver(ended, await sign(ended))).status).toBe(200);
     expect((await deliver(ended, await sign(ended))).status).toBe(200);
     expect((await deliver(lateUpdate, await sign(lateUpdate))).status).toBe(200);
@@ -153,9 +159,7 @@ describe('POST /livekit/webhook', () => {
     const list = await requestJson<{ recordings: Array<{ name: string; duration?: number }> }>(
       `${server.url}/recordings?roomName=Flow%20Room`,
     );
-    expect(list.body.recordings).toEqual([
-      expect.objectContaining({ name: started.body.recording.name, duration: expect.any(Number) }),
-    ]);
+    expect(list.body.recordings).toEqual([expect.objectContaining({ name: started.body.recording.name, duration: expect.any(Number) })]);
     // Every state reached the room; each webhook was applied once although delivered twice.
     const statuses = server.emulator.sentData
       .filter((p) => p.room === 'Flow Room')

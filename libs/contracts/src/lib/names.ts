@@ -30,8 +30,7 @@ export const RECORDING_NAME_PREFIX = 'RoomComposite-';
 export const RECORDING_EXTENSION = '.mp4';
 
 /** The name's parts, parsed from the right (a room name may itself contain `-`). */
-const RECORDING_NAME =
-  /^RoomComposite-(?<room>.+)-(?<time>\d{4}-\d{2}-\d{2}T\d{6})-(?<roomId>RM_[A-Za-z0-9]+)\.mp4$/u;
+const RECORDING_NAME = /^RoomComposite-(?<room>.+)-(?<time>\d{4}-\d{2}-\d{2}T\d{6})-(?<roomId>RM_[A-Za-z0-9]+)\.mp4$/u;
 
 export interface RecordingNameParts {
   roomName: string;
@@ -60,9 +59,7 @@ export function isValidRecordingName(name: unknown): name is string {
 }
 
 function parseEgressTime(time: string): number | undefined {
-  const [, year, month, day, hour, minute, second] = /^(\d{4})-(\d{2})-(\d{2})T(\d{2})(\d{2})(\d{2})$/
-    .exec(time)!
-    .map(Number);
+  const [, year, month, day, hour, minute, second] = /^(\d{4})-(\d{2})-(\d{2})T(\d{2})(\d{2})(\d{2})$/.exec(time)!.map(Number);
   const ms = Date.UTC(year, month - 1, day, hour, minute, second);
   const date = new Date(ms);
   const roundTrips =

@@ -6,8 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 /** Azurite's well-known development account (public, documented by Microsoft; not a secret). */
 export const AZURITE_ACCOUNT_NAME = 'devstoreaccount1';
-export const AZURITE_ACCOUNT_KEY =
-  'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
+export const AZURITE_ACCOUNT_KEY = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
 
 export interface EmbeddedAzuriteOptions {
   /** Default 127.0.0.1. */
@@ -38,8 +37,10 @@ export async function startEmbeddedAzurite(options: EmbeddedAzuriteOptions = {})
   const host = options.host ?? '127.0.0.1';
   const args = [
     azuriteBlobEntryPoint(),
-    '--blobHost', host,
-    '--blobPort', String(options.port ?? 0),
+    '--blobHost',
+    host,
+    '--blobPort',
+    String(options.port ?? 0),
     '--loose',
     '--skipApiVersionCheck',
     '--disableTelemetry',

@@ -25,7 +25,13 @@ async function main(): Promise<void> {
   const apiSecret = env('LIVEKIT_API_SECRET', 'secret');
   // EMULATOR_WEBHOOK_URL may list several URLs separated by commas; "none" disables webhooks.
   const webhookSetting = env('EMULATOR_WEBHOOK_URL', 'http://localhost:6080/livekit/webhook');
-  const webhookUrls = webhookSetting === 'none' ? [] : webhookSetting.split(',').map((u) => u.trim()).filter(Boolean);
+  const webhookUrls =
+    webhookSetting === 'none'
+      ? []
+      : webhookSetting
+          .split(',')
+          .map((u) => u.trim())
+          .filter(Boolean);
   const blobEndpoint = env('EMULATOR_BLOB_ENDPOINT', `http://127.0.0.1:10000/${AZURITE_ACCOUNT_NAME}`);
   const accountName = env('EMULATOR_ACCOUNT_NAME', AZURITE_ACCOUNT_NAME);
   const accountKey = env('EMULATOR_ACCOUNT_KEY', AZURITE_ACCOUNT_KEY);

@@ -34,7 +34,9 @@ export async function benchmarkStreaming(
 
   const stalledProbe = new PeakRssProbe(apiPid);
   const stalled = await Promise.all(
-    Array.from({ length: plan.stalledClients }, () => download(url, plan.timeoutMs, { afterBytes: plan.stallAfterBytes, forMs: plan.stallMs })),
+    Array.from({ length: plan.stalledClients }, () =>
+      download(url, plan.timeoutMs, { afterBytes: plan.stallAfterBytes, forMs: plan.stallMs }),
+    ),
   );
   const stalledPeak = stalledProbe.finish();
 

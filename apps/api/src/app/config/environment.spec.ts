@@ -5,7 +5,12 @@ describe('AppConfig.fromEnvironment', () => {
   it('applies the contract defaults and embeds Azurite without an account', () => {
     const config = AppConfig.fromEnvironment({});
     expect(config.serverPort).toBe(6080);
-    expect(config.livekit).toEqual({ url: 'http://localhost:7880', publicUrl: 'ws://localhost:7880', apiKey: 'devkey', apiSecret: 'secret' });
+    expect(config.livekit).toEqual({
+      url: 'http://localhost:7880',
+      publicUrl: 'ws://localhost:7880',
+      apiKey: 'devkey',
+      apiSecret: 'secret',
+    });
     expect(config.storage.account).toBeUndefined();
     expect(config.storage.containerName).toBe('openvidu-appdata');
     expect(config.recordingsPath).toBe('recordings/');
@@ -63,13 +68,22 @@ describe('validateEnvironment', () => {
       }
       return '';
     })();
-    for (const name of ['SERVER_PORT', 'LIVEKIT_URL', 'AZURE_CONTAINER_NAME', 'RECORDINGS_PATH', 'RECORDING_FILE_PORTION_SIZE', 'TOKEN_TTL']) {
+    for (const name of [
+      'SERVER_PORT',
+      'LIVEKIT_URL',
+      'AZURE_CONTAINER_NAME',
+      'RECORDINGS_PATH',
+      'RECORDING_FILE_PORTION_SIZE',
+      'TOKEN_TTL',
+    ]) {
       expect(message).toContain(name);
     }
   });
 
   it('requires the account name and key together', () => {
-    expect(() => validateEnvironment({ AZURE_ACCOUNT_NAME: 'acct' })).toThrow(/AZURE_ACCOUNT_NAME and AZURE_ACCOUNT_KEY must be set together/);
+    expect(() => validateEnvironment({ AZURE_ACCOUNT_NAME: 'acct' })).toThrow(
+      /AZURE_ACCOUNT_NAME and AZURE_ACCOUNT_KEY must be set together/,
+    );
   });
 
   it('never echoes a secret value in its message', () => {

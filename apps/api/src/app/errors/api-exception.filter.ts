@@ -58,10 +58,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
     response.status(status).json(body);
   }
 
-  private describe(
-    exception: unknown,
-    request: Request,
-  ): { status: number; errorMessage: string; details?: Record<string, unknown> } {
+  private describe(exception: unknown, request: Request): { status: number; errorMessage: string; details?: Record<string, unknown> } {
     if (exception instanceof DomainError) {
       return { status: STATUS_BY_KIND[exception.kind], errorMessage: exception.message };
     }

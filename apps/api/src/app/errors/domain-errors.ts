@@ -10,13 +10,7 @@ export abstract class DomainError extends Error {
   }
 }
 
-export type DomainErrorKind =
-  | 'invalid-input'
-  | 'not-found'
-  | 'conflict'
-  | 'unauthorized'
-  | 'upstream-unavailable'
-  | 'upstream-failed';
+export type DomainErrorKind = 'invalid-input' | 'not-found' | 'conflict' | 'unauthorized' | 'upstream-unavailable' | 'upstream-failed';
 
 export class InvalidInputError extends DomainError {
   readonly kind = 'invalid-input';

@@ -83,9 +83,7 @@ export class EgressService {
   }
 
   sendData(roomName: string, payload: Uint8Array, topic: string): Promise<void> {
-    return this.call('notify the room', () =>
-      this.roomClient.sendData(roomName, payload, DataPacket_Kind.RELIABLE, { topic }),
-    );
+    return this.call('notify the room', () => this.roomClient.sendData(roomName, payload, DataPacket_Kind.RELIABLE, { topic }));
   }
 
   /** Readiness: LiveKit answers an authenticated call. */

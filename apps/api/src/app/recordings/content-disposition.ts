@@ -4,9 +4,6 @@
  */
 export function contentDisposition(type: 'inline' | 'attachment', filename: string): string {
   const asciiFallback = filename.replace(/[^\x20-\x7e]|["\\%]/g, '_');
-  const encoded = encodeURIComponent(filename).replace(
-    /['()*]/g,
-    (character) => `%${character.charCodeAt(0).toString(16).toUpperCase()}`,
-  );
+  const encoded = encodeURIComponent(filename).replace(/['()*]/g, (character) => `%${character.charCodeAt(0).toString(16).toUpperCase()}`);
   return `${type}; filename="${asciiFallback}"; filename*=UTF-8''${encoded}`;
 }

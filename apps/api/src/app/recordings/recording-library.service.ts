@@ -1,10 +1,4 @@
-import {
-  ListRecordingsQuery,
-  ListRecordingsResponse,
-  parseRecordingName,
-  Recording,
-  RECORDING_NAME_PREFIX,
-} from '@recording/contracts';
+import { ListRecordingsQuery, ListRecordingsResponse, parseRecordingName, Recording, RECORDING_NAME_PREFIX } from '@recording/contracts';
 import { EgressInfo } from 'livekit-server-sdk';
 import { Injectable } from '@nestjs/common';
 

@@ -69,7 +69,7 @@ export class RecordingsController {
 
   @Post('start')
   @HttpCode(200)
-  @ApiOperation({ summary: "Start recording the room (a LiveKit room-composite egress to an MP4 in Azure)" })
+  @ApiOperation({ summary: 'Start recording the room (a LiveKit room-composite egress to an MP4 in Azure)' })
   @ApiOkResponse({ type: StartRecordingResponseDto })
   @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'Missing or invalid roomName' })
   @ApiConflictResponse({

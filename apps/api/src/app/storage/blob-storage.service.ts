@@ -45,15 +45,13 @@ export class BlobStorageService implements OnModuleInit {
 
   /** Creates the container when it is missing; retried on the next call after a failure. */
   ensureContainer(): Promise<void> {
-    this.containerReady ??= this.container
-      .createIfNotExists({ abortSignal: AbortSignal.timeout(OPERATION_TIMEOUT_MS) })
-      .then(
-        () => undefined,
-        (error: unknown) => {
-          this.containerReady = undefined;
-          throw toStorageError('create the container', error);
-        },
-      );
+    this.containerReady ??= this.container.createIfNotExists({ abortSignal: AbortSignal.timeout(OPERATION_TIMEOUT_MS) }).then(
+      () => undefined,
+      (error: unknown) => {
+        this.containerReady = undefined;
+        throw toStorageError('create the container', error);
+      },
+    );
     return this.containerReady;
   }
 
@@ -73,9 +71,7 @@ export class BlobStorageService implements OnModuleInit {
   async getProperties(key: string): Promise<BlobProperties | undefined> {
     await this.ensureContainer();
     try {
-      const properties = await this.container
-        .getBlobClient(key)
-        .getProperties({ abortSignal: AbortSignal.timeout(OPERATION_TIMEOUT_MS) });
+      const properties = await this.container.getBlobClient(key).getProperties({ abortSignal: AbortSignal.timeout(OPERATION_TIMEOUT_MS) });
       return {
         size: properties.contentLength ?? 0,
         etag: properties.etag ?? '',
@@ -94,9 +90,7 @@ export class BlobStorageService implements OnModuleInit {
    */
   async download(key: string, offset: number, count: number, signal: AbortSignal): Promise<Readable> {
     try {
-      const response = await this.container
-        .getBlobClient(key)
-        .download(offset, count, { abortSignal: signal, maxRetryRequests: 2 });
+      const response = await this.container.getBlobClient(key).download(offset, count, { abortSignal: signal, maxRetryRequests: 2 });
       if (!response.readableStreamBody) throw new Error('download returned no body');
       return response.readableStreamBody as Readable;
     } catch (error) {
@@ -143,10 +137,12 @@ export class BlobStorageService implements OnModuleInit {
     const current = await this.getProperties(key);
     if (!current) return false;
     try {
-      await this.container.getBlobClient(key).setMetadata(
-        { ...current.metadata, ...metadata },
-        { conditions: { ifMatch: current.etag }, abortSignal: AbortSignal.timeout(OPERATION_TIMEOUT_MS) },
-      );
+      await this.container
+        .getBlobClient(key)
+        .setMetadata(
+          { ...current.metadata, ...metadata },
+          { conditions: { ifMatch: current.etag }, abortSignal: AbortSignal.timeout(OPERATION_TIMEOUT_MS) },
+        );
       return true;
     } catch (error) {
       const status = storageStatusOf(error);

@@ -7,7 +7,7 @@ export function storageStatusOf(error: unknown): number | undefined {
 }
 
 export function storageErrorCodeOf(error: unknown): string | undefined {
-  const details = (error as { details?: { errorCode?: unknown }; code?: unknown } | undefined);
+  const details = error as { details?: { errorCode?: unknown }; code?: unknown } | undefined;
   const code = details?.details?.errorCode ?? details?.code;
   return typeof code === 'string' ? code : undefined;
 }

@@ -16,11 +16,7 @@ function namedRule(name: string, test: (value: unknown) => boolean, rule: string
 }
 
 export const IsRoomName = () =>
-  namedRule(
-    'isRoomName',
-    isValidRoomName,
-    'must be 1-100 letters, digits, spaces, "-", "_" or ".", without leading or trailing spaces',
-  );
+  namedRule('isRoomName', isValidRoomName, 'must be 1-100 letters, digits, spaces, "-", "_" or ".", without leading or trailing spaces');
 
 export const IsParticipantName = () =>
   namedRule('isParticipantName', isValidParticipantName, 'must be 1-100 characters without control characters');

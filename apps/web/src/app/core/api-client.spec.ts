@@ -29,9 +29,7 @@ describe('ApiClient', () => {
   it('sends the list filters as encoded query parameters and leaves out empty ones', async () => {
     const answer = api.listRecordings({ roomName: 'Sala de reunión', maxItems: 20, pageToken: 'a+b/c=', roomId: undefined });
     const request = http.expectOne((r) => r.url === '/recordings');
-    expect(request.request.urlWithParams).toBe(
-      '/recordings?roomName=Sala%20de%20reuni%C3%B3n&maxItems=20&pageToken=a%2Bb%2Fc%3D',
-    );
+    expect(request.request.urlWithParams).toBe('/recordings?roomName=Sala%20de%20reuni%C3%B3n&maxItems=20&pageToken=a%2Bb%2Fc%3D');
     request.flush({ recordings: [], nextPageToken: 'next' });
     await expect(answer).resolves.toEqual({ recordings: [], nextPageToken: 'next' });
   });
@@ -47,10 +45,9 @@ describe('ApiClient', () => {
 
   it("rejects with the API's errorMessage and status", async () => {
     const answer = api.startRecording('Test Room');
-    http.expectOne('/recordings/start').flush(
-      { errorMessage: 'Recording already started for this room' },
-      { status: 409, statusText: 'Conflict' },
-    );
+    http
+      .expectOne('/recordings/start')
+      .flush({ errorMessage: 'Recording already started for this room' }, { status: 409, statusText: 'Conflict' });
     await expect(answer).rejects.toEqual(new ApiError('Recording already started for this room', 409));
     await answer.catch((error: ApiError) => expect(error.status).toBe(409));
   });

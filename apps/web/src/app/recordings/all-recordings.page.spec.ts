@@ -6,8 +6,7 @@ import { Router, provideRouter } from '@angular/router';
 import { recording, settle } from '../testing/recordings';
 import { AllRecordingsPage } from './all-recordings.page';
 
-const name = (room: string, hour: number) =>
-  `RoomComposite-${room}-2026-11-23T${String(hour).padStart(2, '0')}1500-RM_test${hour}.mp4`;
+const name = (room: string, hour: number) => `RoomComposite-${room}-2026-11-23T${String(hour).padStart(2, '0')}1500-RM_test${hour}.mp4`;
 
 describe('AllRecordingsPage', () => {
   let fixture: ComponentFixture<AllRecordingsPage>;
@@ -110,9 +109,7 @@ describe('AllRecordingsPage', () => {
     await filterBy('a/b');
     http.expectNone(() => true);
     expect(filterInput().getAttribute('aria-invalid')).toBe('true');
-    expect(element().querySelector(`#${filterInput().getAttribute('aria-describedby')}`)!.textContent).toContain(
-      'at most 100 letters',
-    );
+    expect(element().querySelector(`#${filterInput().getAttribute('aria-describedby')}`)!.textContent).toContain('at most 100 letters');
   });
 
   it('shows an empty state', async () => {
@@ -125,7 +122,10 @@ describe('AllRecordingsPage', () => {
 
   it('shows an error with a retry that works', async () => {
     create();
-    expectList('maxItems=20').flush({ errorMessage: 'Could not list the recordings: storage is unreachable.' }, { status: 503, statusText: 'x' });
+    expectList('maxItems=20').flush(
+      { errorMessage: 'Could not list the recordings: storage is unreachable.' },
+      { status: 503, statusText: 'x' },
+    );
     await render();
     expect(element().querySelector('[role="alert"]')!.textContent).toContain('storage is unreachable');
     button('Try again')!.click();

@@ -61,10 +61,7 @@ describe('CallPage', () => {
 
   it('shows a tile per participant with the name as text, never as HTML', () => {
     answerRecordings();
-    expect(tiles().map((tile) => tile.querySelector('.tile-name')!.textContent)).toEqual([
-      'Alice (you)',
-      '<img src=x onerror="alert(1)">',
-    ]);
+    expect(tiles().map((tile) => tile.querySelector('.tile-name')!.textContent)).toEqual(['Alice (you)', '<img src=x onerror="alert(1)">']);
     expect(element().querySelector('img')).toBeNull();
     expect(element().querySelector('h1')!.textContent).toBe('Test Room');
   });

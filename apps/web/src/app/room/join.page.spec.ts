@@ -104,9 +104,7 @@ describe('JoinPage', () => {
     await submit();
     expect(joinButton().textContent!.trim()).toBe('Joining…');
     expect(joinButton().disabled).toBe(true);
-    http
-      .expectOne('/token')
-      .flush({ errorMessage: 'roomName is not a valid room name' }, { status: 400, statusText: 'Bad Request' });
+    http.expectOne('/token').flush({ errorMessage: 'roomName is not a valid room name' }, { status: 400, statusText: 'Bad Request' });
     await settle();
     fixture.detectChanges();
     expect(alertText()).toBe('roomName is not a valid room name');

@@ -39,23 +39,17 @@ export class JoinPage implements OnInit {
   protected readonly participantError = computed(() => {
     const value = this.participantName();
     if (value.trim() === '') return 'Enter your name.';
-    return isValidParticipantName(value)
-      ? undefined
-      : 'Use at most 100 characters, without line breaks or other control characters.';
+    return isValidParticipantName(value) ? undefined : 'Use at most 100 characters, without line breaks or other control characters.';
   });
 
   protected readonly roomError = computed(() => {
     const value = this.roomName();
     if (value.trim() === '') return 'Enter a room name.';
     if (value !== value.trim()) return 'Remove the spaces at the start or end.';
-    return isValidRoomName(value)
-      ? undefined
-      : 'Use at most 100 letters, digits, spaces, hyphens (-), underscores (_) or dots (.).';
+    return isValidRoomName(value) ? undefined : 'Use at most 100 letters, digits, spaces, hyphens (-), underscores (_) or dots (.).';
   });
 
-  protected readonly showParticipantError = computed(
-    () => (this.submitted() || this.touched().participant) && !!this.participantError(),
-  );
+  protected readonly showParticipantError = computed(() => (this.submitted() || this.touched().participant) && !!this.participantError());
   protected readonly showRoomError = computed(() => (this.submitted() || this.touched().room) && !!this.roomError());
 
   ngOnInit(): void {

@@ -12,14 +12,7 @@ import {
   setLogLevel,
 } from 'livekit-client';
 
-import {
-  CallParticipant,
-  CallSession,
-  ConnectOptions,
-  LiveKitRejectedError,
-  LiveKitUnreachableError,
-  RecordingRoom,
-} from './call-session';
+import { CallParticipant, CallSession, ConnectOptions, LiveKitRejectedError, LiveKitUnreachableError, RecordingRoom } from './call-session';
 
 // The SDK logs every signalling step at info level; the UI reports what matters.
 setLogLevel(LogLevel.warn);
@@ -98,9 +91,7 @@ class LiveKitCallSession implements CallSession {
     const refresh = () => this.refresh();
     for (const event of PARTICIPANT_EVENTS) livekitRoom.on(event, refresh);
     livekitRoom
-      .on(RoomEvent.AudioPlaybackStatusChanged, () =>
-        this.audioPlaybackBlocked.set(!livekitRoom.canPlaybackAudio),
-      )
+      .on(RoomEvent.AudioPlaybackStatusChanged, () => this.audioPlaybackBlocked.set(!livekitRoom.canPlaybackAudio))
       .on(RoomEvent.MediaDevicesError, (error) => this.mediaFailure.set(describeMediaError(error)))
       .on(RoomEvent.Reconnecting, () => this.reconnectingState.set(true))
       .on(RoomEvent.Reconnected, () => this.reconnectingState.set(false))

@@ -1,12 +1,4 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  ElementRef,
-  computed,
-  afterRenderEffect,
-  input,
-  viewChild,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, ElementRef, computed, afterRenderEffect, input, viewChild } from '@angular/core';
 
 import { AttachableTrack, CallParticipant } from './call-session';
 

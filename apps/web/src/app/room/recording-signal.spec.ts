@@ -5,7 +5,9 @@ const recording = { name: 'RoomComposite-a-2026-11-23T101500-RM_a.mp4', roomName
 
 describe('parseRecordingSignal', () => {
   it('reads a status message with its error', () => {
-    expect(parseRecordingSignal(encode({ type: 'recording_status', recording: { ...recording, status: 'failed' }, error: 'boom' }))).toEqual({
+    expect(
+      parseRecordingSignal(encode({ type: 'recording_status', recording: { ...recording, status: 'failed' }, error: 'boom' })),
+    ).toEqual({
       type: 'recording_status',
       recording: { ...recording, status: 'failed' },
       error: 'boom',

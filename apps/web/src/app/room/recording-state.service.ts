@@ -29,8 +29,7 @@ export class RecordingStateService {
   /** Bumped whenever the room's list of recordings may have changed. */
   readonly recordingsChanged = this.changes.asReadonly();
 
-  private readonly onRecordingStatusChanged = (isRecording: boolean) =>
-    this.dispatch({ type: 'recording-status-changed', isRecording });
+  private readonly onRecordingStatusChanged = (isRecording: boolean) => this.dispatch({ type: 'recording-status-changed', isRecording });
 
   private readonly onDataReceived: DataListener = (payload, participant, _kind, topic) => {
     // Only the server (no participant) speaks on this topic; anyone in the room could forge it.

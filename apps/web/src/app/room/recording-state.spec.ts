@@ -1,10 +1,4 @@
-import {
-  INITIAL_RECORDING_STATE,
-  RecordingEvent,
-  RecordingPhase,
-  RecordingState,
-  nextRecordingState,
-} from './recording-state';
+import { INITIAL_RECORDING_STATE, RecordingEvent, RecordingPhase, RecordingState, nextRecordingState } from './recording-state';
 
 const A = 'RoomComposite-Test Room-2026-11-23T101500-RM_a1.mp4';
 const B = 'RoomComposite-Test Room-2026-11-23T111500-RM_a1.mp4';
@@ -24,12 +18,22 @@ describe('nextRecordingState', () => {
     ['start failed, LiveKit says recording', state('starting'), { type: 'start-failed', message: 'x', isRecording: true }, 'recording'],
     ['recorder joined while starting', state('starting'), { type: 'recording-status-changed', isRecording: true }, 'recording'],
     ['recorder joined, someone else started', state('idle'), { type: 'recording-status-changed', isRecording: true }, 'recording'],
-    ['false while starting is an earlier recorder leaving', state('starting'), { type: 'recording-status-changed', isRecording: false }, 'starting'],
+    [
+      'false while starting is an earlier recorder leaving',
+      state('starting'),
+      { type: 'recording-status-changed', isRecording: false },
+      'starting',
+    ],
     ['stop clicked', state('recording'), { type: 'stop-requested' }, 'stopping'],
     ['stop accepted keeps waiting', state('stopping'), { type: 'stop-accepted', name: A }, 'stopping'],
     ['true while stopping is LiveKit lagging', state('stopping'), { type: 'recording-status-changed', isRecording: true }, 'stopping'],
     ['recorder left after stop', state('stopping'), { type: 'recording-status-changed', isRecording: false }, 'idle'],
-    ['recorder left while the file is saved', state('stopping', { saving: true, current: A }), { type: 'recording-status-changed', isRecording: false }, 'stopping'],
+    [
+      'recorder left while the file is saved',
+      state('stopping', { saving: true, current: A }),
+      { type: 'recording-status-changed', isRecording: false },
+      'stopping',
+    ],
     ['someone else stopped it', state('recording'), { type: 'recording-status-changed', isRecording: false }, 'idle'],
     ['signal starting', state('idle'), { type: 'signal', name: A, status: 'starting' }, 'starting'],
     ['signal active', state('starting', { current: A }), { type: 'signal', name: A, status: 'active' }, 'recording'],

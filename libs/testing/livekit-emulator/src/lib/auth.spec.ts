@@ -83,7 +83,12 @@ describe('auth (livekit-server APIKeyAuthMiddleware + per-method grants)', () =>
       ['ListParticipants needs roomAdmin', '/twirp/livekit.RoomService/ListParticipants', { room: 'r', roomList: true }, '{"room":"r"}'],
       ['roomAdmin for another room', '/twirp/livekit.RoomService/ListParticipants', { roomAdmin: true, room: 'other' }, '{"room":"r"}'],
       ['roomAdmin without a room', '/twirp/livekit.RoomService/SendData', { roomAdmin: true }, '{"room":"r","data":"aGk="}'],
-      ['UpdateRoomMetadata for another room', '/twirp/livekit.RoomService/UpdateRoomMetadata', { roomAdmin: true, room: 'other' }, '{"room":"r","metadata":"x"}'],
+      [
+        'UpdateRoomMetadata for another room',
+        '/twirp/livekit.RoomService/UpdateRoomMetadata',
+        { roomAdmin: true, room: 'other' },
+        '{"room":"r","metadata":"x"}',
+      ],
     ])('%s', async (_what, path, grant, body) => {
       h.emulator.createRoom('r');
       const res = await twirp(h.emulator.url, path, { token: await tokenWith(grant), body });

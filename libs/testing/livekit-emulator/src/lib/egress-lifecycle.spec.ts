@@ -218,9 +218,7 @@ describe('egress lifecycle through the real SDK', () => {
     const second = await startIn('flaky');
     await h.emulator.waitForEgress(second.egressId, ['EGRESS_ACTIVE']);
     await h.egressClient.stopEgress(second.egressId);
-    expect((await h.emulator.waitForEgress(second.egressId, ['EGRESS_COMPLETE', 'EGRESS_FAILED'])).status).toBe(
-      'EGRESS_COMPLETE',
-    );
+    expect((await h.emulator.waitForEgress(second.egressId, ['EGRESS_COMPLETE', 'EGRESS_FAILED'])).status).toBe('EGRESS_COMPLETE');
   });
 
   it.each([
@@ -229,10 +227,7 @@ describe('egress lifecycle through the real SDK', () => {
     ['a container that does not exist', { containerName: 'no-such-container' }],
   ])('fails the egress for %s, like real egress with bad credentials', async (_what, overrides) => {
     h.emulator.addParticipant('bad-creds', 'frank');
-    const { egressId, fileResults } = await h.egressClient.startRoomCompositeEgress(
-      'bad-creds',
-      h.fileOutput(undefined, overrides),
-    );
+    const { egressId, fileResults } = await h.egressClient.startRoomCompositeEgress('bad-creds', h.fileOutput(undefined, overrides));
     await h.emulator.waitForEgress(egressId, ['EGRESS_ACTIVE']);
     await h.egressClient.stopEgress(egressId);
     const done = await h.emulator.waitForEgress(egressId, ['EGRESS_COMPLETE', 'EGRESS_FAILED']);

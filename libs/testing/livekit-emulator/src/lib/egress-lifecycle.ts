@@ -278,10 +278,7 @@ export class EgressLifecycle {
 
   private changed(egress: EgressState, event: 'egress_started' | 'egress_updated' | 'egress_ended'): void {
     const info = egress.info.clone();
-    this.options.notify(
-      { event, room: new proto.Room({ sid: info.roomId, name: info.roomName }), egressInfo: info },
-      info.egressId,
-    );
+    this.options.notify({ event, room: new proto.Room({ sid: info.roomId, name: info.roomName }), egressInfo: info }, info.egressId);
     this.changes.emit('change', info);
   }
 

@@ -10,7 +10,11 @@ const azure = (containerName: string) =>
 
 describe('selectFileOutput', () => {
   it('prefers fileOutputs[0] over the legacy file, and falls back to file when fileOutputs is empty', () => {
-    const both = new proto.RoomCompositeEgressRequest({ roomName: 'r', output: { case: 'file', value: azure('legacy') }, fileOutputs: [azure('current')] });
+    const both = new proto.RoomCompositeEgressRequest({
+      roomName: 'r',
+      output: { case: 'file', value: azure('legacy') },
+      fileOutputs: [azure('current')],
+    });
     expect(selectFileOutput(both).azure.containerName).toBe('current');
     const legacy = new proto.RoomCompositeEgressRequest({ roomName: 'r', output: { case: 'file', value: azure('legacy') } });
     expect(selectFileOutput(legacy)).toEqual({

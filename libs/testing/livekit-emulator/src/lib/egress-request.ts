@@ -23,17 +23,13 @@ export function selectFileOutput(req: RoomCompositeEgressRequest): FileTarget {
   if (req.fileOutputs.length > 1) {
     throw new TwirpError('invalid_argument', 'multiple file outputs are not supported');
   }
-  const file: EncodedFileOutput | undefined =
-    req.fileOutputs[0] ?? (req.output.case === 'file' ? req.output.value : undefined);
+  const file: EncodedFileOutput | undefined = req.fileOutputs[0] ?? (req.output.case === 'file' ? req.output.value : undefined);
   if (!file) {
     // Streams, segments and images would need real media; the emulator only produces files.
     throw new TwirpError('invalid_argument', 'LiveKit emulator: only file outputs (EncodedFileOutput) are supported');
   }
   if (file.output.case !== 'azure') {
-    throw new TwirpError(
-      'invalid_argument',
-      'LiveKit emulator: only Azure Blob uploads are supported (set EncodedFileOutput.azure)',
-    );
+    throw new TwirpError('invalid_argument', 'LiveKit emulator: only Azure Blob uploads are supported (set EncodedFileOutput.azure)');
   }
   let fileType: OutputFileType | undefined;
   switch (file.fileType) {
@@ -77,7 +73,5 @@ export function redactRequest(req: RoomCompositeEgressRequest): RoomCompositeEgr
 
 /** Chrome-rendered composites are WEB; an audio-only composite without a layout or custom URL runs on the SDK. */
 export function sourceTypeOf(req: RoomCompositeEgressRequest): number {
-  return req.audioOnly && req.layout === '' && req.customBaseUrl === ''
-    ? proto.EgressSourceType.SDK
-    : proto.EgressSourceType.WEB;
+  return req.audioOnly && req.layout === '' && req.customBaseUrl === '' ? proto.EgressSourceType.SDK : proto.EgressSourceType.WEB;
 }

@@ -5,7 +5,8 @@ import { errors } from './twirp-errors';
 import type { TwirpMethod } from './twirp-server';
 
 /** `livekit.Egress` methods the emulator serves; every one needs the `roomRecord` grant. */
-export function egressService(lifecycle: EgressLifecycle): Record<string, TwirpMethod<any>> { // eslint-disable-line @typescript-eslint/no-explicit-any
+export function egressService(lifecycle: EgressLifecycle): Record<string, TwirpMethod<any>> {
+  // eslint-disable-line @typescript-eslint/no-explicit-any
   return {
     StartRoomCompositeEgress: {
       request: proto.RoomCompositeEgressRequest,

@@ -5,7 +5,12 @@ describe('resolveFilename (egress output_file.go rules)', () => {
   const base = { roomName: 'testroom', roomId: 'RM_abcdefghijkl', now };
 
   it.each<[string, string, OutputFileType, string]>([
-    ['API template', 'recordings/RoomComposite-{room_name}-{time}-{room_id}', 'MP4', 'recordings/RoomComposite-testroom-2022-10-04T011306-RM_abcdefghijkl.mp4'],
+    [
+      'API template',
+      'recordings/RoomComposite-{room_name}-{time}-{room_id}',
+      'MP4',
+      'recordings/RoomComposite-testroom-2022-10-04T011306-RM_abcdefghijkl.mp4',
+    ],
     ['empty path → generated name', '', 'MP4', 'testroom-2022-10-04T011306.mp4'],
     ['directory → generated name inside it', 'livekit-recordings/', 'MP4', 'livekit-recordings/testroom-2022-10-04T011306.mp4'],
     ['placeholders as directories', '{room_name}/{time}', 'MP4', 'testroom/2022-10-04T011306.mp4'],
@@ -29,7 +34,12 @@ describe('resolveFilename (egress output_file.go rules)', () => {
 
   it('keeps spaces and dots of room names, and a dotted room name does not lose its suffix', () => {
     expect(
-      resolveFilename({ ...base, roomName: 'Test Room v1.2', filepath: 'recordings/RoomComposite-{room_name}-{time}-{room_id}', fileType: 'MP4' }),
+      resolveFilename({
+        ...base,
+        roomName: 'Test Room v1.2',
+        filepath: 'recordings/RoomComposite-{room_name}-{time}-{room_id}',
+        fileType: 'MP4',
+      }),
     ).toBe('recordings/RoomComposite-Test Room v1.2-2022-10-04T011306-RM_abcdefghijkl.mp4');
   });
 

@@ -83,11 +83,7 @@ export class LiveKitEmulator {
       recordCall: (method, status) => this.calls.push({ method, status }),
     });
     const control = createControlHandler(this);
-    this.listener = new HttpListener(
-      (req, res) => void this.dispatch(req, res, twirp, control),
-      host,
-      options.port ?? 0,
-    );
+    this.listener = new HttpListener((req, res) => void this.dispatch(req, res, twirp, control), host, options.port ?? 0);
   }
 
   /** Checks ffmpeg, prepares the MP4 (cached across runs) and starts listening. */

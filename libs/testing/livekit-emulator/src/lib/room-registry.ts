@@ -84,10 +84,7 @@ export class RoomRegistry {
       trackSids: { video: newId('TR_'), audio: newId('TR_') },
     };
     room.participants.set(identity, participant);
-    this.hooks.notify(
-      { event: 'participant_joined', room: this.toRoom(room), participant: this.toParticipant(participant) },
-      roomName,
-    );
+    this.hooks.notify({ event: 'participant_joined', room: this.toRoom(room), participant: this.toParticipant(participant) }, roomName);
     this.hooks.participantJoined(room, participant);
     return participant;
   }

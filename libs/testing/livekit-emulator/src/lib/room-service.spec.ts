@@ -84,9 +84,10 @@ describe('RoomService through the real SDK', () => {
       },
       expect.objectContaining({ payload: 'ping', topic: '', kind: 'LOSSY', destinationIdentities: [] }),
     ]);
-    await expect(
-      h.roomClient.sendData('nowhere', new Uint8Array([1]), DataPacket_Kind.RELIABLE, {}),
-    ).rejects.toMatchObject({ status: 404, message: 'requested room does not exist' });
+    await expect(h.roomClient.sendData('nowhere', new Uint8Array([1]), DataPacket_Kind.RELIABLE, {})).rejects.toMatchObject({
+      status: 404,
+      message: 'requested room does not exist',
+    });
 
     const badNonce = await twirp(h.emulator.url, '/twirp/livekit.RoomService/SendData', {
       token: await tokenWith({ roomAdmin: true, room: 'chat' }),

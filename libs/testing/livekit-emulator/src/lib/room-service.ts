@@ -9,7 +9,8 @@ import type { SentDataPacket } from './types';
 const MAX_METADATA_BYTES = 512 * 1024;
 
 /** `livekit.RoomService` methods the emulator serves. */
-export function roomService(rooms: RoomRegistry, sentData: SentDataPacket[]): Record<string, TwirpMethod<any>> { // eslint-disable-line @typescript-eslint/no-explicit-any
+export function roomService(rooms: RoomRegistry, sentData: SentDataPacket[]): Record<string, TwirpMethod<any>> {
+  // eslint-disable-line @typescript-eslint/no-explicit-any
   return {
     ListRooms: {
       request: proto.ListRoomsRequest,

@@ -50,11 +50,9 @@ export const errors = {
   roomNotFound: () => new TwirpError('not_found', 'requested room does not exist'),
   egressNotFound: () => new TwirpError('not_found', 'egress does not exist'),
   participantNotFound: () => new TwirpError('not_found', 'participant does not exist'),
-  cannotStop: (status: string) =>
-    new TwirpError('failed_precondition', `egress with status ${status} cannot be stopped`),
+  cannotStop: (status: string) => new TwirpError('failed_precondition', `egress with status ${status} cannot be stopped`),
   noResponse: () => new TwirpError('unavailable', 'no response from servers'),
   egressNotConnected: () => new TwirpError('internal', 'egress not connected (redis required)'),
-  badRoute: (msg: string, method: string, path: string) =>
-    new TwirpError('bad_route', msg, { twirp_invalid_route: `${method} ${path}` }),
+  badRoute: (msg: string, method: string, path: string) => new TwirpError('bad_route', msg, { twirp_invalid_route: `${method} ${path}` }),
   malformed: () => new TwirpError('malformed', 'the json request could not be decoded'),
 };

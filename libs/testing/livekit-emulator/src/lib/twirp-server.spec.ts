@@ -21,7 +21,12 @@ describe('Twirp transport (twirp-go server behaviour)', () => {
     ['an unknown method', 'POST', '/twirp/livekit.Egress/StartTrackEgress', 'no handler for path "/twirp/livekit.Egress/StartTrackEgress"'],
     ['an unknown service', 'POST', '/twirp/livekit.Ingress/ListIngress', 'no handler for path "/twirp/livekit.Ingress/ListIngress"'],
     ['a path outside /twirp', 'POST', '/rtc/validate', 'no handler for path "/rtc/validate"'],
-    ['a nested twirp path', 'POST', '/twirp/livekit.Egress/ListEgress/extra', 'no handler for path "/twirp/livekit.Egress/ListEgress/extra"'],
+    [
+      'a nested twirp path',
+      'POST',
+      '/twirp/livekit.Egress/ListEgress/extra',
+      'no handler for path "/twirp/livekit.Egress/ListEgress/extra"',
+    ],
     ['GET on a Twirp method', 'GET', '/twirp/livekit.Egress/ListEgress', 'unsupported method "GET" (only POST is allowed)'],
   ])('answers bad_route 404 for %s', async (_what, method, path, msg) => {
     const res = await twirp(h.emulator.url, path, { token: recordToken, method });

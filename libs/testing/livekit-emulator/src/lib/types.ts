@@ -58,13 +58,7 @@ export type OutageMode =
   | 'hang';
 
 export type EgressStatusName =
-  | 'EGRESS_STARTING'
-  | 'EGRESS_ACTIVE'
-  | 'EGRESS_ENDING'
-  | 'EGRESS_COMPLETE'
-  | 'EGRESS_FAILED'
-  | 'EGRESS_ABORTED'
-  | 'EGRESS_LIMIT_REACHED';
+  'EGRESS_STARTING' | 'EGRESS_ACTIVE' | 'EGRESS_ENDING' | 'EGRESS_COMPLETE' | 'EGRESS_FAILED' | 'EGRESS_ABORTED' | 'EGRESS_LIMIT_REACHED';
 
 export interface EmulatedParticipant {
   sid: string;

@@ -108,7 +108,7 @@ describe('webhooks', () => {
     expect(h.emulator.webhookDeliveries.map((d) => d.kind)).toEqual(['sent', 'duplicate']);
   });
 
-  it('delivers an egress\'s events in reverse order when asked', async () => {
+  it("delivers an egress's events in reverse order when asked", async () => {
     h.emulator.setWebhookFaults({ reverseOrder: true });
     const egressId = await recordOnce('reversed');
     await h.emulator.waitForWebhook((d) => d.egressId === egressId && d.event === 'egress_started');

@@ -108,9 +108,7 @@ export class WebhookSender {
       name: payload.event,
       body: event.toJsonString(),
       egressId: payload.egressInfo?.egressId,
-      egressStatus: payload.egressInfo
-        ? (proto.EgressStatus[payload.egressInfo.status] as EgressStatusName)
-        : undefined,
+      egressStatus: payload.egressInfo ? (proto.EgressStatus[payload.egressInfo.status] as EgressStatusName) : undefined,
       roomName: payload.room?.name ?? payload.egressInfo?.roomName,
     };
 

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # npm test: install what is missing, then run every test: unit, API integration (Azurite + LiveKit emulator),
-# and browser end-to-end (Playwright driving Debian's Chromium).
+# and browser end-to-end (Playwright driving Debian's Chromium), after the format and lint gates.
 source "$(dirname "$0")/bootstrap.sh"
 source "$(dirname "$0")/system-packages.sh"
 ensure_system_packages
 
 npx prettier --check . --log-level=warn
+# ESLint (module boundaries on project tags, SDKs only in their adapters, import order) and dpdm (no import cycle).
+npx nx run-many -t lint --outputStyle=static
 
 # Builds may come from the Nx cache; tests always run (they talk to Azurite, ffmpeg and Chromium).
 npx nx run-many -t build --projects=api,web --configuration=production --outputStyle=static

@@ -1,7 +1,6 @@
+import { parse } from 'yaml';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-
-import { parse } from 'yaml';
 
 import { Environment, interpolateDocument } from './interpolate';
 

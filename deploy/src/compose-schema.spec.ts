@@ -1,10 +1,9 @@
+import { DCLinter } from 'dclint';
+import { parse, stringify } from 'yaml';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-
-import { DCLinter } from 'dclint';
-import { parse, stringify } from 'yaml';
 
 import { parseCompose, readRepoFile, REPO_ROOT } from './compose-model';
 import { COMPOSE_SCHEMA_PATH, composeSchema, validateCompose } from './compose-schema';

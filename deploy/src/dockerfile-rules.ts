@@ -1,6 +1,5 @@
-import { posix } from 'node:path';
-
 import { Copy, DockerfileParser, From, Healthcheck, Instruction, Keyword, PropertyInstruction } from 'dockerfile-ast';
+import { posix } from 'node:path';
 
 export interface Stage {
   from: From;

@@ -69,7 +69,7 @@ async function startOnce(settings: ApiSettings, port: number): Promise<ApiProces
     await waitForHealth(url, exited);
   } catch (error) {
     await stop();
-    throw new Error(`${(error as Error).message}\n--- last lines of ${settings.logFile} ---\n${tail(settings.logFile)}`);
+    throw new Error(`${(error as Error).message}\n--- last lines of ${settings.logFile} ---\n${tail(settings.logFile)}`, { cause: error });
   }
   if (child.pid === undefined) throw new Error('The API process has no pid');
   return { url, pid: child.pid, stop };

@@ -3,7 +3,7 @@ import { cpus, totalmem } from 'node:os';
 import { dirname } from 'node:path';
 
 import { Goal, GOALS } from './goals';
-import { Measurements, METRICS, MetricId } from './metrics';
+import { Measurements, MetricId, METRICS } from './metrics';
 import { WORKLOAD } from './workload';
 
 export interface ReportRow {

@@ -1,5 +1,6 @@
-import { ContainerClient } from '@azure/storage-blob';
 import { RECORDING_EXTENSION, RECORDING_NAME_PREFIX } from '@recording/contracts';
+
+import { ContainerClient } from '@azure/storage-blob';
 import { randomBytes } from 'node:crypto';
 
 import { RECORDINGS_PATH } from './stack';

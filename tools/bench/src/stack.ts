@@ -1,4 +1,5 @@
 import { startEmbeddedAzurite } from '@recording/embedded-azurite';
+
 import { ContainerClient, StorageSharedKeyCredential } from '@azure/storage-blob';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';

@@ -1,4 +1,4 @@
-import { requestJson, postJson } from './support/http';
+import { postJson, requestJson } from './support/http';
 import { putBlob, recordingName } from './support/recordings';
 import { startTestServer, TestServer } from './support/test-server';
 

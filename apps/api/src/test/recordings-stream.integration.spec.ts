@@ -1,5 +1,5 @@
-import { putBlob, recordingName } from './support/recordings';
 import { requestJson } from './support/http';
+import { putBlob, recordingName } from './support/recordings';
 import { startTestServer, TestServer } from './support/test-server';
 
 const PORTION = 1000;

@@ -1,6 +1,6 @@
 import { TokenVerifier } from 'livekit-server-sdk';
 
-import { requestJson, postJson } from './support/http';
+import { postJson, requestJson } from './support/http';
 import { API_KEY, API_SECRET, startTestServer, TestServer } from './support/test-server';
 
 describe('POST /token', () => {

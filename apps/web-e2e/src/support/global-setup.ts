@@ -1,5 +1,6 @@
 import { startEmbeddedAzurite } from '@recording/embedded-azurite';
 import { LiveKitEmulator } from '@recording/testing/livekit-emulator';
+
 import type { FullConfig } from '@playwright/test';
 import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';

@@ -1,10 +1,11 @@
+import { type EmbeddedAzurite, startEmbeddedAzurite } from '@recording/embedded-azurite';
+
+import { build } from 'esbuild';
+import { RoomServiceClient } from 'livekit-server-sdk';
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { build } from 'esbuild';
-import { RoomServiceClient } from 'livekit-server-sdk';
-import { type EmbeddedAzurite, startEmbeddedAzurite } from '@recording/embedded-azurite';
 
 /** Bundles the CLI the way the `bundle-cli` target does and runs it as `npm run emulator` would. */
 describe('CLI (npm run emulator)', () => {

@@ -2,9 +2,10 @@
  * `npm run emulator`: the LiveKit emulator as a standalone process for demos and browser end-to-end tests.
  * Test/demo support only — it is not a LiveKit server and never the production path.
  */
-import { LiveKitEmulator } from './lib/livekit-emulator';
 import { AZURITE_ACCOUNT_KEY, AZURITE_ACCOUNT_NAME } from '@recording/embedded-azurite';
+
 import { NOT_A_LIVEKIT_SERVER } from './lib/control-api';
+import { LiveKitEmulator } from './lib/livekit-emulator';
 
 function env(name: string, fallback: string): string {
   const value = process.env[name];

@@ -1,4 +1,5 @@
 import { ConfigResponse } from '@recording/contracts';
+
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 

@@ -1,4 +1,5 @@
 import { ErrorResponse } from '@recording/contracts';
+
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 

@@ -1,4 +1,5 @@
 import { ErrorResponse } from '@recording/contracts';
+
 import { ApiProperty } from '@nestjs/swagger';
 
 /** The body of every 4xx/5xx answer, for the OpenAPI document. */

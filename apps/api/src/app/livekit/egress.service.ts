@@ -1,3 +1,4 @@
+import { Injectable } from '@nestjs/common';
 import {
   AzureBlobUpload,
   DataPacket_Kind,
@@ -9,7 +10,6 @@ import {
   Room,
   RoomServiceClient,
 } from 'livekit-server-sdk';
-import { Injectable } from '@nestjs/common';
 
 import { AppConfig } from '../config/app-config';
 import { liveKitStatusOf, toLiveKitError } from './livekit-errors';

@@ -1,12 +1,13 @@
 import {
   parseRecordingName,
-  RecordingNameParts,
   RECORDING_EXTENSION,
   RECORDING_NAME_PREFIX,
   recordingFilepathTemplate,
+  RecordingNameParts,
   RecordingStatus,
   StartedRecording,
 } from '@recording/contracts';
+
 import { EgressInfo, EgressStatus } from 'livekit-server-sdk';
 
 /** How LiveKit's egress statuses read in the API. */

@@ -1,6 +1,7 @@
 import { ListRecordingsQuery, ListRecordingsResponse, parseRecordingName, Recording, RECORDING_NAME_PREFIX } from '@recording/contracts';
-import { EgressInfo } from 'livekit-server-sdk';
+
 import { Injectable } from '@nestjs/common';
+import { EgressInfo } from 'livekit-server-sdk';
 
 import { AppConfig } from '../config/app-config';
 import { InvalidInputError, RecordingInProgressError, RecordingNotFoundError } from '../errors/domain-errors';

@@ -1,4 +1,5 @@
 import { RECORDING_DATA_TOPIC, RecordingSignal } from '@recording/contracts';
+
 import { Injectable, Logger } from '@nestjs/common';
 
 import { EgressService } from '../livekit/egress.service';

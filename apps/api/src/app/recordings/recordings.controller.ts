@@ -5,6 +5,7 @@ import {
   StartRecordingResponse,
   StopRecordingResponse,
 } from '@recording/contracts';
+
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import {
   ApiBadRequestResponse,

@@ -1,4 +1,5 @@
 import { recordingFilepathTemplate, StartedRecording, StoppedRecording } from '@recording/contracts';
+
 import { Inject, Injectable } from '@nestjs/common';
 
 import { AppConfig, StorageAccount } from '../config/app-config';

@@ -1,4 +1,5 @@
 import { EmbeddedAzurite, startEmbeddedAzurite } from '@recording/embedded-azurite';
+
 import { BlobServiceClient, ContainerClient, StorageSharedKeyCredential } from '@azure/storage-blob';
 import { Global, Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 

@@ -1,4 +1,5 @@
 import { TokenRequest, TokenResponse } from '@recording/contracts';
+
 import { ApiProperty } from '@nestjs/swagger';
 
 import { IsParticipantName, IsRoomName } from '../validation/name-validators';

@@ -1,10 +1,11 @@
 import { TokenResponse } from '@recording/contracts';
+
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 
 import { ErrorResponseDto } from '../errors/error-response.dto';
-import { TokenRequestDto, TokenResponseDto } from './token-request.dto';
 import { TokenService } from './token.service';
+import { TokenRequestDto, TokenResponseDto } from './token-request.dto';
 
 @ApiTags('token')
 @Controller('token')

@@ -1,5 +1,5 @@
-import { AccessToken } from 'livekit-server-sdk';
 import { Injectable } from '@nestjs/common';
+import { AccessToken } from 'livekit-server-sdk';
 
 import { AppConfig } from '../config/app-config';
 

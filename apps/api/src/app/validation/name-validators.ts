@@ -1,4 +1,5 @@
 import { isValidParticipantName, isValidRoomId, isValidRoomName } from '@recording/contracts';
+
 import { ValidateBy, ValidationArguments } from 'class-validator';
 
 const isMissing = (value: unknown) => value === undefined || value === null || value === '';

@@ -1,5 +1,5 @@
-import { EgressInfo, EgressStatus, WebhookEvent, WebhookReceiver } from 'livekit-server-sdk';
 import { Injectable } from '@nestjs/common';
+import { EgressInfo, EgressStatus, WebhookEvent, WebhookReceiver } from 'livekit-server-sdk';
 
 import { AppConfig } from '../config/app-config';
 import { InvalidInputError, InvalidWebhookError } from '../errors/domain-errors';

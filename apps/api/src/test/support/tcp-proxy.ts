@@ -1,4 +1,4 @@
-import { AddressInfo, createServer, Server, Socket, connect } from 'node:net';
+import { AddressInfo, connect, createServer, Server, Socket } from 'node:net';
 
 /**
  * A TCP proxy in front of a real server (Azurite) that a test can cut: every open connection is reset
@@ -17,10 +17,10 @@ export class FaultyTcpProxy {
   ) {}
 
   static async start(targetHost: string, targetPort: number): Promise<FaultyTcpProxy> {
-    let proxy!: FaultyTcpProxy;
+    // Connections arrive only after listen, when `proxy` exists.
     const server = createServer((client) => proxy.accept(client, targetHost, targetPort));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    proxy = new FaultyTcpProxy(server, (server.address() as AddressInfo).port);
+    const proxy = new FaultyTcpProxy(server, (server.address() as AddressInfo).port);
     return proxy;
   }
 

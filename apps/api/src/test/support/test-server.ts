@@ -1,6 +1,7 @@
-import { ContainerClient, StorageSharedKeyCredential } from '@azure/storage-blob';
 import { EmbeddedAzurite, startEmbeddedAzurite } from '@recording/embedded-azurite';
 import { LiveKitEmulator } from '@recording/testing/livekit-emulator';
+
+import { ContainerClient, StorageSharedKeyCredential } from '@azure/storage-blob';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AddressInfo } from 'node:net';
 

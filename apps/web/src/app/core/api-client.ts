@@ -1,5 +1,3 @@
-import { HttpClient, HttpParameterCodec, HttpParams } from '@angular/common/http';
-import { Injectable, inject } from '@angular/core';
 import {
   ConfigResponse,
   ListRecordingsQuery,
@@ -9,7 +7,10 @@ import {
   TokenRequest,
   TokenResponse,
 } from '@recording/contracts';
-import { Observable, firstValueFrom } from 'rxjs';
+
+import { HttpClient, HttpParameterCodec, HttpParams } from '@angular/common/http';
+import { inject, Injectable } from '@angular/core';
+import { firstValueFrom, Observable } from 'rxjs';
 
 import { ApiError, toApiError } from './api-error';
 

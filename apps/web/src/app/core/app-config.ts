@@ -1,4 +1,4 @@
-import { Injectable, inject, signal } from '@angular/core';
+import { inject, Injectable, signal } from '@angular/core';
 
 import { ApiClient } from './api-client';
 import { errorText } from './api-error';

@@ -1,6 +1,7 @@
-import { ChangeDetectionStrategy, Component, OnInit, computed, inject, input, signal } from '@angular/core';
+import { isValidRoomName, Recording } from '@recording/contracts';
+
+import { ChangeDetectionStrategy, Component, computed, inject, input, OnInit, signal } from '@angular/core';
 import { Router, RouterLink } from '@angular/router';
-import { Recording, isValidRoomName } from '@recording/contracts';
 
 import { ApiClient } from '../core/api-client';
 import { errorText } from '../core/api-error';

@@ -1,7 +1,8 @@
+import { Recording } from '@recording/contracts';
+
 import { provideHttpClient } from '@angular/common/http';
 import { Component, signal } from '@angular/core';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
-import { Recording } from '@recording/contracts';
 
 import { recording } from '../testing/recordings';
 import { PlayerDialog } from './player-dialog';

@@ -1,17 +1,18 @@
+import { Recording } from '@recording/contracts';
+
+import { DatePipe } from '@angular/common';
 import {
+  afterNextRender,
   ChangeDetectionStrategy,
   Component,
-  ElementRef,
-  afterNextRender,
   computed,
+  ElementRef,
   inject,
   input,
   output,
   signal,
   viewChild,
 } from '@angular/core';
-import { DatePipe } from '@angular/common';
-import { Recording } from '@recording/contracts';
 
 import { ApiClient } from '../core/api-client';
 

@@ -1,17 +1,18 @@
+import { Recording, RecordingStatus } from '@recording/contracts';
+
+import { DatePipe } from '@angular/common';
 import {
+  afterNextRender,
   ChangeDetectionStrategy,
   Component,
   ElementRef,
-  Injector,
-  afterNextRender,
   inject,
+  Injector,
   input,
   output,
   signal,
   viewChildren,
 } from '@angular/core';
-import { DatePipe } from '@angular/common';
-import { Recording, RecordingStatus } from '@recording/contracts';
 
 import { ApiClient } from '../core/api-client';
 import { errorText } from '../core/api-error';

@@ -1,5 +1,6 @@
-import { ChangeDetectionStrategy, Component, effect, inject, input, signal, untracked } from '@angular/core';
 import { Recording } from '@recording/contracts';
+
+import { ChangeDetectionStrategy, Component, effect, inject, input, signal, untracked } from '@angular/core';
 
 import { ApiClient } from '../core/api-client';
 import { errorText } from '../core/api-error';

@@ -1,8 +1,9 @@
-import { Injectable, inject, signal } from '@angular/core';
+import { inject, Injectable, signal } from '@angular/core';
 
 import { ApiClient } from '../core/api-client';
 import { AppConfig } from '../core/app-config';
-import { CALL_CONNECTOR, CallSession } from './call-session';
+import { CALL_CONNECTOR } from './call-connector';
+import { CallSession } from './call-session';
 
 /** The call the user is in, kept across the navigation from the join form to the call view. */
 @Injectable({ providedIn: 'root' })

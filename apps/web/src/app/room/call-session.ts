@@ -1,9 +1,9 @@
-import { InjectionToken, Signal } from '@angular/core';
+import { Signal } from '@angular/core';
 import type { RoomEvent } from 'livekit-client';
 
 /**
  * The call as the UI sees it. The only implementation that talks to LiveKit is `livekit-call-session.ts`,
- * loaded on demand, so nothing else (and no unit test that does not need it) pulls in `livekit-client`.
+ * loaded on demand by `call-connector.ts`, so nothing else (and no unit test that does not need it) pulls in `livekit-client`.
  */
 export interface CallSession {
   readonly roomName: string;
@@ -66,19 +66,6 @@ export interface ConnectOptions {
   roomName: string;
   participantName: string;
 }
-
-export interface CallConnector {
-  /** Rejects with {@link LiveKitUnreachableError} or {@link LiveKitRejectedError}. */
-  connect(options: ConnectOptions): Promise<CallSession>;
-}
-
-/** Connects through livekit-client, imported only when someone joins. */
-export const CALL_CONNECTOR = new InjectionToken<CallConnector>('CallConnector', {
-  providedIn: 'root',
-  factory: () => ({
-    connect: async (options) => (await import('./livekit-call-session')).connectToLiveKit(options),
-  }),
-});
 
 /** The LiveKit server could not be reached at `url`. */
 export class LiveKitUnreachableError extends Error {

@@ -2,9 +2,9 @@ import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { Component, signal } from '@angular/core';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
-import { Router, provideRouter } from '@angular/router';
+import { provideRouter, Router } from '@angular/router';
 
-import { FakeSession, FakeTrack, fakeSession, participant } from '../testing/fake-session';
+import { FakeSession, fakeSession, FakeTrack, participant } from '../testing/fake-session';
 import { recording, settle } from '../testing/recordings';
 import { ActiveCall } from './active-call';
 import { CallPage } from './call.page';

@@ -2,11 +2,12 @@ import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { Component, signal } from '@angular/core';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
-import { Router, provideRouter } from '@angular/router';
+import { provideRouter, Router } from '@angular/router';
 
 import { AppConfig } from '../core/app-config';
 import { settle } from '../testing/recordings';
-import { CALL_CONNECTOR, CallConnector, CallSession, ConnectOptions, LiveKitRejectedError, LiveKitUnreachableError } from './call-session';
+import { CALL_CONNECTOR, CallConnector } from './call-connector';
+import { CallSession, ConnectOptions, LiveKitRejectedError, LiveKitUnreachableError } from './call-session';
 import { JoinPage } from './join.page';
 
 @Component({ template: '' })

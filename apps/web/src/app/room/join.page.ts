@@ -1,9 +1,10 @@
-import { ChangeDetectionStrategy, Component, OnInit, computed, inject, input, signal } from '@angular/core';
-import { Router, RouterLink } from '@angular/router';
 import { isValidParticipantName, isValidRoomName } from '@recording/contracts';
 
-import { AppConfig } from '../core/app-config';
+import { ChangeDetectionStrategy, Component, computed, inject, input, OnInit, signal } from '@angular/core';
+import { Router, RouterLink } from '@angular/router';
+
 import { errorText } from '../core/api-error';
+import { AppConfig } from '../core/app-config';
 import { ActiveCall } from './active-call';
 import { LiveKitRejectedError, LiveKitUnreachableError } from './call-session';
 

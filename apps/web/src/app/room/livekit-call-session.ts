@@ -3,13 +3,13 @@ import {
   ConnectionError,
   ConnectionErrorReason,
   DisconnectReason,
+  isBrowserSupported,
   LogLevel,
   Participant,
   Room,
   RoomEvent,
-  Track,
-  isBrowserSupported,
   setLogLevel,
+  Track,
 } from 'livekit-client';
 
 import { CallParticipant, CallSession, ConnectOptions, LiveKitRejectedError, LiveKitUnreachableError, RecordingRoom } from './call-session';

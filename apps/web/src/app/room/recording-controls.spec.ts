@@ -1,14 +1,15 @@
+import { StartRecordingResponse, StopRecordingResponse } from '@recording/contracts';
+
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
-import { StartRecordingResponse, StopRecordingResponse } from '@recording/contracts';
 import { RoomEvent } from 'livekit-client';
 
 import { FakeRoom } from '../testing/fake-room';
 import { settle } from '../testing/recordings';
 import { RecordingControls } from './recording-controls';
-import { RecordingStateService } from './recording-state.service';
 import { RECORDING_CONFIRMATION_TIMEOUT_MS } from './recording-state';
+import { RecordingStateService } from './recording-state.service';
 
 const NAME = 'RoomComposite-Test Room-2026-11-23T101500-RM_test1.mp4';
 

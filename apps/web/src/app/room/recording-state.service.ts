@@ -1,5 +1,6 @@
-import { DestroyRef, Injectable, computed, inject, signal } from '@angular/core';
 import { RECORDING_DATA_TOPIC } from '@recording/contracts';
+
+import { computed, DestroyRef, inject, Injectable, signal } from '@angular/core';
 import { RoomEvent } from 'livekit-client';
 
 import { ApiClient } from '../core/api-client';
@@ -8,10 +9,10 @@ import { DataListener, RecordingRoom } from './call-session';
 import { parseRecordingSignal } from './recording-signal';
 import {
   INITIAL_RECORDING_STATE,
-  RECORDING_CONFIRMATION_TIMEOUT_MS,
-  RecordingEvent,
   isTransient,
   nextRecordingState,
+  RECORDING_CONFIRMATION_TIMEOUT_MS,
+  RecordingEvent,
 } from './recording-state';
 
 /** Drives the recording controls of one room; provided by the call view. */

@@ -1,4 +1,4 @@
-import { INITIAL_RECORDING_STATE, RecordingEvent, RecordingPhase, RecordingState, nextRecordingState } from './recording-state';
+import { INITIAL_RECORDING_STATE, nextRecordingState, RecordingEvent, RecordingPhase, RecordingState } from './recording-state';
 
 const A = 'RoomComposite-Test Room-2026-11-23T101500-RM_a1.mp4';
 const B = 'RoomComposite-Test Room-2026-11-23T111500-RM_a1.mp4';

@@ -1,5 +1,6 @@
-import { EventEmitter } from 'events';
 import { RECORDING_DATA_TOPIC, RecordingSignal, RecordingStatus } from '@recording/contracts';
+
+import { EventEmitter } from 'events';
 import { RoomEvent } from 'livekit-client';
 
 import { RecordingRoom } from '../room/call-session';

@@ -1,4 +1,4 @@
-import { WritableSignal, signal } from '@angular/core';
+import { signal, WritableSignal } from '@angular/core';
 
 import { AttachableTrack, CallParticipant, CallSession } from '../room/call-session';
 import { FakeRoom } from './fake-room';

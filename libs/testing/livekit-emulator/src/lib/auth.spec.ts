@@ -1,6 +1,7 @@
-import { createHmac } from 'node:crypto';
 import { EgressClient, RoomServiceClient, ServerError } from 'livekit-server-sdk';
-import { API_KEY, API_SECRET, startHarness, tokenWith, twirp, type Harness } from '../test-support/harness';
+import { createHmac } from 'node:crypto';
+
+import { API_KEY, API_SECRET, type Harness, startHarness, tokenWith, twirp } from '../test-support/harness';
 
 /** Hand-made HS256 JWT, for claims AccessToken will not produce (expired, no exp). */
 function jwt(claims: Record<string, unknown>, secret = API_SECRET): string {

@@ -1,4 +1,5 @@
-import { TokenVerifier, type ClaimGrants, type VideoGrant } from 'livekit-server-sdk';
+import { type ClaimGrants, TokenVerifier, type VideoGrant } from 'livekit-server-sdk';
+
 import { errors } from './twirp-errors';
 
 /** LiveKit's auth middleware verifies with a one-minute leeway (`auth/verifier.go`). */

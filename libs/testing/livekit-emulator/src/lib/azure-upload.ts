@@ -1,4 +1,5 @@
 import { BlobServiceClient, StorageSharedKeyCredential } from '@azure/storage-blob';
+
 import type { EmulatorStorageOptions } from './types';
 
 export interface AzureUploadRequest {

@@ -1,4 +1,4 @@
-import { startHarness, type Harness } from '../test-support/harness';
+import { type Harness, startHarness } from '../test-support/harness';
 import { WebhookCapture } from '../test-support/webhook-capture';
 
 describe('control API (/emulator/…)', () => {

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { BodyTooLarge, readBody, send } from './http-util';
+
 import type { StartFailureMode } from './egress-lifecycle';
+import { BodyTooLarge, readBody, send } from './http-util';
 import type {
   EmulatedEgress,
   EmulatedParticipant,

@@ -1,7 +1,8 @@
+import { type EgressInfo, EgressStatus, ServerError, WebhookReceiver } from 'livekit-server-sdk';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { EgressStatus, ServerError, WebhookReceiver, type EgressInfo } from 'livekit-server-sdk';
-import { API_KEY, API_SECRET, startHarness, type Harness } from '../test-support/harness';
+
+import { API_KEY, API_SECRET, type Harness, startHarness } from '../test-support/harness';
 
 const run = promisify(execFile);
 

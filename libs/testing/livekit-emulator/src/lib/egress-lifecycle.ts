@@ -1,10 +1,11 @@
 import { EventEmitter } from 'node:events';
+
 import { blobLocation, describeUploadError, uploadBlob } from './azure-upload';
-import { redactRequest, selectFileOutput, sourceTypeOf, type FileTarget } from './egress-request';
+import { type FileTarget, redactRequest, selectFileOutput, sourceTypeOf } from './egress-request';
 import { resolveFilename } from './filename-template';
 import { newId, nowNs } from './ids';
 import { mp4Fixture } from './mp4-fixture';
-import { proto, type EgressInfo, type RoomCompositeEgressRequest } from './protocol';
+import { type EgressInfo, proto, type RoomCompositeEgressRequest } from './protocol';
 import { hasPublisher, type RoomRegistry, type RoomState } from './room-registry';
 import { errors } from './twirp-errors';
 import type { EgressStatusName, EmulatedEgress, EmulatorStorageOptions } from './types';

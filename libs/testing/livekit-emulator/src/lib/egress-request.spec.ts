@@ -1,5 +1,5 @@
-import { proto } from './protocol';
 import { redactRequest, selectFileOutput, sourceTypeOf } from './egress-request';
+import { proto } from './protocol';
 
 const azure = (containerName: string) =>
   new proto.EncodedFileOutput({

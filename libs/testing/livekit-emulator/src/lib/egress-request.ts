@@ -1,6 +1,6 @@
-import { proto, type EncodedFileOutput, type RoomCompositeEgressRequest } from './protocol';
-import { TwirpError } from './twirp-errors';
 import type { OutputFileType } from './filename-template';
+import { type EncodedFileOutput, proto, type RoomCompositeEgressRequest } from './protocol';
+import { TwirpError } from './twirp-errors';
 
 export interface AzureTarget {
   accountName: string;

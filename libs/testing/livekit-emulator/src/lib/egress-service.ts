@@ -2,11 +2,10 @@ import { requireRoomRecord } from './auth';
 import type { EgressLifecycle } from './egress-lifecycle';
 import { proto } from './protocol';
 import { errors } from './twirp-errors';
-import type { TwirpMethod } from './twirp-server';
+import type { AnyTwirpMethod, TwirpMethod } from './twirp-server';
 
 /** `livekit.Egress` methods the emulator serves; every one needs the `roomRecord` grant. */
-export function egressService(lifecycle: EgressLifecycle): Record<string, TwirpMethod<any>> {
-  // eslint-disable-line @typescript-eslint/no-explicit-any
+export function egressService(lifecycle: EgressLifecycle): Record<string, AnyTwirpMethod> {
   return {
     StartRoomCompositeEgress: {
       request: proto.RoomCompositeEgressRequest,

@@ -1,4 +1,4 @@
-import { cleanFilepath, formatTime, formatUtc, resolveFilename, type OutputFileType } from './filename-template';
+import { cleanFilepath, formatTime, formatUtc, type OutputFileType, resolveFilename } from './filename-template';
 
 describe('resolveFilename (egress output_file.go rules)', () => {
   const now = new Date(Date.UTC(2022, 9, 4, 1, 13, 6, 789)); // 2022-10-04T01:13:06.789Z

@@ -1,14 +1,15 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+
 import { CONTROL_PREFIX, createControlHandler } from './control-api';
-import { EgressLifecycle, toEmulatedEgress, type StartFailureMode } from './egress-lifecycle';
+import { EgressLifecycle, type StartFailureMode, toEmulatedEgress } from './egress-lifecycle';
 import { egressService } from './egress-service';
 import { HttpListener } from './http-listener';
 import { send } from './http-util';
 import { assertFfmpegAvailable, mp4Fixture } from './mp4-fixture';
 import { RoomRegistry, toEmulatedParticipant, toEmulatedRoom } from './room-registry';
 import { roomService } from './room-service';
-import { TWIRP_PREFIX, createTwirpHandler, writeError } from './twirp-server';
 import { TwirpError } from './twirp-errors';
+import { createTwirpHandler, TWIRP_PREFIX, writeError } from './twirp-server';
 import type {
   EgressStatusName,
   EmulatedEgress,

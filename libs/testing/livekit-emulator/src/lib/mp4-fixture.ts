@@ -20,8 +20,8 @@ export async function assertFfmpegAvailable(): Promise<void> {
   try {
     await run(ffmpegPath(), ['-hide_banner', '-version']);
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new Error(MISSING_FFMPEG);
-    throw new Error(`${MISSING_FFMPEG} (running it failed: ${(e as Error).message})`);
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new Error(MISSING_FFMPEG, { cause: e });
+    throw new Error(`${MISSING_FFMPEG} (running it failed: ${(e as Error).message})`, { cause: e });
   }
 }
 
@@ -87,8 +87,8 @@ async function loadOrGenerate(seconds: number): Promise<Buffer> {
     );
   } catch (e) {
     await unlink(partial).catch(() => undefined);
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new Error(MISSING_FFMPEG);
-    throw new Error(`ffmpeg could not generate the test MP4: ${(e as Error).message}`);
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new Error(MISSING_FFMPEG, { cause: e });
+    throw new Error(`ffmpeg could not generate the test MP4: ${(e as Error).message}`, { cause: e });
   }
   await rename(partial, file);
   return readFile(file);

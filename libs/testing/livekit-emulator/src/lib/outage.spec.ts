@@ -1,5 +1,6 @@
 import { EgressClient, RoomServiceClient, ServerError } from 'livekit-server-sdk';
-import { API_KEY, API_SECRET, startHarness, type Harness } from '../test-support/harness';
+
+import { API_KEY, API_SECRET, type Harness, startHarness } from '../test-support/harness';
 
 /** The error chain of a failed fetch, flattened: undici wraps the socket error in `cause`. */
 function causes(e: unknown): string {

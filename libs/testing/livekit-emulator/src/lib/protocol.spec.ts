@@ -1,4 +1,5 @@
 import { EgressInfo, Room } from 'livekit-server-sdk';
+
 import { proto } from './protocol';
 
 describe('protocol classes', () => {

@@ -1,5 +1,5 @@
-import { dirname } from 'node:path';
 import type * as LiveKitProtocol from '@livekit/protocol';
+import { dirname } from 'node:path';
 
 /**
  * The protobuf message classes of the `@livekit/protocol` copy that livekit-server-sdk itself bundles (1.51.0).

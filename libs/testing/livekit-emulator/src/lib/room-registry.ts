@@ -1,5 +1,5 @@
 import { newId } from './ids';
-import { proto, type ParticipantInfo, type Room } from './protocol';
+import { type ParticipantInfo, proto, type Room } from './protocol';
 import type { EmulatedParticipant, EmulatedRoom } from './types';
 import type { WebhookPayload } from './webhook-sender';
 

@@ -1,6 +1,7 @@
 import { DataPacket_Kind, ParticipantInfo_State, RoomServiceClient } from 'livekit-server-sdk';
+
+import { API_KEY, API_SECRET, type Harness, startHarness, tokenWith, twirp } from '../test-support/harness';
 import { proto } from './protocol';
-import { API_KEY, API_SECRET, startHarness, tokenWith, twirp, type Harness } from '../test-support/harness';
 
 describe('RoomService through the real SDK', () => {
   let h: Harness;

@@ -1,16 +1,15 @@
 import { requireRoomAdmin, requireRoomCreate, requireRoomList } from './auth';
 import { proto } from './protocol';
 import type { RoomRegistry } from './room-registry';
-import { TwirpError, errors } from './twirp-errors';
-import type { TwirpMethod } from './twirp-server';
+import { errors, TwirpError } from './twirp-errors';
+import type { AnyTwirpMethod, TwirpMethod } from './twirp-server';
 import type { SentDataPacket } from './types';
 
 /** livekit-server rejects room metadata over 512 KiB before checking grants. */
 const MAX_METADATA_BYTES = 512 * 1024;
 
 /** `livekit.RoomService` methods the emulator serves. */
-export function roomService(rooms: RoomRegistry, sentData: SentDataPacket[]): Record<string, TwirpMethod<any>> {
-  // eslint-disable-line @typescript-eslint/no-explicit-any
+export function roomService(rooms: RoomRegistry, sentData: SentDataPacket[]): Record<string, AnyTwirpMethod> {
   return {
     ListRooms: {
       request: proto.ListRoomsRequest,

@@ -1,5 +1,5 @@
+import { type Harness, startHarness, tokenWith, twirp } from '../test-support/harness';
 import { proto } from './protocol';
-import { startHarness, tokenWith, twirp, type Harness } from '../test-support/harness';
 
 describe('Twirp transport (twirp-go server behaviour)', () => {
   let h: Harness;

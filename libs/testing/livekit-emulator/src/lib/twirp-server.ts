@@ -1,8 +1,9 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ClaimGrants } from 'livekit-server-sdk';
-import { AuthRejection, authenticate } from './auth';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+import { authenticate, AuthRejection } from './auth';
 import { BodyTooLarge, readBody, send, sendTooLarge } from './http-util';
-import { TwirpError, errors } from './twirp-errors';
+import { errors, TwirpError } from './twirp-errors';
 
 /** The protobuf-es message class of a request, as far as decoding needs it. */
 export interface RequestDecoder<T> {
@@ -20,8 +21,12 @@ export interface TwirpMethod<T> {
   handle(req: T, claims: ClaimGrants | undefined): ResponseMessage | Promise<ResponseMessage>;
 }
 
+/** A method of any request type: each one decodes its own (TwirpMethod is invariant in T). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyTwirpMethod = TwirpMethod<any>;
+
 /** `{ 'livekit.Egress': { StartRoomCompositeEgress: … } }` */
-export type TwirpServices = Record<string, Record<string, TwirpMethod<any>>>; // eslint-disable-line @typescript-eslint/no-explicit-any
+export type TwirpServices = Record<string, Record<string, AnyTwirpMethod>>;
 
 export interface TwirpServerOptions {
   keys: () => Record<string, string>;

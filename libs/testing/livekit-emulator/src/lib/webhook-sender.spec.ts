@@ -1,8 +1,9 @@
-import { createServer } from 'node:net';
 import { WebhookReceiver } from 'livekit-server-sdk';
-import { LiveKitEmulator } from './livekit-emulator';
-import { API_KEY, API_SECRET, startHarness, type Harness } from '../test-support/harness';
+import { createServer } from 'node:net';
+
+import { API_KEY, API_SECRET, type Harness, startHarness } from '../test-support/harness';
 import { WebhookCapture } from '../test-support/webhook-capture';
+import { LiveKitEmulator } from './livekit-emulator';
 
 describe('webhooks', () => {
   let h: Harness;

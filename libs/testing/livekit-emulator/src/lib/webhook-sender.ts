@@ -1,8 +1,9 @@
+import { AccessToken } from 'livekit-server-sdk';
 import { createHash } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import { AccessToken } from 'livekit-server-sdk';
+
 import { newId } from './ids';
-import { proto, type EgressInfo, type ParticipantInfo, type Room } from './protocol';
+import { type EgressInfo, type ParticipantInfo, proto, type Room } from './protocol';
 import type { EgressStatusName, WebhookDelivery, WebhookFaults } from './types';
 
 export interface WebhookPayload {

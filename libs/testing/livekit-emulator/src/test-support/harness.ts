@@ -1,4 +1,5 @@
-import { randomBytes } from 'node:crypto';
+import { type EmbeddedAzurite, startEmbeddedAzurite } from '@recording/embedded-azurite';
+
 import { BlobServiceClient, StorageSharedKeyCredential } from '@azure/storage-blob';
 import {
   AccessToken,
@@ -9,7 +10,8 @@ import {
   RoomServiceClient,
   type VideoGrant,
 } from 'livekit-server-sdk';
-import { type EmbeddedAzurite, startEmbeddedAzurite } from '@recording/embedded-azurite';
+import { randomBytes } from 'node:crypto';
+
 import { LiveKitEmulator } from '../lib/livekit-emulator';
 import type { LiveKitEmulatorOptions } from '../lib/types';
 import { WebhookCapture } from './webhook-capture';

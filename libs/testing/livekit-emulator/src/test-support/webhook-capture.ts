@@ -17,19 +17,19 @@ export class WebhookCapture {
   private constructor(private readonly server: Server) {}
 
   static async start(): Promise<WebhookCapture> {
-    let capture: WebhookCapture | undefined;
+    // Requests arrive only after listen, when `capture` exists.
     const server = createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
         const body = Buffer.concat(chunks).toString('utf8');
-        capture?.received.push({ body, headers: req.headers });
-        res.statusCode = capture && capture.match(body) ? (capture.statuses.shift() ?? 200) : 200;
+        capture.received.push({ body, headers: req.headers });
+        res.statusCode = capture.match(body) ? (capture.statuses.shift() ?? 200) : 200;
         res.end();
       });
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    capture = new WebhookCapture(server);
+    const capture = new WebhookCapture(server);
     return capture;
   }
 

@@ -1,4 +1,5 @@
 import { ListRecordingsQuery, MAX_ITEMS_LIMIT } from '@recording/contracts';
+
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';

@@ -9,6 +9,7 @@ import {
   StoppedRecording,
   StopRecordingResponse,
 } from '@recording/contracts';
+
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 const EXAMPLE_NAME = 'RoomComposite-Test Room-2026-11-23T101500-RM_abc123.mp4';

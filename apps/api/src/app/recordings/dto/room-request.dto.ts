@@ -1,4 +1,5 @@
 import { RoomRequest } from '@recording/contracts';
+
 import { ApiProperty } from '@nestjs/swagger';
 
 import { IsRoomName } from '../../validation/name-validators';

@@ -111,17 +111,6 @@ export default defineConfig(
     rules: { 'no-restricted-imports': 'off' },
   },
   {
-    // TEMPORARY (issue 12, step 2 removes it): SDK types still used outside the LiveKit adapter.
-    files: [
-      'apps/api/src/app/recordings/egress-recording.ts',
-      'apps/api/src/app/recordings/egress-recording.spec.ts',
-      'apps/api/src/app/recordings/recording-library.service.ts',
-      'apps/api/src/app/token/token.service.ts',
-      'apps/api/src/app/webhook/webhook.service.ts',
-    ],
-    rules: { 'no-restricted-imports': 'off' },
-  },
-  {
     files: ['apps/web/src/**/*.ts'],
     extends: [angular.configs.tsRecommended],
     processor: angular.processInlineTemplates,

@@ -2,7 +2,7 @@ import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckResult, HealthCheckService, HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
 
-import { EgressService } from '../livekit/egress.service';
+import { RoomService } from '../livekit/room.service';
 import { BlobStorageService } from '../storage/blob-storage.service';
 
 @ApiTags('health')
@@ -12,7 +12,7 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly indicators: HealthIndicatorService,
     private readonly storage: BlobStorageService,
-    private readonly egress: EgressService,
+    private readonly rooms: RoomService,
   ) {}
 
   @Get()
@@ -32,7 +32,7 @@ export class HealthController {
     try {
       return await this.health.check([
         () => this.probe('storage', () => this.storage.checkContainer()),
-        () => this.probe('livekit', () => this.egress.ping()),
+        () => this.probe('livekit', () => this.rooms.ping()),
       ]);
     } catch (error) {
       if (!(error instanceof ServiceUnavailableException)) throw error;

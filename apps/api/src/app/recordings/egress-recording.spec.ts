@@ -1,46 +1,20 @@
-import { EgressInfo, EgressStatus, EncodedFileOutput, EncodedFileType, RoomCompositeEgressRequest } from 'livekit-server-sdk';
-
-import {
-  egressProgressOf,
-  expectedRecordingName,
-  ownedEgress,
-  recordingNameOfKey,
-  recordingOfEgress,
-  recordingStatusOf,
-} from './egress-recording';
+import { EgressPhase, EgressSnapshot } from '../livekit/egress-snapshot';
+import { egressProgressOf, expectedRecordingName, ownedEgress, recordingNameOfKey, recordingOfEgress } from './egress-recording';
 
 const PATH = 'recordings/';
 const NAME = 'RoomComposite-Test Room-2026-11-23T101500-RM_abc123.mp4';
 
-function egressWithFile(filename: string, status = EgressStatus.EGRESS_STARTING): EgressInfo {
-  return new EgressInfo({
-    egressId: 'EG_1',
-    roomName: 'Test Room',
-    roomId: 'RM_abc123',
-    status,
-    startedAt: 1_795_000_000_123_456_789n,
-    fileResults: [{ filename }],
-  });
+function egressWithFile(filename: string, status: EgressPhase = 'starting'): EgressSnapshot {
+  return { egressId: 'EG_1', roomName: 'Test Room', roomId: 'RM_abc123', status, startedAt: 1_795_000_000_123, file: { filename } };
 }
 
-describe('recordingStatusOf', () => {
-  it.each([
-    [EgressStatus.EGRESS_STARTING, 'starting'],
-    [EgressStatus.EGRESS_ACTIVE, 'active'],
-    [EgressStatus.EGRESS_ENDING, 'ending'],
-    [EgressStatus.EGRESS_COMPLETE, 'complete'],
-    [EgressStatus.EGRESS_FAILED, 'failed'],
-    [EgressStatus.EGRESS_ABORTED, 'aborted'],
-    [EgressStatus.EGRESS_LIMIT_REACHED, 'limit_reached'],
-  ])('%s → %s', (status, expected) => expect(recordingStatusOf(status)).toBe(expected));
-});
-
 describe('egressProgressOf', () => {
-  it('ranks every end state equal and after ENDING', () => {
-    expect(egressProgressOf(EgressStatus.EGRESS_STARTING)).toBeLessThan(egressProgressOf(EgressStatus.EGRESS_ACTIVE));
-    expect(egressProgressOf(EgressStatus.EGRESS_ACTIVE)).toBeLessThan(egressProgressOf(EgressStatus.EGRESS_ENDING));
-    expect(egressProgressOf(EgressStatus.EGRESS_ENDING)).toBeLessThan(egressProgressOf(EgressStatus.EGRESS_FAILED));
-    expect(egressProgressOf(EgressStatus.EGRESS_COMPLETE)).toBe(egressProgressOf(EgressStatus.EGRESS_LIMIT_REACHED));
+  it('ranks every end state equal and after ending', () => {
+    expect(egressProgressOf('starting')).toBeLessThan(egressProgressOf('active'));
+    expect(egressProgressOf('active')).toBeLessThan(egressProgressOf('ending'));
+    expect(egressProgressOf('ending')).toBeLessThan(egressProgressOf('failed'));
+    expect(egressProgressOf('complete')).toBe(egressProgressOf('limit_reached'));
+    expect(egressProgressOf('complete')).toBe(egressProgressOf('aborted'));
   });
 });
 
@@ -69,47 +43,42 @@ describe('ownedEgress', () => {
   });
 
   it('knows our recording by its request template before the name is resolved', () => {
-    const info = new EgressInfo({
+    const info: EgressSnapshot = {
       egressId: 'EG_2',
-      request: {
-        case: 'roomComposite',
-        value: new RoomCompositeEgressRequest({
-          roomName: 'Test Room',
-          fileOutputs: [
-            new EncodedFileOutput({ fileType: EncodedFileType.MP4, filepath: 'recordings/RoomComposite-{room_name}-{time}-{room_id}' }),
-          ],
-        }),
-      },
-    });
+      roomName: 'Test Room',
+      roomId: '',
+      status: 'starting',
+      request: { kind: 'room-composite', filepath: 'recordings/RoomComposite-{room_name}-{time}-{room_id}' },
+    };
     expect(ownedEgress(info, PATH)).toEqual({ info });
     expect(ownedEgress(info, 'other/')).toBeUndefined();
   });
 
   it('ignores egresses of another kind that have no file', () => {
-    const web = new EgressInfo({ egressId: 'EG_3', request: { case: 'web', value: { url: 'https://example.com' } } });
+    const web: EgressSnapshot = { egressId: 'EG_3', roomName: '', roomId: '', status: 'active', request: { kind: 'other' } };
     expect(ownedEgress(web, PATH)).toBeUndefined();
   });
 
   it('counts an egress with neither file name nor request echo as ours (a terse server)', () => {
-    const info = new EgressInfo({ egressId: 'EG_5', roomName: 'Test Room' });
+    const info: EgressSnapshot = { egressId: 'EG_5', roomName: 'Test Room', roomId: '', status: 'starting' };
     expect(ownedEgress(info, PATH)).toEqual({ info });
   });
 });
 
 describe('recordingOfEgress', () => {
   it('reports name, room, start in epoch ms and status', () => {
-    const info = egressWithFile(`${PATH}${NAME}`);
+    const info = egressWithFile(`${PATH}${NAME}`, 'active');
     expect(recordingOfEgress({ info, name: NAME }, { roomName: 'x' })).toEqual({
       name: NAME,
       roomName: 'Test Room',
       roomId: 'RM_abc123',
       startedAt: 1_795_000_000_123,
-      status: 'starting',
+      status: 'active',
     });
   });
 
   it('never reports a zero start time', () => {
-    const info = new EgressInfo({ egressId: 'EG_4', roomName: 'r', roomId: 'RM_x' });
+    const info: EgressSnapshot = { egressId: 'EG_4', roomName: 'r', roomId: 'RM_x', status: 'starting' };
     expect(recordingOfEgress({ info }, { roomName: 'r' }).startedAt).toBeGreaterThan(0);
   });
 });

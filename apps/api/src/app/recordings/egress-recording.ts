@@ -4,30 +4,24 @@ import {
   RECORDING_NAME_PREFIX,
   recordingFilepathTemplate,
   RecordingNameParts,
-  RecordingStatus,
   StartedRecording,
 } from '@recording/contracts';
 
-import { EgressInfo, EgressStatus } from 'livekit-server-sdk';
+import { EgressPhase, EgressSnapshot } from '../livekit/egress-snapshot';
 
-/** How LiveKit's egress statuses read in the API. */
-const STATUS_BY_EGRESS_STATUS: Record<EgressStatus, RecordingStatus> = {
-  [EgressStatus.EGRESS_STARTING]: 'starting',
-  [EgressStatus.EGRESS_ACTIVE]: 'active',
-  [EgressStatus.EGRESS_ENDING]: 'ending',
-  [EgressStatus.EGRESS_COMPLETE]: 'complete',
-  [EgressStatus.EGRESS_FAILED]: 'failed',
-  [EgressStatus.EGRESS_ABORTED]: 'aborted',
-  [EgressStatus.EGRESS_LIMIT_REACHED]: 'limit_reached',
+/** Order of progress, to tell a late or repeated webhook from news: starting < active < ending < any end. */
+const PROGRESS: Record<EgressPhase, number> = {
+  starting: 0,
+  active: 1,
+  ending: 2,
+  complete: 3,
+  failed: 3,
+  aborted: 3,
+  limit_reached: 3,
 };
 
-export function recordingStatusOf(status: EgressStatus): RecordingStatus {
-  return STATUS_BY_EGRESS_STATUS[status] ?? 'failed';
-}
-
-/** Order of progress, to tell a late or repeated webhook from news: STARTING < ACTIVE < ENDING < any end. */
-export function egressProgressOf(status: EgressStatus): number {
-  return Math.min(status, EgressStatus.EGRESS_COMPLETE);
+export function egressProgressOf(status: EgressPhase): number {
+  return PROGRESS[status];
 }
 
 export function blobKeyOf(recordingsPath: string, name: string): string {
@@ -47,7 +41,7 @@ export function recordingNameOfKey(recordingsPath: string, key: string): string 
 }
 
 export interface OwnedEgress {
-  info: EgressInfo;
+  info: EgressSnapshot;
   /** Undefined while egress has not resolved the file name yet. */
   name?: string;
 }
@@ -56,23 +50,15 @@ export interface OwnedEgress {
  * Is this egress one of our recordings (an MP4 file under our path, from our template)? Other
  * applications may record the same room; those are none of our business.
  */
-export function ownedEgress(info: EgressInfo, recordingsPath: string): OwnedEgress | undefined {
-  const filename = info.fileResults[0]?.filename || (info.result.case === 'file' ? info.result.value.filename : '');
-  if (filename) {
-    const name = recordingNameOfKey(recordingsPath, filename);
+export function ownedEgress(info: EgressSnapshot, recordingsPath: string): OwnedEgress | undefined {
+  if (info.file) {
+    const name = recordingNameOfKey(recordingsPath, info.file.filename);
     return name ? { info, name } : undefined;
   }
   // No file name yet: judge by the request echo; a server that echoes nothing gets the benefit of the doubt.
-  if (info.request.case === undefined) return { info };
-  if (info.request.case !== 'roomComposite') return undefined;
-  const request = info.request.value;
-  const filepath = request.fileOutputs[0]?.filepath ?? (request.output.case === 'file' ? request.output.value.filepath : undefined);
-  return filepath === recordingFilepathTemplate(recordingsPath) ? { info } : undefined;
-}
-
-/** Epoch ms of a LiveKit nanosecond timestamp; undefined when unset. */
-export function epochMsOf(nanoseconds: bigint | undefined): number | undefined {
-  return nanoseconds && nanoseconds > 0n ? Number(nanoseconds / 1_000_000n) : undefined;
+  if (info.request === undefined) return { info };
+  if (info.request.kind !== 'room-composite') return undefined;
+  return info.request.filepath === recordingFilepathTemplate(recordingsPath) ? { info } : undefined;
 }
 
 /** The recording an egress is writing, as the API reports it. */
@@ -80,13 +66,14 @@ export function recordingOfEgress(owned: OwnedEgress, fallback: { roomName: stri
   const { info } = owned;
   const roomName = info.roomName || fallback.roomName;
   const roomId = info.roomId || fallback.roomId || '';
-  const startedAt = epochMsOf(info.startedAt) ?? Date.now();
+  const startedAt = info.startedAt ?? Date.now();
   return {
     name: owned.name ?? expectedRecordingName(roomName, startedAt, roomId),
     roomName,
     roomId,
     startedAt,
-    status: recordingStatusOf(info.status),
+    // The egress phases are the wire's recording statuses word for word (checked by the compiler here).
+    status: info.status,
   };
 }
 

@@ -1,12 +1,12 @@
 import { ListRecordingsQuery, ListRecordingsResponse, parseRecordingName, Recording, RECORDING_NAME_PREFIX } from '@recording/contracts';
 
 import { Injectable } from '@nestjs/common';
-import { EgressInfo } from 'livekit-server-sdk';
 
 import { AppConfig } from '../config/app-config';
 import { InvalidInputError, RecordingInProgressError, RecordingNotFoundError } from '../errors/domain-errors';
+import { EgressSnapshot } from '../livekit/egress-snapshot';
 import { BlobListItem, BlobProperties, BlobStorageService } from '../storage/blob-storage.service';
-import { blobKeyOf, epochMsOf, parseRecordingKey, recordingOfEgress } from './egress-recording';
+import { blobKeyOf, parseRecordingKey, recordingOfEgress } from './egress-recording';
 import { RecordingNotifier } from './recording-notifier.service';
 import { compareNewestFirst, decodePageToken, pageOf } from './recording-page';
 import { RecordingsService } from './recordings.service';
@@ -69,12 +69,12 @@ export class RecordingLibraryService {
   }
 
   /** Keeps what only egress knows (exact start, duration) with the file, for every replica and restart. */
-  async recordCompletion(name: string, info: EgressInfo): Promise<void> {
-    const file = info.fileResults[0];
+  async recordCompletion(name: string, info: EgressSnapshot): Promise<void> {
+    const { file } = info;
     const metadata: Record<string, string> = { [METADATA_EGRESS_ID]: info.egressId };
-    const startedAt = epochMsOf(file?.startedAt) ?? epochMsOf(info.startedAt);
+    const startedAt = file?.startedAt ?? info.startedAt;
     if (startedAt !== undefined) metadata[METADATA_STARTED_AT] = String(startedAt);
-    if (file && file.duration > 0n) metadata[METADATA_DURATION] = (Number(file.duration / 1_000_000n) / 1000).toFixed(3);
+    if (file?.durationMs) metadata[METADATA_DURATION] = (file.durationMs / 1000).toFixed(3);
     await this.storage.mergeMetadata(blobKeyOf(this.config.recordingsPath, name), metadata);
   }
 

@@ -2,7 +2,7 @@ import { RECORDING_DATA_TOPIC, RecordingSignal } from '@recording/contracts';
 
 import { Injectable, Logger } from '@nestjs/common';
 
-import { EgressService } from '../livekit/egress.service';
+import { RoomService } from '../livekit/room.service';
 
 /**
  * Tells everyone in the room what happened to a recording, through a reliable LiveKit data message, so
@@ -14,10 +14,10 @@ export class RecordingNotifier {
   private readonly logger = new Logger(RecordingNotifier.name);
   private readonly encoder = new TextEncoder();
 
-  constructor(private readonly egress: EgressService) {}
+  constructor(private readonly rooms: RoomService) {}
 
   publish(roomName: string, signal: RecordingSignal): void {
-    this.egress.sendData(roomName, this.encoder.encode(JSON.stringify(signal)), RECORDING_DATA_TOPIC).catch((error: Error) => {
+    this.rooms.sendData(roomName, this.encoder.encode(JSON.stringify(signal)), RECORDING_DATA_TOPIC).catch((error: Error) => {
       this.logger.debug(`Could not notify room "${roomName}" (${signal.type}): ${error.message}`);
     });
   }

@@ -5,6 +5,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AppConfig, StorageAccount } from '../config/app-config';
 import { RecordingAlreadyActiveError, RecordingNotActiveError, RoomNotRecordableError } from '../errors/domain-errors';
 import { EgressService } from '../livekit/egress.service';
+import { RoomService } from '../livekit/room.service';
 import { STORAGE_ACCOUNT } from '../storage/blob-storage.service';
 import { OwnedEgress, ownedEgress, recordingOfEgress } from './egress-recording';
 import { RecordingNotifier } from './recording-notifier.service';
@@ -15,6 +16,7 @@ import { RoomLockService } from './room-lock.service';
 export class RecordingsService {
   constructor(
     private readonly egress: EgressService,
+    private readonly rooms: RoomService,
     private readonly lock: RoomLockService,
     private readonly notifier: RecordingNotifier,
     private readonly config: AppConfig,
@@ -23,11 +25,11 @@ export class RecordingsService {
 
   async start(roomName: string): Promise<StartedRecording> {
     const recording = await this.lock.withRoomLock(roomName, async () => {
-      const room = await this.egress.findRoom(roomName);
+      const room = await this.rooms.findRoom(roomName);
       if (!room) {
         throw new RoomNotRecordableError(`Room "${roomName}" does not exist: join it before starting a recording`);
       }
-      if ((await this.egress.listPeople(roomName)).length === 0) {
+      if ((await this.rooms.listPeople(roomName)).length === 0) {
         throw new RoomNotRecordableError(`Room "${roomName}" has no participants: a recording needs someone in the room`);
       }
       if ((await this.activeRecordings(roomName)).length > 0) throw new RecordingAlreadyActiveError();

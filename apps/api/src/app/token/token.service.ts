@@ -1,28 +1,20 @@
 import { Injectable } from '@nestjs/common';
-import { AccessToken } from 'livekit-server-sdk';
 
 import { AppConfig } from '../config/app-config';
+import { AccessTokenService } from '../livekit/access-token.service';
 
 /** LiveKit access tokens for people joining a room. */
 @Injectable()
 export class TokenService {
-  constructor(private readonly config: AppConfig) {}
+  constructor(
+    private readonly tokens: AccessTokenService,
+    private readonly config: AppConfig,
+  ) {}
 
-  async createToken(roomName: string, participantName: string): Promise<string> {
-    const { apiKey, apiSecret } = this.config.livekit;
-    const token = new AccessToken(apiKey, apiSecret, {
-      identity: participantName,
-      name: participantName,
-      ttl: this.config.tokenTtl,
-    });
-    token.addGrant({
-      roomJoin: true,
-      room: roomName,
-      canPublish: true,
-      canSubscribe: true,
-      canPublishData: true,
-      roomRecord: true,
-    });
-    return token.toJwt();
+  createToken(roomName: string, participantName: string): Promise<string> {
+    return this.tokens.sign(
+      { identity: participantName, name: participantName, ttl: this.config.tokenTtl },
+      { room: roomName, roomJoin: true, canPublish: true, canSubscribe: true, canPublishData: true, roomRecord: true },
+    );
   }
 }

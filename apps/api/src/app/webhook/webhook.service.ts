@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { EgressInfo, EgressStatus, WebhookEvent, WebhookReceiver } from 'livekit-server-sdk';
 
 import { AppConfig } from '../config/app-config';
-import { InvalidInputError, InvalidWebhookError } from '../errors/domain-errors';
+import { EgressSnapshot } from '../livekit/egress-snapshot';
+import { WebhookVerifier } from '../livekit/webhook-verifier.service';
 import { egressProgressOf, ownedEgress, recordingOfEgress } from '../recordings/egress-recording';
 import { RecordingLibraryService } from '../recordings/recording-library.service';
 import { RecordingNotifier } from '../recordings/recording-notifier.service';
@@ -17,39 +17,28 @@ const REMEMBERED_EGRESSES = 10_000;
  */
 @Injectable()
 export class WebhookService {
-  private readonly receiver: WebhookReceiver;
   private readonly progress = new Map<string, number>();
 
   constructor(
     private readonly config: AppConfig,
     private readonly library: RecordingLibraryService,
     private readonly notifier: RecordingNotifier,
-  ) {
-    this.receiver = new WebhookReceiver(config.livekit.apiKey, config.livekit.apiSecret);
-  }
+    private readonly verifier: WebhookVerifier,
+  ) {}
 
   async receive(body: string, authorization: string | undefined): Promise<void> {
-    const event = await this.verify(body, authorization);
-    if (event.egressInfo) await this.onEgressNews(event.egressInfo);
+    const event = await this.verifier.verify(body, authorization);
+    if (event.egress) await this.onEgressNews(event.egress);
   }
 
-  private async verify(body: string, authorization: string | undefined): Promise<WebhookEvent> {
-    try {
-      return await this.receiver.receive(body, authorization);
-    } catch (error) {
-      if (error instanceof SyntaxError) throw new InvalidInputError('Webhook body is not valid JSON');
-      throw new InvalidWebhookError('Invalid webhook: missing or wrong signature, API key or body hash');
-    }
-  }
-
-  private async onEgressNews(info: EgressInfo): Promise<void> {
+  private async onEgressNews(info: EgressSnapshot): Promise<void> {
     const owned = ownedEgress(info, this.config.recordingsPath);
     if (!owned) return;
     const progress = egressProgressOf(info.status);
     if ((this.progress.get(info.egressId) ?? -1) >= progress) return;
 
     // Throws (→ 5xx) when storage is down, so LiveKit delivers the event again later.
-    if (info.status === EgressStatus.EGRESS_COMPLETE && owned.name) await this.library.recordCompletion(owned.name, info);
+    if (info.status === 'complete' && owned.name) await this.library.recordCompletion(owned.name, info);
     this.remember(info.egressId, progress);
     this.notifier.publish(info.roomName, {
       type: 'recording_status',

@@ -1,5 +1,5 @@
 // Jest transform for the Node projects (api, libs): SWC instead of ts-jest, about twice as fast.
-// Decorator metadata is kept because Nest's dependency injection reads it in Test.createTestingModule.
+// Decorator metadata is kept because Nest's dependency injection reads it (specs build Nest modules).
 // Type checking is done by the build and `typecheck` targets, not by the tests.
 module.exports = {
   '^.+\\.[tj]s$': [

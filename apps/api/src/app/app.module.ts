@@ -1,8 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 
-import { AppConfig } from './config/app-config';
-import { AppConfigModule } from './config/app-config.module';
 import { ApiExceptionFilter } from './errors/api-exception.filter';
 import { HealthModule } from './health/health.module';
 import { LiveKitModule } from './livekit/livekit.module';
@@ -14,18 +12,11 @@ import { WebhookModule } from './webhook/webhook.module';
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  /** `config`: the validated configuration module ({@link AppConfigModule.forRoot}), loaded before the app is built. */
+  static forRoot(config: DynamicModule): DynamicModule {
     return {
       module: AppModule,
-      imports: [
-        AppConfigModule.forRoot(config),
-        BlobStorageModule,
-        LiveKitModule,
-        TokenModule,
-        RecordingsModule,
-        WebhookModule,
-        HealthModule,
-      ],
+      imports: [config, BlobStorageModule, LiveKitModule, TokenModule, RecordingsModule, WebhookModule, HealthModule],
       providers: [
         { provide: APP_FILTER, useClass: ApiExceptionFilter },
         { provide: APP_PIPE, useClass: InputValidationPipe },

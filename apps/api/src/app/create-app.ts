@@ -6,19 +6,29 @@ import type { NextFunction, Request, Response } from 'express';
 
 import { AppModule } from './app.module';
 import { AppConfig } from './config/app-config';
+import { AppConfigModule, AppConfigOptions } from './config/app-config.module';
 import { serveSpa } from './web/spa-fallback';
 
 /** JSON bodies of this API are a few fields; webhooks carry a whole EgressInfo. */
 const JSON_BODY_LIMIT = '16kb';
 const WEBHOOK_BODY_LIMIT = '1mb';
 
-/** Builds the whole server (used by main.ts and by the integration tests alike); call `listen` next. */
-export async function createApp(config: AppConfig, options: { logger?: false } = {}): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+/**
+ * Builds the whole server (used by main.ts and by the integration tests alike); call `listen` next. Rejects with
+ * an InvalidConfigurationError before anything starts when the configuration is invalid.
+ */
+export async function createApp(options: AppConfigOptions & { logger?: false } = {}): Promise<NestExpressApplication> {
+  const configModule = await AppConfigModule.forRoot(options);
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(configModule), {
     bodyParser: false,
     rawBody: true,
-    logger: options.logger ?? new ConsoleLogger({ json: config.logFormat === 'json', colors: config.logFormat === 'text' }),
+    bufferLogs: options.logger === undefined,
+    logger: options.logger,
   });
+  const config = app.get(AppConfig);
+  if (options.logger === undefined) {
+    app.useLogger(new ConsoleLogger({ json: config.logFormat === 'json', colors: config.logFormat === 'text' }));
+  }
   app.disable('x-powered-by');
   app.use(securityHeaders);
   app.useBodyParser('json', { limit: JSON_BODY_LIMIT });

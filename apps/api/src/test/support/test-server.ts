@@ -47,7 +47,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
       timing: { activeAfterMs: 100, endingAfterMs: 100 },
       recordingSeconds: 2,
     });
-    const config = AppConfig.fromEnvironment({
+    const environment = {
       LIVEKIT_URL: emulator.url,
       LIVEKIT_API_KEY: API_KEY,
       LIVEKIT_API_SECRET: API_SECRET,
@@ -57,8 +57,9 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
       AZURE_CONTAINER_NAME: CONTAINER,
       WEB_ROOT: '/nonexistent-web-root',
       ...env,
-    });
-    app = await createApp(config, { logger: false });
+    };
+    app = await createApp({ environment, logger: false });
+    const config = app.get(AppConfig);
     const url = await listen(app);
     emulator.setWebhookUrls([`${url}/livekit/webhook`]);
     const container = new ContainerClient(
@@ -74,7 +75,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
       container,
       storageProxy: proxy,
       startReplica: async () => {
-        const replica = await createApp(config, { logger: false });
+        const replica = await createApp({ environment, logger: false });
         return { url: await listen(replica), close: () => replica.close() };
       },
       close: () => closeAll(parts),

@@ -1,0 +1,73 @@
+import { Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { AppConfig } from './app-config';
+import { AppConfigModule } from './app-config.module';
+import { InvalidConfigurationError } from './environment';
+
+/** The configuration as main.ts loads it: @nestjs/config reading a .env file and the environment. */
+describe('AppConfigModule', () => {
+  const folder = mkdtempSync(join(tmpdir(), 'app-config-'));
+  const envFile = join(folder, '.env');
+  const savedEnvironment = { ...process.env };
+
+  afterEach(() => {
+    // @nestjs/config copies the variables it read into process.env.
+    for (const name of Object.keys(process.env)) if (!(name in savedEnvironment)) delete process.env[name];
+    Object.assign(process.env, savedEnvironment);
+  });
+  afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+  async function configFrom(envFileText: string): Promise<AppConfig> {
+    writeFileSync(envFile, envFileText);
+    const configModule = await AppConfigModule.forRoot({ envFile });
+    @Module({ imports: [configModule] })
+    class HostModule {}
+    const context = await NestFactory.createApplicationContext(HostModule, { logger: false });
+    try {
+      return context.get(AppConfig);
+    } finally {
+      await context.close();
+    }
+  }
+
+  it('injects the typed configuration read from the .env file', async () => {
+    const config = await configFrom('SERVER_PORT=7123\nLIVEKIT_URL=https://lk.example.com\nTOKEN_TTL=90m\n');
+    expect(config).toBeInstanceOf(AppConfig);
+    expect(config.serverPort).toBe(7123);
+    expect(config.livekit.publicUrl).toBe('wss://lk.example.com');
+    expect(config.tokenTtl).toBe('90m');
+  });
+
+  it('lets variables already in the environment win over the file', async () => {
+    process.env['SERVER_PORT'] = '7200';
+    expect((await configFrom('SERVER_PORT=7123\n')).serverPort).toBe(7200);
+  });
+
+  it('treats an empty variable as unset', async () => {
+    expect((await configFrom('SERVER_PORT=\nAZURE_ACCOUNT_NAME=\n')).serverPort).toBe(6080);
+  });
+
+  it('starts without a .env file', async () => {
+    const configModule = await AppConfigModule.forRoot({ envFile: join(folder, 'missing.env') });
+    expect(configModule.providers).toEqual([{ provide: AppConfig, useValue: expect.any(AppConfig) }]);
+  });
+
+  it('refuses to start with one message naming every bad variable, without their values', async () => {
+    const attempt = configFrom('SERVER_PORT=eighty\nAZURE_ACCOUNT_NAME=acct\nAZURE_ACCOUNT_KEY=not base64 super-secret!\n');
+    await expect(attempt).rejects.toBeInstanceOf(InvalidConfigurationError);
+    const message = await attempt.catch((error: Error) => error.message);
+    expect(message).toMatch(/^Invalid configuration: .*SERVER_PORT.*AZURE_ACCOUNT_KEY/);
+    expect(message).not.toContain('super-secret');
+  });
+
+  it('uses a given environment instead of the file and process.env', async () => {
+    writeFileSync(envFile, 'SERVER_PORT=7123\n');
+    process.env['SERVER_PORT'] = '7200';
+    const configModule = await AppConfigModule.forRoot({ envFile, environment: { SERVER_PORT: '7300' } });
+    expect(configModule.providers).toEqual([{ provide: AppConfig, useValue: expect.objectContaining({ serverPort: 7300 }) }]);
+  });
+});

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
+import { RoomsAreRealError } from './rooms-are-real-error';
 import type { StartFailureMode } from './egress-lifecycle';
 import { BodyTooLarge, readBody, send } from './http-util';
 import type {
@@ -211,6 +212,7 @@ export function createControlHandler(target: ControlTarget) {
       sendJson(res, 200, await route.run(params, body, query));
     } catch (e) {
       if (e instanceof BadRequest) sendJson(res, e.status, { error: e.message });
+      else if (e instanceof RoomsAreRealError) sendJson(res, 409, { error: e.message });
       else sendJson(res, 500, { error: (e as Error).message });
     }
   };

@@ -148,17 +148,17 @@ describe('egress lifecycle through the real SDK', () => {
     await expect(h.egressClient.stopEgress(egressId)).rejects.toMatchObject({
       status: 412,
       code: 'failed_precondition',
-      message: 'egress with status EGRESS_ENDING cannot be stopped',
+      message: 'twirp error unknown: egress with status EGRESS_ENDING cannot be stopped',
     });
     await h.emulator.waitForEgress(egressId, ['EGRESS_COMPLETE']);
     const err = await h.egressClient.stopEgress(egressId).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ServerError);
-    expect(err).toMatchObject({ status: 412, message: 'egress with status EGRESS_COMPLETE cannot be stopped' });
+    expect(err).toMatchObject({ status: 412, message: 'twirp error unknown: egress with status EGRESS_COMPLETE cannot be stopped' });
 
     await expect(h.egressClient.stopEgress('EG_doesnotexist')).rejects.toMatchObject({
       status: 404,
       code: 'not_found',
-      message: 'egress does not exist',
+      message: 'twirp error unknown: egress does not exist',
     });
     await expect(h.emulator.waitForEgress('EG_doesnotexist', ['EGRESS_COMPLETE'])).rejects.toThrow(/does not exist/);
   });
@@ -167,7 +167,7 @@ describe('egress lifecycle through the real SDK', () => {
     await expect(startIn('nowhere')).rejects.toMatchObject({
       status: 404,
       code: 'not_found',
-      message: 'requested room does not exist',
+      message: 'twirp error unknown: requested room does not exist',
     });
     expect(h.emulator.listEgresses()).toEqual([]);
   });
@@ -199,7 +199,7 @@ describe('egress lifecycle through the real SDK', () => {
     expect(ids(await h.egressClient.listEgress({ roomName: 'nobody-here' }))).toEqual([]);
     await expect(h.egressClient.listEgress({ egressId: 'EG_unknown00000' })).rejects.toMatchObject({
       status: 404,
-      message: 'egress does not exist',
+      message: 'twirp error unknown: egress does not exist',
     });
   });
 
@@ -260,13 +260,13 @@ describe('egress lifecycle through the real SDK', () => {
     await expect(startIn('no-workers')).rejects.toMatchObject({
       status: 503,
       code: 'unavailable',
-      message: 'no response from servers',
+      message: 'twirp error unknown: no response from servers',
     });
     h.emulator.setStartFailure('not_connected');
     await expect(startIn('no-workers')).rejects.toMatchObject({
       status: 500,
       code: 'internal',
-      message: 'egress not connected (redis required)',
+      message: 'twirp error unknown: egress not connected (redis required)',
     });
     h.emulator.setStartFailure('none');
     await expect(startIn('no-workers')).resolves.toMatchObject({ status: EgressStatus.EGRESS_STARTING });

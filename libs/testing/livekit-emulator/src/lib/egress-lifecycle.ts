@@ -6,7 +6,7 @@ import { resolveFilename } from './filename-template';
 import { newId, nowNs } from './ids';
 import { mp4Fixture } from './mp4-fixture';
 import { type EgressInfo, proto, type RoomCompositeEgressRequest } from './protocol';
-import { hasPublisher, type RoomRegistry, type RoomState } from './room-registry';
+import type { EgressRoom, EgressRooms } from './egress-rooms';
 import { errors } from './twirp-errors';
 import type { EgressStatusName, EmulatedEgress, EmulatorStorageOptions } from './types';
 import type { WebhookPayload } from './webhook-sender';
@@ -15,7 +15,6 @@ const S = proto.EgressStatus;
 
 export interface EgressLifecycleOptions {
   storage: EmulatorStorageOptions;
-  activeAfterMs: number;
   endingAfterMs: number;
   recordingSeconds: number;
   locationWithContainer: boolean;
@@ -25,9 +24,8 @@ export interface EgressLifecycleOptions {
 interface EgressState {
   info: EgressInfo;
   target: FileTarget;
+  room: EgressRoom;
   timers: Set<NodeJS.Timeout>;
-  /** STARTING with nobody publishing: activates once a publisher joins. */
-  waitingForPublisher: boolean;
   /** Set by reset: late timers and uploads must not touch the new state. */
   disposed: boolean;
 }
@@ -35,11 +33,11 @@ interface EgressState {
 export type StartFailureMode = 'none' | 'no_workers' | 'not_connected';
 
 /**
- * The egress side: what livekit-server's egress service, the egress worker and its recorder participant do to an
- * EgressInfo, driven by timers instead of a Chrome pipeline.
+ * The egress side: what livekit-server's egress service and the egress worker do to an EgressInfo, with the
+ * recorder participant in {@link EgressRooms} and timers instead of a GStreamer pipeline.
  *
- * STARTING → (recorder joins; publisher present for activeAfterMs) ACTIVE → StopEgress → ENDING →
- * (endingAfterMs, MP4 upload) COMPLETE | FAILED → recorder leaves. Stop while STARTING → ABORTED.
+ * STARTING → (recorder joins; media flows) ACTIVE → StopEgress → ENDING → (endingAfterMs, MP4 upload)
+ * COMPLETE | FAILED → recorder leaves. Stop while STARTING → ABORTED. The room ending works like a stop.
  */
 export class EgressLifecycle {
   private readonly egresses = new Map<string, EgressState>();
@@ -48,13 +46,14 @@ export class EgressLifecycle {
   startFailure: StartFailureMode = 'none';
 
   constructor(
-    private readonly rooms: RoomRegistry,
+    private readonly rooms: EgressRooms,
     private readonly options: EgressLifecycleOptions,
   ) {
     this.changes.setMaxListeners(0);
   }
 
   reset(): void {
+    this.rooms.reset();
     for (const egress of this.egresses.values()) this.dispose(egress);
     this.egresses.clear();
     this.failUploadsRemaining = 0;
@@ -76,9 +75,9 @@ export class EgressLifecycle {
       .filter((info) => !filter.active || info.status < S.EGRESS_COMPLETE);
   }
 
-  start(req: RoomCompositeEgressRequest): EgressInfo {
+  async start(req: RoomCompositeEgressRequest): Promise<EgressInfo> {
     if (this.startFailure === 'not_connected') throw errors.egressNotConnected();
-    const room = this.rooms.get(req.roomName);
+    const room = await this.rooms.find(req.roomName);
     if (!room) throw errors.roomNotFound();
     const target = selectFileOutput(req);
     if (this.startFailure === 'no_workers') throw errors.noResponse();
@@ -98,13 +97,15 @@ export class EgressLifecycle {
       fileResults: [file],
       result: { case: 'file', value: file },
     });
-    const egress: EgressState = { info, target, timers: new Set(), waitingForPublisher: false, disposed: false };
+    const egress: EgressState = { info, target, room, timers: new Set(), disposed: false };
     this.egresses.set(info.egressId, egress);
     this.changed(egress, 'egress_started');
 
     // The recorder (Chrome on the composite template) joins right away, hidden, and turns on active_recording.
-    this.rooms.join(room.name, info.egressId, { publisher: false, kind: 'EGRESS' });
-    this.schedule(egress, this.options.activeAfterMs, () => this.tryActivate(egress));
+    this.rooms.startRecorder(info.egressId, room, {
+      mediaFlowing: () => !egress.disposed && this.activate(egress),
+      roomClosed: () => !egress.disposed && this.roomClosed(egress),
+    });
     return info.clone();
   }
 
@@ -123,34 +124,19 @@ export class EgressLifecycle {
   }
 
   /** Sets the recorder's metadata like livekit-server's UpdateLayout (via UpdateParticipant). */
-  updateLayout(egressId: string, layout: string): EgressInfo {
+  async updateLayout(egressId: string, layout: string): Promise<EgressInfo> {
     const egress = this.egresses.get(egressId);
     if (!egress) throw errors.egressNotFound();
-    const room = this.rooms.get(egress.info.roomName);
-    if (!room || room.sid !== egress.info.roomId) throw errors.roomNotFound();
-    const recorder = room.participants.get(egressId);
-    if (!recorder) throw errors.participantNotFound();
-    recorder.metadata = JSON.stringify({ layout });
+    const room = await this.rooms.find(egress.room.name);
+    if (!room || room.sid !== egress.room.sid) throw errors.roomNotFound();
+    if (!(await this.rooms.setRecorderMetadata(egressId, egress.room, JSON.stringify({ layout })))) throw errors.participantNotFound();
     return egress.info.clone();
   }
 
-  /** A publisher joined: egresses stuck in STARTING can now get media. */
-  participantJoined(room: RoomState): void {
-    if (!hasPublisher(room)) return;
-    for (const egress of this.egresses.values()) {
-      if (egress.info.roomId !== room.sid || !egress.waitingForPublisher) continue;
-      egress.waitingForPublisher = false;
-      this.schedule(egress, this.options.activeAfterMs, () => this.tryActivate(egress));
-    }
-  }
-
-  /** The room closed under its egresses: the template sees the room end, like a stop with reason "Source closed". */
-  roomDeleted(room: RoomState): void {
-    for (const egress of this.egresses.values()) {
-      if (egress.info.roomId !== room.sid) continue;
-      if (egress.info.status === S.EGRESS_STARTING) this.abort(egress, 'Source closed');
-      else if (egress.info.status === S.EGRESS_ACTIVE) this.end(egress, 'Source closed');
-    }
+  /** The room ended under the egress: the template sees the room end, like a stop with reason "Source closed". */
+  private roomClosed(egress: EgressState): void {
+    if (egress.info.status === S.EGRESS_STARTING) this.abort(egress, 'Source closed');
+    else if (egress.info.status === S.EGRESS_ACTIVE) this.end(egress, 'Source closed');
   }
 
   waitFor(egressId: string, statuses: EgressStatusName[], timeoutMs: number): Promise<EgressInfo> {
@@ -188,17 +174,12 @@ export class EgressLifecycle {
     });
   }
 
-  private tryActivate(egress: EgressState): void {
+  private activate(egress: EgressState): void {
     if (egress.info.status !== S.EGRESS_STARTING) return;
-    const room = this.rooms.get(egress.info.roomName);
-    if (!room || room.sid !== egress.info.roomId || !hasPublisher(room)) {
-      egress.waitingForPublisher = true;
-      return;
-    }
     const now = nowNs();
     const file = egress.info.fileResults[0];
     // DEFAULT_FILETYPE: the name is only known once the pipeline knows its codecs.
-    if (file.filename === '') file.filename = this.filenameFor(egress.target, room);
+    if (file.filename === '') file.filename = this.filenameFor(egress.target, egress.room);
     file.startedAt = now;
     egress.info.status = S.EGRESS_ACTIVE;
     egress.info.updatedAt = now;
@@ -207,7 +188,6 @@ export class EgressLifecycle {
 
   private abort(egress: EgressState, endReason: string): void {
     this.clearTimers(egress);
-    egress.waitingForPublisher = false;
     const now = nowNs();
     egress.info.status = S.EGRESS_ABORTED;
     egress.info.error = 'Stop called before pipeline could start';
@@ -273,8 +253,7 @@ export class EgressLifecycle {
   }
 
   private recorderLeaves(egress: EgressState): void {
-    const room = this.rooms.get(egress.info.roomName);
-    if (room && room.sid === egress.info.roomId) this.rooms.leave(room.name, egress.info.egressId);
+    this.rooms.stopRecorder(egress.info.egressId);
   }
 
   private changed(egress: EgressState, event: 'egress_started' | 'egress_updated' | 'egress_ended'): void {

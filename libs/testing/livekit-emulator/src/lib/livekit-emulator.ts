@@ -2,14 +2,19 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 
 import { CONTROL_PREFIX, createControlHandler } from './control-api';
 import { EgressLifecycle, type StartFailureMode, toEmulatedEgress } from './egress-lifecycle';
+import type { EgressRooms } from './egress-rooms';
 import { egressService } from './egress-service';
+import { EmulatedEgressRooms } from './emulated-egress-rooms';
 import { HttpListener } from './http-listener';
 import { send } from './http-util';
 import { assertFfmpegAvailable, mp4Fixture } from './mp4-fixture';
+import { RealServerRooms } from './real-server-rooms';
 import { RoomRegistry, toEmulatedParticipant, toEmulatedRoom } from './room-registry';
 import { roomService } from './room-service';
-import { TwirpError } from './twirp-errors';
 import { createTwirpHandler, TWIRP_PREFIX, writeError } from './twirp-server';
+import { proxyTo } from './server-proxy';
+import { errors, TwirpError } from './twirp-errors';
+import { RoomsAreRealError } from './rooms-are-real-error';
 import type {
   EgressStatusName,
   EmulatedEgress,
@@ -24,6 +29,7 @@ import type {
 import { WebhookSender } from './webhook-sender';
 
 const DEFAULT_KEYS = { devkey: 'secret' };
+const EGRESS_PREFIX = `${TWIRP_PREFIX}livekit.Egress/`;
 
 /**
  * An HTTP stand-in for a LiveKit server + egress, for tests and demos only (never the production path): the real
@@ -33,6 +39,7 @@ const DEFAULT_KEYS = { devkey: 'secret' };
 export class LiveKitEmulator {
   private readonly listener: HttpListener;
   private readonly rooms: RoomRegistry;
+  private readonly egressRooms: EgressRooms;
   private readonly egress: EgressLifecycle;
   private readonly webhooks: WebhookSender;
   private readonly keys: Record<string, string>;
@@ -42,6 +49,8 @@ export class LiveKitEmulator {
   private readonly parked = new Set<ServerResponse>();
   private outage: OutageMode = 'none';
   private stopped = false;
+  /** In real-server mode: forwards everything but Egress to the real livekit-server. */
+  private readonly passThrough?: ReturnType<typeof proxyTo>;
 
   private constructor(
     private readonly options: LiveKitEmulatorOptions,
@@ -63,26 +72,44 @@ export class LiveKitEmulator {
       timeoutMs: options.webhook?.timeoutMs ?? 5000,
     });
     const notify = this.webhooks.send.bind(this.webhooks);
+    const activeAfterMs = options.timing?.activeAfterMs ?? 200;
     this.rooms = new RoomRegistry({
       notify,
-      participantJoined: (room) => this.egress.participantJoined(room),
-      roomDeleted: (room) => this.egress.roomDeleted(room),
+      participantJoined: (room) => emulatedRooms.participantJoined(room),
+      roomDeleted: (room) => emulatedRooms.roomDeleted(room),
     });
-    this.egress = new EgressLifecycle(this.rooms, {
+    const emulatedRooms = new EmulatedEgressRooms(this.rooms, activeAfterMs);
+    const server = options.liveKitServer;
+    if (server) {
+      const apiKey = server.apiKey ?? Object.keys(this.keys)[0];
+      this.egressRooms = new RealServerRooms({
+        url: server.url,
+        apiKey,
+        apiSecret: this.keys[apiKey],
+        activeAfterMs,
+        onRecorderError: (egressId, error) =>
+          console.error(`livekit-emulator: the recorder of ${egressId} could not join: ${error.message}`),
+      });
+    } else {
+      this.egressRooms = emulatedRooms;
+    }
+    this.egress = new EgressLifecycle(this.egressRooms, {
       storage: options.storage,
-      activeAfterMs: options.timing?.activeAfterMs ?? 200,
       endingAfterMs: options.timing?.endingAfterMs ?? 200,
       recordingSeconds: options.recordingSeconds ?? 4,
       locationWithContainer: options.locationWithContainer ?? false,
       notify,
     });
 
+    const services: Record<string, ReturnType<typeof egressService>> = { 'livekit.Egress': egressService(this.egress) };
+    if (!server) services['livekit.RoomService'] = roomService(this.rooms, this.data);
     const twirp = createTwirpHandler({
       keys: () => this.keys,
-      services: { 'livekit.Egress': egressService(this.egress), 'livekit.RoomService': roomService(this.rooms, this.data) },
+      services,
       outage: () => (this.outage === 'unavailable' ? 'unavailable' : 'none'),
       recordCall: (method, status) => this.calls.push({ method, status }),
     });
+    this.passThrough = server ? proxyTo(server.url, (method, status) => this.calls.push({ method, status })) : undefined;
     const control = createControlHandler(this);
     this.listener = new HttpListener((req, res) => void this.dispatch(req, res, twirp, control), host, options.port ?? 0);
   }
@@ -118,6 +145,7 @@ export class LiveKitEmulator {
     this.webhooks.cancelPending();
     this.releaseParked();
     await this.listener.close();
+    if (this.egressRooms instanceof RealServerRooms) await this.egressRooms.close();
   }
 
   /** Forgets rooms, egresses, observations and faults; keeps the port, keys and webhook URLs. */
@@ -136,11 +164,13 @@ export class LiveKitEmulator {
   // ── rooms & participants ──────────────────────────────────────────────────────────────────────────────────────
 
   createRoom(name: string): EmulatedRoom {
+    this.requireOwnRooms();
     requireName(name, 'room name');
     return toEmulatedRoom(this.rooms.create(name));
   }
 
   addParticipant(roomName: string, identity: string, options: { name?: string; publisher?: boolean } = {}): EmulatedParticipant {
+    this.requireOwnRooms();
     requireName(roomName, 'room name');
     requireName(identity, 'identity');
     return toEmulatedParticipant(this.rooms.join(roomName, identity, { name: options.name, publisher: options.publisher ?? true }));
@@ -148,21 +178,29 @@ export class LiveKitEmulator {
 
   /** No-op when the participant is not there. */
   removeParticipant(roomName: string, identity: string): void {
+    this.requireOwnRooms();
     this.rooms.leave(roomName, identity);
   }
 
   /** No-op for an unknown room. */
   deleteRoom(name: string): void {
+    this.requireOwnRooms();
     this.rooms.delete(name);
   }
 
   getRoom(name: string): EmulatedRoom | undefined {
+    this.requireOwnRooms();
     const room = this.rooms.get(name);
     return room && toEmulatedRoom(room);
   }
 
   listRooms(): EmulatedRoom[] {
+    this.requireOwnRooms();
     return this.rooms.all().map(toEmulatedRoom);
+  }
+
+  private requireOwnRooms(): void {
+    if (this.options.liveKitServer) throw new RoomsAreRealError();
   }
 
   // ── egress ────────────────────────────────────────────────────────────────────────────────────────────────────
@@ -255,6 +293,11 @@ export class LiveKitEmulator {
       }
       if (this.outage === 'hang') {
         this.park(req, res, path);
+        return;
+      }
+      if (this.passThrough && !path.startsWith(EGRESS_PREFIX)) {
+        if (this.outage === 'unavailable' && path.startsWith(TWIRP_PREFIX)) writeError(res, errors.noResponse());
+        else this.passThrough(req, res, path);
         return;
       }
       if (path === '/' && (req.method === 'GET' || req.method === 'HEAD')) {

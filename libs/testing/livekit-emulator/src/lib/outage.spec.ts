@@ -39,7 +39,7 @@ describe('outages', () => {
     await expect(h.egressClient.listEgress()).rejects.toMatchObject({
       status: 503,
       code: 'unavailable',
-      message: 'no response from servers',
+      message: 'twirp error unknown: no response from servers',
     });
     await expect(h.roomClient.listRooms()).rejects.toBeInstanceOf(ServerError);
     await h.emulator.setOutage('none');

@@ -55,7 +55,8 @@ export function roomService(rooms: RoomRegistry, sentData: SentDataPacket[]): Re
         if (req.nonce.length !== 0 && req.nonce.length !== 16) {
           throw new TwirpError('invalid_argument', 'nonce should be 16-bytes or not present');
         }
-        if (!rooms.get(req.room)) throw errors.roomNotFound();
+        // The message is routed to the node that hosts the room; for a room nobody hosts, nobody answers.
+        if (!rooms.get(req.room)) throw errors.noResponse();
         sentData.push({
           room: req.room,
           topic: req.topic ?? '',

@@ -44,15 +44,21 @@ export class TwirpError extends Error {
   }
 }
 
+/**
+ * livekit-server's own errors are psrpc errors (`pkg/service/errors.go`); on their way out through Twirp their
+ * message gains a "twirp error unknown: " prefix, which the real server's answers carry (seen from v1.13.5).
+ */
+const serviceError = (code: TwirpCode, msg: string) => new TwirpError(code, `twirp error unknown: ${msg}`);
+
 /** Errors the LiveKit server (and so the emulator) returns with fixed wording clients may match on. */
 export const errors = {
   permissionDenied: () => new TwirpError('unauthenticated', 'permissions denied'),
-  roomNotFound: () => new TwirpError('not_found', 'requested room does not exist'),
-  egressNotFound: () => new TwirpError('not_found', 'egress does not exist'),
-  participantNotFound: () => new TwirpError('not_found', 'participant does not exist'),
-  cannotStop: (status: string) => new TwirpError('failed_precondition', `egress with status ${status} cannot be stopped`),
-  noResponse: () => new TwirpError('unavailable', 'no response from servers'),
-  egressNotConnected: () => new TwirpError('internal', 'egress not connected (redis required)'),
+  roomNotFound: () => serviceError('not_found', 'requested room does not exist'),
+  egressNotFound: () => serviceError('not_found', 'egress does not exist'),
+  participantNotFound: () => serviceError('not_found', 'participant does not exist'),
+  cannotStop: (status: string) => serviceError('failed_precondition', `egress with status ${status} cannot be stopped`),
+  noResponse: () => serviceError('unavailable', 'no response from servers'),
+  egressNotConnected: () => serviceError('internal', 'egress not connected (redis required)'),
   badRoute: (msg: string, method: string, path: string) => new TwirpError('bad_route', msg, { twirp_invalid_route: `${method} ${path}` }),
   malformed: () => new TwirpError('malformed', 'the json request could not be decoded'),
 };

@@ -41,6 +41,13 @@ export interface LiveKitEmulatorOptions {
   /** Length of the MP4 written for a completed egress (seconds). Default 4. */
   recordingSeconds?: number;
   /**
+   * Emulate only Egress, next to a real livekit-server: rooms, participants, data and metadata are the server's
+   * (every non-Egress Twirp call is passed through to it), and each egress's recorder joins the real room as a
+   * hidden participant with the `recorder` grant (headless Chromium), so the server reports the recording to
+   * browsers itself. The server must accept the emulator's first key (default) or the key given here.
+   */
+  liveKitServer?: { url: string; apiKey?: string };
+  /**
    * Real egress reports `location` without the container segment (livekit/egress#959). Default false
    * (copy the bug); true gives the correct URL.
    */

@@ -48,12 +48,12 @@ describe('when LiveKit or the storage is down', () => {
       expect(response.body.errorMessage).toMatch(/could not start the recording/);
     });
 
-    it('answers 500 naming what failed when LiveKit has no egress at all', async () => {
+    it('answers 503 saying what to start when LiveKit has no Egress at all (a dev server without Redis)', async () => {
       server.emulator.addParticipant('No Redis', 'alice');
       server.emulator.setStartFailure('not_connected');
       const response = await start('No Redis');
-      expect(response.status).toBe(500);
-      expect(response.body.errorMessage).toMatch(/LiveKit failed to start the recording: egress not connected/);
+      expect(response.status).toBe(503);
+      expect(response.body.errorMessage).toMatch(/^Recording needs LiveKit Egress.*docker compose up -d redis egress$/);
     });
 
     it('gives up on a LiveKit that never answers (5 s request timeout) with 503', async () => {

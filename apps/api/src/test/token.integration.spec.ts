@@ -12,7 +12,7 @@ describe('POST /token', () => {
     const response = await postJson<{ token: string }>(`${server.url}/token`, { roomName: 'Sala de reunión', participantName: 'Zoë' });
     expect(response.status).toBe(200);
     const claims = await new TokenVerifier(API_KEY, API_SECRET).verify(response.body.token);
-    expect(claims.sub).toBe('Zoë');
+    expect(claims.sub).toMatch(/^Zoë#[A-Za-z0-9_-]{8}$/);
     expect(claims.name).toBe('Zoë');
     expect(claims.video).toEqual({
       roomJoin: true,
@@ -24,6 +24,16 @@ describe('POST /token', () => {
     });
     const { exp, nbf } = claims as { exp: number; nbf: number };
     expect(exp - nbf).toBe(2 * 3600);
+  });
+
+  it('gives two people who type the same name two identities', async () => {
+    const tokenFor = async () =>
+      (await postJson<{ token: string }>(`${server.url}/token`, { roomName: 'Test Room', participantName: 'Alex' })).body.token;
+    const verifier = new TokenVerifier(API_KEY, API_SECRET);
+    const [first, second] = await Promise.all([tokenFor(), tokenFor()].map(async (token) => verifier.verify(await token)));
+    expect(first.name).toBe('Alex');
+    expect(second.name).toBe('Alex');
+    expect(first.sub).not.toBe(second.sub);
   });
 
   it.each([

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
 
 import { AppConfig } from '../config/app-config';
 import { AccessTokenService } from '../livekit/access-token.service';
@@ -11,9 +12,13 @@ export class TokenService {
     private readonly config: AppConfig,
   ) {}
 
+  /**
+   * Each token gets its own identity (the name plus a random suffix): two people who type the same name are two
+   * participants, where LiveKit would otherwise disconnect the first one (DUPLICATE_IDENTITY). The name is shown.
+   */
   createToken(roomName: string, participantName: string): Promise<string> {
     return this.tokens.sign(
-      { identity: participantName, name: participantName, ttl: this.config.tokenTtl },
+      { identity: `${participantName}#${randomBytes(6).toString('base64url')}`, name: participantName, ttl: this.config.tokenTtl },
       { room: roomName, roomJoin: true, canPublish: true, canSubscribe: true, canPublishData: true, roomRecord: true },
     );
   }

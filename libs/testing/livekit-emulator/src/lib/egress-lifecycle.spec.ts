@@ -254,7 +254,7 @@ describe('egress lifecycle through the real SDK', () => {
     await h.emulator.waitForWebhook((d) => d.event === 'room_finished' && d.roomName === 'closing');
   });
 
-  it('maps start failures to the server errors (no worker: 503, no redis: 500)', async () => {
+  it('maps start failures to the server errors (no worker: 503, no redis: 500 on every Egress call)', async () => {
     h.emulator.addParticipant('no-workers', 'hal');
     h.emulator.setStartFailure('no_workers');
     await expect(startIn('no-workers')).rejects.toMatchObject({
@@ -268,6 +268,9 @@ describe('egress lifecycle through the real SDK', () => {
       code: 'internal',
       message: 'twirp error unknown: egress not connected (redis required)',
     });
+    // Like livekit-server without Redis: no Egress call works at all.
+    await expect(h.egressClient.listEgress({ roomName: 'no-workers' })).rejects.toMatchObject({ status: 500, code: 'internal' });
+    await expect(h.egressClient.stopEgress('EG_unknown00000')).rejects.toMatchObject({ status: 500, code: 'internal' });
     h.emulator.setStartFailure('none');
     await expect(startIn('no-workers')).resolves.toMatchObject({ status: EgressStatus.EGRESS_STARTING });
   });

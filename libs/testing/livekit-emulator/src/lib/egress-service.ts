@@ -6,6 +6,10 @@ import type { AnyTwirpMethod, TwirpMethod } from './twirp-server';
 
 /** `livekit.Egress` methods the emulator serves; every one needs the `roomRecord` grant. */
 export function egressService(lifecycle: EgressLifecycle): Record<string, AnyTwirpMethod> {
+  // Without Redis, livekit-server has no egress service at all: every Egress call answers "egress not connected".
+  const requireEgress = () => {
+    if (lifecycle.startFailure === 'not_connected') throw errors.egressNotConnected();
+  };
   return {
     StartRoomCompositeEgress: {
       request: proto.RoomCompositeEgressRequest,
@@ -19,6 +23,7 @@ export function egressService(lifecycle: EgressLifecycle): Record<string, AnyTwi
       request: proto.StopEgressRequest,
       handle(req, claims) {
         requireRoomRecord(claims);
+        requireEgress();
         return lifecycle.stop(req.egressId);
       },
     } satisfies TwirpMethod<InstanceType<typeof proto.StopEgressRequest>>,
@@ -27,6 +32,7 @@ export function egressService(lifecycle: EgressLifecycle): Record<string, AnyTwi
       request: proto.ListEgressRequest,
       handle(req, claims) {
         requireRoomRecord(claims);
+        requireEgress();
         if (req.egressId) {
           // With an id the other filters do not apply (ioservice.go loads exactly that egress).
           const info = lifecycle.get(req.egressId);
@@ -41,6 +47,7 @@ export function egressService(lifecycle: EgressLifecycle): Record<string, AnyTwi
       request: proto.UpdateLayoutRequest,
       handle(req, claims) {
         requireRoomRecord(claims);
+        requireEgress();
         return lifecycle.updateLayout(req.egressId, req.layout);
       },
     } satisfies TwirpMethod<InstanceType<typeof proto.UpdateLayoutRequest>>,

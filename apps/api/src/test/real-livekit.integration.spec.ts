@@ -1,0 +1,95 @@
+import { ListRecordingsResponse, RECORDING_DATA_TOPIC, RecordingSignal, StartRecordingResponse } from '@recording/contracts';
+import type { BrowserParticipant, ParticipantEvent } from '@recording/testing/livekit-browser';
+import { RoomServiceClient } from 'livekit-server-sdk';
+
+import { postJson, requestJson } from './support/http';
+import { REAL_API_KEY, REAL_API_SECRET, RealLiveKitStack, startRealLiveKitStack } from './support/real-livekit-stack';
+
+function signalOf(event: ParticipantEvent): RecordingSignal | undefined {
+  return event.type === 'dataReceived' && event.topic === RECORDING_DATA_TOPIC ? (JSON.parse(event.payload) as RecordingSignal) : undefined;
+}
+
+const statusSignal = (status: string) => (event: ParticipantEvent) => {
+  const signal = signalOf(event);
+  return signal?.type === 'recording_status' && signal.recording.status === status;
+};
+
+describe('the API against the real LiveKit server (only Egress emulated)', () => {
+  let stack: RealLiveKitStack;
+  const joined: BrowserParticipant[] = [];
+  const join = async (room: string, name: string, options?: { publish?: boolean }) => {
+    const participant = await stack.join(room, name, options);
+    joined.push(participant);
+    return participant;
+  };
+
+  beforeAll(async () => (stack = await startRealLiveKitStack()), 60_000);
+  afterEach(async () => {
+    await Promise.all(joined.splice(0).map((participant) => participant.leave()));
+  });
+  afterAll(() => stack?.close());
+
+  it('lets the real server accept tokens from POST /token, and two people of the same name are both in the call', async () => {
+    const first = await join('Same Names', 'Alex');
+    const second = await join('Same Names', 'Alex');
+    await first.waitFor((e) => e.type === 'trackSubscribed' && e.identity === second.identity && e.kind === 'video');
+    await second.waitFor((e) => e.type === 'trackSubscribed' && e.identity === first.identity && e.kind === 'video');
+    expect(first.identity).not.toBe(second.identity);
+    expect((await first.state()).remote).toEqual([expect.objectContaining({ identity: second.identity, name: 'Alex' })]);
+    expect(first.events).not.toContainEqual(expect.objectContaining({ type: 'disconnected' }));
+  }, 30_000);
+
+  it('answers 409 for a room the server does not have, and for one with nobody in it', async () => {
+    const missing = await postJson(`${stack.url}/recordings/start`, { roomName: 'Nobody Made This' });
+    expect(missing.status).toBe(409);
+    expect(missing.body['errorMessage']).toMatch(/does not exist/);
+
+    await new RoomServiceClient(stack.liveKit.url, REAL_API_KEY, REAL_API_SECRET).createRoom({ name: 'Empty Room', emptyTimeout: 60 });
+    const empty = await postJson(`${stack.url}/recordings/start`, { roomName: 'Empty Room' });
+    expect(empty.status).toBe(409);
+    expect(empty.body['errorMessage']).toMatch(/no participants/);
+    expect(stack.emulator.listEgresses()).toEqual([]);
+  });
+
+  it('records a real room: the server reports it to everyone, the API sends its status messages, the MP4 is listed', async () => {
+    const alice = await join('Real Recording', 'Alice');
+    const bob = await join('Real Recording', 'Bob');
+    await alice.waitFor((e) => e.type === 'trackSubscribed' && e.identity === bob.identity);
+
+    const started = await postJson<StartRecordingResponse>(`${stack.url}/recordings/start`, { roomName: 'Real Recording' });
+    expect(started.status).toBe(200);
+    const { name } = started.body.recording;
+    for (const participant of [alice, bob]) {
+      await participant.waitFor((e) => e.type === 'recordingStatusChanged' && e.recording);
+      await participant.waitFor(statusSignal('starting'));
+      await participant.waitFor(statusSignal('active'));
+    }
+    expect((await bob.state()).isRecording).toBe(true);
+
+    const stopped = await postJson(`${stack.url}/recordings/stop`, { roomName: 'Real Recording' });
+    expect(stopped).toMatchObject({ status: 200, body: { recording: { name, status: 'ending' } } });
+    for (const participant of [alice, bob]) {
+      await participant.waitFor(statusSignal('complete'));
+      await participant.waitFor((e) => e.type === 'recordingStatusChanged' && !e.recording);
+    }
+
+    const listed = await requestJson<ListRecordingsResponse>(`${stack.url}/recordings?roomName=${encodeURIComponent('Real Recording')}`);
+    expect(listed.body.recordings).toEqual([expect.objectContaining({ name, roomName: 'Real Recording', status: 'complete' })]);
+    expect(listed.body.recordings[0].size).toBeGreaterThan(1000);
+  }, 60_000);
+
+  it("accepts the real server's signed webhooks and refuses a forged copy", async () => {
+    await join('Webhook Room', 'Carol', { publish: false });
+    const joinedEvent = await stack.webhooks.waitFor((d) => d.event === 'participant_joined' && d.body.includes('Webhook Room'));
+    expect(joinedEvent.status).toBe(200);
+    const roomStarted = await stack.webhooks.waitFor((d) => d.event === 'room_started' && d.body.includes('Webhook Room'));
+    expect(roomStarted.status).toBe(200);
+
+    const forged = await requestJson(`${stack.url}/livekit/webhook`, {
+      method: 'POST',
+      rawBody: joinedEvent.body.replace('Webhook Room', 'Other Room'),
+      headers: { 'content-type': 'application/webhook+json', authorization: joinedEvent.authorization },
+    });
+    expect(forged.status).toBe(401);
+  });
+});

@@ -75,7 +75,7 @@ export class WebhookTap {
         const answer = await fetch(this.target, {
           method: 'POST',
           headers: { 'content-type': String(headers['content-type'] ?? ''), authorization },
-          body,
+          body: new Uint8Array(body),
         });
         status = answer.status;
       } catch {

@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
-# npm test: install what is missing, then run every test: unit, API integration (Azurite + LiveKit emulator),
-# and browser end-to-end (Playwright driving Debian's Chromium), after the format and lint gates.
+# npm test: install what is missing, then run every test after the format and lint gates: unit, API integration
+# (Azurite + the real LiveKit server + the LiveKit emulator as Egress), and browser end-to-end (Playwright driving
+# Debian's Chromium).
 source "$(dirname "$0")/bootstrap.sh"
 source "$(dirname "$0")/system-packages.sh"
+source "$(dirname "$0")/livekit-server.sh"
 ensure_system_packages
+# The real LiveKit server of the test stack: built once with Go (minutes), then reused from its cache.
+ensure_livekit_server
 
 npx prettier --check . --log-level=warn
 # ESLint (module boundaries on project tags, SDKs only in their adapters, import order) and dpdm (no import cycle).

@@ -1,11 +1,12 @@
 import { defineConfig } from '@playwright/test';
+import { CHROMIUM_PATH, CHROMIUM_WEBRTC_ARGS } from '@recording/testing/livekit-browser';
 
 import { E2E_PORT } from './src/support/e2e-environment';
 
 /**
  * Browser end-to-end tests: Debian's Chromium (never `playwright install`) with fake camera/microphone,
- * against the production build served by the API, with a real Azurite and the LiveKit emulator
- * (started by global-setup.ts).
+ * against the production build served by the API, with a real Azurite, the real LiveKit server and the
+ * LiveKit emulator as Egress (started by global-setup.ts).
  */
 export default defineConfig({
   testDir: './src',
@@ -25,20 +26,9 @@ export default defineConfig({
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
     launchOptions: {
-      executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-dev-shm-usage',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-quic',
-        '--autoplay-policy=no-user-gesture-required',
-        '--use-fake-device-for-media-stream',
-        '--use-fake-ui-for-media-stream',
-      ],
+      executablePath: CHROMIUM_PATH,
+      // Fake camera and microphone, WebRTC over loopback to the real LiveKit server, no traffic off this machine.
+      args: CHROMIUM_WEBRTC_ARGS,
     },
   },
 });

@@ -5,8 +5,13 @@ import { SCREENSHOT_DIR } from './support/e2e-environment';
 
 const ROOT = join(__dirname, '..', '..', '..');
 
-test('the join page says plainly that LiveKit is unreachable, naming the URL it tried', async ({ page, request }) => {
-  const { livekitUrl } = await (await request.get('/config')).json();
+test('the join page says plainly that LiveKit is unreachable, naming the URL it tried', async ({ page }) => {
+  // A deployment whose LIVEKIT_PUBLIC_URL points where nothing listens (port 9 on loopback: discard, never served here).
+  const livekitUrl = 'ws://127.0.0.1:9';
+  await page.route('/config', async (route) => {
+    const response = await route.fetch();
+    await route.fulfill({ response, json: { ...(await response.json()), livekitUrl } });
+  });
   await page.goto('/');
   await expect(page).toHaveTitle(/Join a call/);
   await page.screenshot({ path: join(ROOT, SCREENSHOT_DIR, 'join.png'), fullPage: true });

@@ -12,13 +12,14 @@ async function screenshot(page: Page, name: string): Promise<void> {
 
 test.describe.configure({ mode: 'serial' });
 
-test.describe('recordings made through the LiveKit emulator', () => {
+test.describe('recordings made in real calls (egress emulated)', () => {
   let alphaRecording: string;
   let betaRecording: string;
 
-  test.beforeAll(async ({ baseURL }) => {
-    alphaRecording = await recordRoom(baseURL!, 'Alpha Room');
-    betaRecording = await recordRoom(baseURL!, 'Beta Room');
+  test.beforeAll(async ({ browser, baseURL }) => {
+    test.setTimeout(90_000);
+    alphaRecording = await recordRoom(browser, baseURL!, 'Alpha Room');
+    betaRecording = await recordRoom(browser, baseURL!, 'Beta Room');
   });
 
   test('the all-recordings page lists them, newest first', async ({ page }) => {

@@ -1,10 +1,10 @@
 import { startEmbeddedAzurite } from '@recording/embedded-azurite';
+import { installedLiveKitServer, startEmbeddedLiveKit } from '@recording/embedded-livekit';
 import { LiveKitEmulator } from '@recording/testing/livekit-emulator';
 
 import type { FullConfig } from '@playwright/test';
 import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 
 import { E2E_PORT, EMULATOR_URL_VARIABLE, SCREENSHOT_DIR } from './e2e-environment';
@@ -15,24 +15,28 @@ const ROOT = join(__dirname, '..', '..', '..', '..');
 const API_BUNDLE = join(ROOT, 'dist', 'apps', 'api', 'main.js');
 
 /**
- * Starts the stack the browser talks to: real Azurite, the LiveKit emulator (server API, egress writing real
- * MP4s, signed webhooks) and the production API bundle serving the production SPA. Browsers get a LiveKit
- * URL where nothing listens, so the join page's "unreachable" message can be checked.
+ * Starts the stack the browser talks to: real Azurite, the real LiveKit server (browsers join its rooms over
+ * loopback WebRTC; its webhooks go to the API), the LiveKit emulator as Egress only (its recorder joins the real
+ * rooms; it writes real MP4s and sends signed egress webhooks), and the production API bundle serving the
+ * production SPA. Only Egress is emulated.
  */
 export default async function globalSetup(_config: FullConfig): Promise<() => Promise<void>> {
   if (!existsSync(API_BUNDLE) || !existsSync(join(ROOT, 'dist', 'apps', 'web', 'browser', 'index.html'))) {
     throw new Error('Build first: npx nx run-many -t build --projects=api,web (npm test does it).');
   }
   rmSync(join(ROOT, SCREENSHOT_DIR), { recursive: true, force: true });
+  const webhookUrl = `http://127.0.0.1:${E2E_PORT}/livekit/webhook`;
+  const keys = { [API_KEY]: API_SECRET };
   const azurite = await startEmbeddedAzurite();
+  const liveKit = await startEmbeddedLiveKit({ binary: installedLiveKitServer(), keys, webhook: { apiKey: API_KEY, urls: [webhookUrl] } });
   const emulator = await LiveKitEmulator.start({
-    keys: { [API_KEY]: API_SECRET },
+    keys,
+    liveKitServer: { url: liveKit.url },
     storage: { blobEndpoint: azurite.blobEndpoint, accountName: azurite.accountName, accountKey: azurite.accountKey },
-    timing: { activeAfterMs: 100, endingAfterMs: 100 },
+    timing: { activeAfterMs: 300, endingAfterMs: 300 },
     recordingSeconds: 8,
-    webhook: { urls: [`http://127.0.0.1:${E2E_PORT}/livekit/webhook`] },
+    webhook: { urls: [webhookUrl] },
   });
-  const unreachableLiveKitPort = await freePort();
   const api = spawn(process.execPath, [API_BUNDLE], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -40,7 +44,7 @@ export default async function globalSetup(_config: FullConfig): Promise<() => Pr
       ...process.env,
       SERVER_PORT: String(E2E_PORT),
       LIVEKIT_URL: emulator.url,
-      LIVEKIT_PUBLIC_URL: `ws://127.0.0.1:${unreachableLiveKitPort}`,
+      LIVEKIT_PUBLIC_URL: liveKit.wsUrl,
       LIVEKIT_API_KEY: API_KEY,
       LIVEKIT_API_SECRET: API_SECRET,
       AZURE_ACCOUNT_NAME: azurite.accountName,
@@ -59,6 +63,7 @@ export default async function globalSetup(_config: FullConfig): Promise<() => Pr
   return async () => {
     await stop(api);
     await emulator.stop();
+    await liveKit.stop();
     await azurite.stop();
   };
 }
@@ -85,17 +90,5 @@ function stop(child: ChildProcess): Promise<void> {
     child.once('exit', () => resolve());
     child.kill('SIGTERM');
     setTimeout(() => child.kill('SIGKILL'), 5000).unref();
-  });
-}
-
-/** A port nothing listens on (taken and released at once). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
   });
 }

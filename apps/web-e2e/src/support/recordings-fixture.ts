@@ -1,62 +1,27 @@
-import { StartRecordingResponse } from '@recording/contracts';
+import { Browser, expect } from '@playwright/test';
+import { ListRecordingsResponse } from '@recording/contracts';
 
-import { EMULATOR_URL_VARIABLE } from './e2e-environment';
-
-function emulatorUrl(): string {
-  const url = process.env[EMULATOR_URL_VARIABLE];
-  if (!url) throw new Error('The e2e global setup did not run');
-  return url;
-}
-
-async function control(path: string, body?: unknown, method = body === undefined ? 'GET' : 'POST'): Promise<unknown> {
-  const response = await fetch(`${emulatorUrl()}/emulator${path}`, {
-    method,
-    headers: { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`Emulator ${method} ${path}: ${response.status} ${await response.text()}`);
-  const text = await response.text();
-  return text ? JSON.parse(text) : undefined;
-}
-
-interface EgressView {
-  egressId: string;
-  roomName: string;
-  status: string;
-  filename: string;
-}
-
-async function waitForEgress(roomName: string, status: string): Promise<EgressView> {
-  const deadline = Date.now() + 20_000;
-  while (Date.now() < deadline) {
-    const { egresses } = (await control(`/egresses?roomName=${encodeURIComponent(roomName)}`)) as { egresses: EgressView[] };
-    const egress = egresses.find((e) => e.roomName === roomName && e.status === status);
-    if (egress) return egress;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`No egress of ${roomName} reached ${status}`);
-}
+import { joinCall, recordingBanner, roomRecordingsList } from './call';
 
 /**
- * Records a room the way a user would through the API (start, wait until the egress is active, stop)
- * and waits until the emulated egress has written the MP4. Returns the recording's name.
+ * Records a room the way a user does: joins the call in a browser of its own (fake camera and microphone, so
+ * the egress recorder gets media), starts a recording, waits until the room is recording, stops it, and waits
+ * until the emulated egress has written the MP4 and the room's list shows it. Returns the recording's name.
  */
-export async function recordRoom(baseUrl: string, roomName: string): Promise<string> {
-  await control(`/rooms/${encodeURIComponent(roomName)}/participants`, { identity: `host-${Date.now()}`, publisher: true });
-  const started = await fetch(`${baseUrl}/recordings/start`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ roomName }),
-  });
-  if (!started.ok) throw new Error(`Start failed: ${started.status} ${await started.text()}`);
-  const { recording } = (await started.json()) as StartRecordingResponse;
-  await waitForEgress(roomName, 'EGRESS_ACTIVE');
-  const stopped = await fetch(`${baseUrl}/recordings/stop`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ roomName }),
-  });
-  if (!stopped.ok) throw new Error(`Stop failed: ${stopped.status} ${await stopped.text()}`);
-  await waitForEgress(roomName, 'EGRESS_COMPLETE');
-  return recording.name;
+export async function recordRoom(browser: Browser, baseURL: string, roomName: string): Promise<string> {
+  const context = await browser.newContext({ baseURL });
+  try {
+    const page = await context.newPage();
+    await joinCall(page, roomName, 'Host');
+    await page.getByRole('button', { name: 'Start recording' }).click();
+    await expect(recordingBanner(page)).toHaveText('This room is being recorded', { timeout: 20_000 });
+    await page.getByRole('button', { name: 'Stop recording' }).click();
+    await expect(roomRecordingsList(page).getByRole('listitem')).toHaveCount(1, { timeout: 20_000 });
+    const listed = await context.request.get(`/recordings?roomName=${encodeURIComponent(roomName)}`);
+    const { recordings } = (await listed.json()) as ListRecordingsResponse;
+    await page.getByRole('button', { name: 'Leave' }).click();
+    return recordings[0].name;
+  } finally {
+    await context.close();
+  }
 }

@@ -19,6 +19,24 @@ describe('nextRecordingState', () => {
     ['recorder joined while starting', state('starting'), { type: 'recording-status-changed', isRecording: true }, 'recording'],
     ['recorder joined, someone else started', state('idle'), { type: 'recording-status-changed', isRecording: true }, 'recording'],
     [
+      'recorder joined while the API said "starting": its "active" decides',
+      state('starting', { current: A, awaitingActive: true }),
+      { type: 'recording-status-changed', isRecording: true },
+      'starting',
+    ],
+    [
+      'signal active after the recorder joined',
+      state('starting', { current: A, awaitingActive: true }),
+      { type: 'signal', name: A, status: 'active' },
+      'recording',
+    ],
+    [
+      'timeout while awaiting "active", LiveKit recording',
+      state('starting', { current: A, awaitingActive: true }),
+      { type: 'timeout', isRecording: true },
+      'recording',
+    ],
+    [
       'false while starting is an earlier recorder leaving',
       state('starting'),
       { type: 'recording-status-changed', isRecording: false },

@@ -19,6 +19,12 @@ export interface RecordingState {
   current?: string;
   /** A data message said the file is being finalised: keep "Saving recording…" until it says complete. */
   saving: boolean;
+  /**
+   * A data message said the current recording is starting: the API's messages flow, so its "active" decides.
+   * LiveKit's flag turns true as soon as egress's recorder joins, a moment before the file is being written, and
+   * a stop in that moment would abort the recording.
+   */
+  awaitingActive: boolean;
   /** Recordings a data message already reported finished; later messages about them are stale. */
   finished: readonly string[];
   notice?: RecordingNotice;
@@ -36,7 +42,7 @@ export type RecordingEvent =
   | { type: 'signal'; name: string; status: RecordingStatus; error?: string }
   | { type: 'timeout'; isRecording: boolean };
 
-export const INITIAL_RECORDING_STATE: RecordingState = { phase: 'idle', saving: false, finished: [] };
+export const INITIAL_RECORDING_STATE: RecordingState = { phase: 'idle', saving: false, awaitingActive: false, finished: [] };
 
 /** How long a Starting…/Stopping… state waits for a confirmation before trusting `isRecording`. */
 export const RECORDING_CONFIRMATION_TIMEOUT_MS = 30_000;
@@ -80,7 +86,9 @@ export function nextRecordingState(state: RecordingState, event: RecordingEvent)
 
 function onRecordingStatusChanged(state: RecordingState, isRecording: boolean): RecordingState {
   if (isRecording) {
-    // While stopping, a true is LiveKit lagging behind; anywhere else it confirms a recording.
+    // While stopping, a true is LiveKit lagging behind; while the API's "active" is awaited, the recorder joining
+    // only means egress is getting ready; anywhere else it confirms a recording.
+    if (state.phase === 'starting' && state.awaitingActive) return state;
     return state.phase === 'idle' || state.phase === 'starting' ? { ...state, phase: 'recording' } : state;
   }
   switch (state.phase) {
@@ -107,12 +115,20 @@ function onSignal(
     const finished = [...state.finished, name].slice(-20);
     // A late end of an older recording must not end the one being started now.
     if (state.current !== undefined && state.current !== name) return { ...state, finished };
-    return { ...state, phase: 'idle', current: undefined, saving: false, finished, notice: terminalNotice(status, error) };
+    return {
+      ...state,
+      phase: 'idle',
+      current: undefined,
+      saving: false,
+      awaitingActive: false,
+      finished,
+      notice: terminalNotice(status, error),
+    };
   }
   const phase: RecordingPhase = status === 'starting' ? 'starting' : status === 'active' ? 'recording' : 'stopping';
   const sameRecording = state.current === name;
   if (sameRecording && PROGRESS[phase] < PROGRESS[state.phase]) return state;
-  return { ...state, phase, current: name, saving: status === 'ending' };
+  return { ...state, phase, current: name, saving: status === 'ending', awaitingActive: status === 'starting' };
 }
 
 function terminalNotice(status: RecordingStatus, error?: string): RecordingNotice {
@@ -133,5 +149,5 @@ function onTimeout(state: RecordingState, isRecording: boolean): RecordingState 
     state.phase === 'starting' && !isRecording
       ? { kind: 'error', text: 'The recording did not start within 30 seconds. Try again.' }
       : state.notice;
-  return { ...state, phase, saving: false, current: phase === 'idle' ? undefined : state.current, notice };
+  return { ...state, phase, saving: false, awaitingActive: false, current: phase === 'idle' ? undefined : state.current, notice };
 }

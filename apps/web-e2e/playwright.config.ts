@@ -1,5 +1,6 @@
-import { defineConfig } from '@playwright/test';
 import { CHROMIUM_PATH, CHROMIUM_WEBRTC_ARGS } from '@recording/testing/livekit-browser';
+
+import { defineConfig } from '@playwright/test';
 
 import { E2E_PORT } from './src/support/e2e-environment';
 

@@ -1,5 +1,6 @@
 import { ListRecordingsResponse, RECORDING_DATA_TOPIC, RecordingSignal, StartRecordingResponse } from '@recording/contracts';
 import type { BrowserParticipant, ParticipantEvent } from '@recording/testing/livekit-browser';
+
 import { RoomServiceClient } from 'livekit-server-sdk';
 
 import { postJson, requestJson } from './support/http';

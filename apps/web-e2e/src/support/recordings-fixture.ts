@@ -1,5 +1,6 @@
-import { Browser, expect } from '@playwright/test';
 import { ListRecordingsResponse } from '@recording/contracts';
+
+import { Browser, expect } from '@playwright/test';
 
 import { joinCall, recordingBanner, roomRecordingsList } from './call';
 

@@ -1,6 +1,6 @@
+import { RoomServiceClient } from 'livekit-server-sdk';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { RoomServiceClient } from 'livekit-server-sdk';
 
 import { EmbeddedLiveKit, startEmbeddedLiveKit } from './embedded-livekit';
 import { defaultLiveKitServerPath, installedLiveKitServer } from './installed-livekit-server';

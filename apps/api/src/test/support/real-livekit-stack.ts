@@ -1,12 +1,12 @@
-import { ContainerClient, StorageSharedKeyCredential } from '@azure/storage-blob';
 import { EmbeddedAzurite, startEmbeddedAzurite } from '@recording/embedded-azurite';
 import { EmbeddedLiveKit, installedLiveKitServer, startEmbeddedLiveKit } from '@recording/embedded-livekit';
 import { BrowserParticipant, LiveKitBrowser } from '@recording/testing/livekit-browser';
 import { LiveKitEmulator } from '@recording/testing/livekit-emulator';
+
+import { ContainerClient, StorageSharedKeyCredential } from '@azure/storage-blob';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AddressInfo } from 'node:net';
 
-import { AppConfig } from '../../app/config/app-config';
 import { createApp } from '../../app/create-app';
 import { postJson } from './http';
 import { WebhookTap } from './webhook-tap';
@@ -62,7 +62,7 @@ export async function startRealLiveKitStack(): Promise<RealLiveKitStack> {
       timing: { activeAfterMs: 200, endingAfterMs: 200 },
       recordingSeconds: 2,
     });
-    const config = AppConfig.fromEnvironment({
+    const environment = {
       LIVEKIT_URL: parts.emulator.url,
       LIVEKIT_PUBLIC_URL: parts.liveKit.wsUrl,
       LIVEKIT_API_KEY: REAL_API_KEY,
@@ -72,8 +72,8 @@ export async function startRealLiveKitStack(): Promise<RealLiveKitStack> {
       AZURE_ENDPOINT: blobEndpoint,
       AZURE_CONTAINER_NAME: CONTAINER,
       WEB_ROOT: '/nonexistent-web-root',
-    });
-    parts.app = await createApp(config, { logger: false });
+    };
+    parts.app = await createApp({ environment, logger: false });
     await parts.app.listen(0, '127.0.0.1');
     const url = `http://127.0.0.1:${(parts.app.getHttpServer().address() as AddressInfo).port}`;
     parts.tap.forwardTo(`${url}/livekit/webhook`);

@@ -18,21 +18,18 @@ export class WebhookTap {
   readonly deliveries: TappedDelivery[] = [];
   private target?: string;
   private readonly waiters = new Set<() => void>();
-
-  private constructor(
-    private readonly server: Server,
-    readonly url: string,
-  ) {}
+  private readonly server: Server = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => void this.forward(Buffer.concat(chunks), request.headers, response));
+  });
+  /** Where LiveKit sends its webhooks. */
+  url = '';
 
   static async start(): Promise<WebhookTap> {
-    let tap!: WebhookTap;
-    const server = createServer((request, response) => {
-      const chunks: Buffer[] = [];
-      request.on('data', (chunk: Buffer) => chunks.push(chunk));
-      request.on('end', () => void tap.forward(Buffer.concat(chunks), request.headers, response));
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    tap = new WebhookTap(server, `http://127.0.0.1:${(server.address() as AddressInfo).port}/livekit/webhook`);
+    const tap = new WebhookTap();
+    await new Promise<void>((resolve) => tap.server.listen(0, '127.0.0.1', resolve));
+    tap.url = `http://127.0.0.1:${(tap.server.address() as AddressInfo).port}/livekit/webhook`;
     return tap;
   }
 

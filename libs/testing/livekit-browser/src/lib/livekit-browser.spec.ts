@@ -1,4 +1,5 @@
 import { EmbeddedLiveKit, installedLiveKitServer, startEmbeddedLiveKit } from '@recording/embedded-livekit';
+
 import { AccessToken, RoomServiceClient } from 'livekit-server-sdk';
 
 import { LiveKitBrowser } from './livekit-browser';

@@ -1,7 +1,7 @@
+import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
 import { readFileSync } from 'node:fs';
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
 
 import { PARTICIPANT_PAGE_HTML, PARTICIPANT_SCRIPT } from './participant-page';
 
@@ -59,6 +59,8 @@ export class LiveKitBrowser {
   ) {}
 
   static async launch(): Promise<LiveKitBrowser> {
+    // livekit-client's UMD build is served to the participant pages; Node never runs it.
+    // eslint-disable-next-line @nx/enforce-module-boundaries
     const clientScript = readFileSync(require.resolve('livekit-client'));
     const server = createServer((request, response) => {
       const path = new URL(request.url ?? '/', 'http://localhost').pathname;

@@ -1,8 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
-import { RoomsAreRealError } from './rooms-are-real-error';
 import type { StartFailureMode } from './egress-lifecycle';
 import { BodyTooLarge, readBody, send } from './http-util';
+import { RoomsAreRealError } from './rooms-are-real-error';
 import type {
   EmulatedEgress,
   EmulatedParticipant,

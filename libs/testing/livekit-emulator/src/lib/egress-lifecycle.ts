@@ -2,11 +2,11 @@ import { EventEmitter } from 'node:events';
 
 import { blobLocation, describeUploadError, uploadBlob } from './azure-upload';
 import { type FileTarget, redactRequest, selectFileOutput, sourceTypeOf } from './egress-request';
+import type { EgressRoom, EgressRooms } from './egress-rooms';
 import { resolveFilename } from './filename-template';
 import { newId, nowNs } from './ids';
 import { mp4Fixture } from './mp4-fixture';
 import { type EgressInfo, proto, type RoomCompositeEgressRequest } from './protocol';
-import type { EgressRoom, EgressRooms } from './egress-rooms';
 import { errors } from './twirp-errors';
 import type { EgressStatusName, EmulatedEgress, EmulatorStorageOptions } from './types';
 import type { WebhookPayload } from './webhook-sender';

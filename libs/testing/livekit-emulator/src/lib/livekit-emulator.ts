@@ -11,10 +11,10 @@ import { assertFfmpegAvailable, mp4Fixture } from './mp4-fixture';
 import { RealServerRooms } from './real-server-rooms';
 import { RoomRegistry, toEmulatedParticipant, toEmulatedRoom } from './room-registry';
 import { roomService } from './room-service';
-import { createTwirpHandler, TWIRP_PREFIX, writeError } from './twirp-server';
+import { RoomsAreRealError } from './rooms-are-real-error';
 import { proxyTo } from './server-proxy';
 import { errors, TwirpError } from './twirp-errors';
-import { RoomsAreRealError } from './rooms-are-real-error';
+import { createTwirpHandler, TWIRP_PREFIX, writeError } from './twirp-server';
 import type {
   EgressStatusName,
   EmulatedEgress,

@@ -1,7 +1,8 @@
-import { BlobServiceClient, StorageSharedKeyCredential } from '@azure/storage-blob';
 import { EmbeddedAzurite, startEmbeddedAzurite } from '@recording/embedded-azurite';
 import { EmbeddedLiveKit, installedLiveKitServer, startEmbeddedLiveKit } from '@recording/embedded-livekit';
 import { LiveKitBrowser } from '@recording/testing/livekit-browser';
+
+import { BlobServiceClient, StorageSharedKeyCredential } from '@azure/storage-blob';
 import {
   AccessToken,
   AzureBlobUpload,

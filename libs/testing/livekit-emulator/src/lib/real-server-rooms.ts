@@ -1,4 +1,5 @@
 import { BrowserParticipant, LiveKitBrowser, ParticipantEvent } from '@recording/testing/livekit-browser';
+
 import { AccessToken, RoomServiceClient } from 'livekit-server-sdk';
 
 import type { EgressRoom, EgressRooms, RecorderEvents } from './egress-rooms';

@@ -1,46 +1,78 @@
 import { WORKLOAD } from './workload';
 
-const { library, streaming, seeking, listing } = WORKLOAD;
-const mib = (bytes: number) => `${bytes / 1024 / 1024} MiB`;
+const { recording, viewers, stalled, library, listing } = WORKLOAD;
+const mib = (bytes: number) => `${bytes / 2 ** 20} MiB`;
+const count = (value: number) => value.toLocaleString('en-US');
+const small = count(library.smallRooms * library.recordingsPerRoom);
+const large = count(library.largeRooms * library.recordingsPerRoom);
+const portions = Math.ceil(recording.bytes / recording.portionBytes);
+
+/**
+ * How a measurement through the API relates to the same one made directly (storage, or LiveKit for
+ * start/stop) in the same run: `ratio` = API / direct; `overhead` = API − direct.
+ */
+export type Comparison = 'ratio' | 'overhead';
+
+export interface MetricDefinition {
+  label: string;
+  unit: string;
+  compare?: Comparison;
+}
 
 /** Every number the bench reports, in the order of the table. Goals for some of them: goals.ts. */
 export const METRICS = {
-  'api.startRss': { label: 'API RSS after start-up', unit: 'MiB' },
-  'stream.throughput': {
-    label: `Full GET, ${streaming.clients} clients × ${mib(library.streamedRecordingBytes)}: throughput`,
-    unit: 'MiB/s',
+  'full.throughput': { label: `One full GET of a ${mib(recording.bytes)} recording`, unit: 'MB/s', compare: 'ratio' },
+  'sequence.throughput': {
+    label: `Player-like bytes=N- sequence over it (${mib(recording.portionBytes)} portions: ${portions} requests through the API)`,
+    unit: 'MB/s',
+    compare: 'ratio',
   },
-  'stream.rssRise': { label: '  API peak RSS above idle', unit: 'MiB' },
-  'stream.idleRss': { label: '  API idle RSS (after the sanity checks and one download)', unit: 'MiB' },
-  'stream.stalledRssRise': {
-    label: `Stalled GET, ${streaming.stalledClients} clients reading ${mib(streaming.stallAfterBytes)} then none: RSS above idle`,
-    unit: 'MiB',
+  'directMode.throughput': {
+    label: 'Direct playback: GET /recordings/:name/url, then that sequence on the SAS URL',
+    unit: 'MB/s',
+    compare: 'ratio',
   },
-  'seek.open.perSecond': { label: `Range bytes=<random>- (${seeking.connections} conn.): requests/s`, unit: 'req/s' },
-  'seek.open.p50': { label: '  p50 latency', unit: 'ms' },
-  'seek.open.p99': { label: '  p99 latency', unit: 'ms' },
-  'seek.closed.perSecond': {
-    label: `Range bytes=<random>, ${seeking.closedRangeBytes / 1024} KiB (${seeking.connections} conn.): requests/s`,
-    unit: 'req/s',
+  'directMode.urlLatency': { label: '  GET /recordings/:name/url: p50', unit: 'ms' },
+  'viewers.throughput': {
+    label: `${viewers.count} viewers of one recording at once, ${mib(viewers.portionsEach * recording.portionBytes)} each: aggregate`,
+    unit: 'MB/s',
+    compare: 'ratio',
   },
-  'seek.closed.p50': { label: '  p50 latency', unit: 'ms' },
-  'seek.closed.p99': { label: '  p99 latency', unit: 'ms' },
-  'head.perSecond': { label: 'HEAD /recordings/:name: requests/s', unit: 'req/s' },
-  'head.p99': { label: '  p99 latency', unit: 'ms' },
-  'token.perSecond': { label: 'POST /token: requests/s', unit: 'req/s' },
-  'token.p99': { label: '  p99 latency', unit: 'ms' },
-  'list.all.p50': {
-    label: `GET /recordings (all ${library.recordings + 1} of ${library.recordings + 1 + library.foreignBlobs + library.strayBlobs} blobs): p50`,
+  'viewers.firstByteP95': { label: '  time to first byte, p95 of every request', unit: 'ms', compare: 'ratio' },
+  'viewers.memoryGrowth': { label: '  API memory growth (peak RSS above idle)', unit: 'MB' },
+  'stalled.memoryGrowth': {
+    label: `${stalled.clients} viewers read ${mib(stalled.afterBytes)}, stop reading for ${stalled.forMs / 1000} s: API memory growth`,
+    unit: 'MB',
+  },
+  'list.room.small': {
+    label: `One room's list (?roomName=, ${listing.roomRecordings} of ${small} recordings): p50`,
     unit: 'ms',
+    compare: 'ratio',
   },
-  'list.all.p99': { label: '  p99 latency', unit: 'ms' },
-  'list.page.p50': { label: `GET /recordings?maxItems=${listing.pageSize}: p50`, unit: 'ms' },
-  'list.page.p99': { label: '  p99 latency', unit: 'ms' },
-  'list.room.p50': { label: 'GET /recordings?roomName=<one of the rooms>: p50', unit: 'ms' },
-  'list.room.p99': { label: '  p99 latency', unit: 'ms' },
-  'list.peakRss': { label: '  API peak RSS while listing', unit: 'MiB' },
+  'list.room.large': { label: `  … of ${large} recordings`, unit: 'ms', compare: 'ratio' },
+  'list.room.growth': { label: `  p50 at ${large} / p50 at ${small}`, unit: '×' },
+  'list.roomId.small': { label: `One room session's list (?roomId=), ${small} recordings: p50`, unit: 'ms', compare: 'ratio' },
+  'list.roomId.large': { label: `  … of ${large} recordings`, unit: 'ms', compare: 'ratio' },
+  'list.page.small': {
+    label: `First page of ${listing.pageSize} across all rooms, ${small} recordings: p50`,
+    unit: 'ms',
+    compare: 'ratio',
+  },
+  'list.page.large': { label: `  … of ${large} recordings`, unit: 'ms', compare: 'ratio' },
+  'list.page.growth': { label: `  p50 at ${large} / p50 at ${small}`, unit: '×' },
+  'list.all.small': { label: `Unpaged list, ${small} recordings: p50`, unit: 'ms', compare: 'ratio' },
+  'list.all.large': { label: `  … of ${large} recordings`, unit: 'ms', compare: 'ratio' },
+  'startStop.start': { label: 'POST /recordings/start: p50 (direct: StartRoomCompositeEgress)', unit: 'ms', compare: 'overhead' },
+  'startStop.stop': { label: 'POST /recordings/stop: p50 (direct: StopEgress)', unit: 'ms', compare: 'overhead' },
   failures: { label: 'Failed or unexpected answers, all benchmarks', unit: '' },
-} as const satisfies Record<string, { label: string; unit: string }>;
+} as const satisfies Record<string, MetricDefinition>;
 
 export type MetricId = keyof typeof METRICS;
-export type Measurements = Partial<Record<MetricId, number>>;
+
+/** One metric measured through the API and, where it compares, directly. */
+export interface Measurement {
+  direct?: number;
+  api?: number;
+}
+
+export type Measurements = Partial<Record<MetricId, Measurement>>;

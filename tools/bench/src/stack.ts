@@ -1,55 +1,100 @@
 import { startEmbeddedAzurite } from '@recording/embedded-azurite';
+import { LiveKitEmulator } from '@recording/testing/livekit-emulator';
 
-import { ContainerClient, StorageSharedKeyCredential } from '@azure/storage-blob';
+import {
+  BlobSASPermissions,
+  ContainerClient,
+  generateBlobSASQueryParameters,
+  SASProtocol,
+  StorageSharedKeyCredential,
+} from '@azure/storage-blob';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 import { ApiProcess, startApi } from './api-process';
 import { stopOnShutdown } from './shutdown';
+import { WORKLOAD } from './workload';
 
 export const CONTAINER_NAME = 'bench-recordings';
 export const RECORDINGS_PATH = 'recordings/';
-export const PORTION_SIZE = 5 * 1024 * 1024;
+export const LIVEKIT_API_KEY = 'bench';
 
 export interface Stack {
-  api: ApiProcess;
-  /** The container as egress sees it, for seeding. */
+  /** The container as egress sees it, for seeding and for direct access. */
   container: ContainerClient;
+  emulator: LiveKitEmulator;
+  livekitSecret: string;
+  /** Where egress uploads: the storage account and container, as the API sends them in start requests. */
+  egressStorage: { accountName: string; accountKey: string; containerName: string };
+  /** A read-only SAS URL of one blob: how a client reads storage directly. */
+  directUrl(key: string): string;
+  /** Starts the production API on this stack (stopped at shutdown, or by the caller). */
+  startApi(extraEnvironment?: Record<string, string>): Promise<ApiProcess>;
 }
 
 /**
- * Azurite and the production API, each its own process on loopback, wired like a deployment. Everything
- * started is registered for shutdown as soon as it runs, so a failure half-way leaves nothing behind.
+ * Azurite (child process, in memory), the LiveKit emulator (in this process: it is only asked to start
+ * and stop egresses, and uploads nothing) and the production API (child process), wired like a
+ * deployment on loopback. Everything started is registered for shutdown at once, so a failure half-way
+ * leaves nothing behind.
  */
 export async function startStack(paths: { apiBundle: string; apiLog: string }): Promise<Stack> {
-  // A child process, in memory: Azurite does not share the bench process's CPU.
   const azurite = await startEmbeddedAzurite();
   stopOnShutdown(() => azurite.stop());
   const { accountName, accountKey, blobEndpoint: endpoint } = azurite;
-  const container = new ContainerClient(`${endpoint}/${CONTAINER_NAME}`, new StorageSharedKeyCredential(accountName, accountKey));
+  const credential = new StorageSharedKeyCredential(accountName, accountKey);
+  const container = new ContainerClient(`${endpoint}/${CONTAINER_NAME}`, credential);
   await container.createIfNotExists();
 
-  mkdirSync(dirname(paths.apiLog), { recursive: true });
-  const api = await startApi({
-    bundle: paths.apiBundle,
-    logFile: paths.apiLog,
-    environment: {
-      // Nothing listens there: no benchmarked request talks to LiveKit.
-      LIVEKIT_URL: 'http://127.0.0.1:9',
-      LIVEKIT_API_KEY: 'bench',
-      LIVEKIT_API_SECRET: randomBytes(32).toString('base64url'),
-      AZURE_ACCOUNT_NAME: accountName,
-      AZURE_ACCOUNT_KEY: accountKey,
-      AZURE_ENDPOINT: endpoint,
-      AZURE_CONTAINER_NAME: CONTAINER_NAME,
-      RECORDINGS_PATH,
-      RECORDING_FILE_PORTION_SIZE: String(PORTION_SIZE),
-      // The SPA is not what is measured, and whether it was built must not change the numbers.
-      WEB_ROOT: '/nonexistent-bench-web-root',
-      LOG_FORMAT: 'json',
-    },
+  const livekitSecret = randomBytes(32).toString('base64url');
+  const emulator = await LiveKitEmulator.start({
+    keys: { [LIVEKIT_API_KEY]: livekitSecret },
+    storage: { blobEndpoint: endpoint, accountName, accountKey },
+    // Egresses stay STARTING until stopped (then ABORTED): nothing is uploaded while start/stop is timed.
+    timing: { activeAfterMs: 3_600_000, endingAfterMs: 100 },
+    recordingSeconds: 1,
   });
-  stopOnShutdown(() => api.stop());
-  return { api, container };
+  stopOnShutdown(() => emulator.stop());
+
+  mkdirSync(dirname(paths.apiLog), { recursive: true });
+  const environment = {
+    LIVEKIT_URL: emulator.url,
+    LIVEKIT_API_KEY,
+    LIVEKIT_API_SECRET: livekitSecret,
+    AZURE_ACCOUNT_NAME: accountName,
+    AZURE_ACCOUNT_KEY: accountKey,
+    AZURE_ENDPOINT: endpoint,
+    AZURE_CONTAINER_NAME: CONTAINER_NAME,
+    RECORDINGS_PATH,
+    RECORDING_FILE_PORTION_SIZE: String(WORKLOAD.recording.portionBytes),
+    // The SPA is not what is measured, and whether it was built must not change the numbers.
+    WEB_ROOT: '/nonexistent-bench-web-root',
+    LOG_FORMAT: 'json',
+  };
+  return {
+    container,
+    emulator,
+    livekitSecret,
+    egressStorage: { accountName, accountKey, containerName: CONTAINER_NAME },
+    directUrl: (key) => {
+      const sas = generateBlobSASQueryParameters(
+        {
+          containerName: CONTAINER_NAME,
+          blobName: key,
+          permissions: BlobSASPermissions.parse('r'),
+          startsOn: new Date(Date.now() - 60_000),
+          expiresOn: new Date(Date.now() + 3_600_000),
+          protocol: SASProtocol.HttpsAndHttp,
+        },
+        credential,
+      );
+      return `${container.getBlobClient(key).url}?${sas.toString()}`;
+    },
+    startApi: async (extraEnvironment = {}) => {
+      const api = await startApi({ bundle: paths.apiBundle, logFile: paths.apiLog, environment: { ...environment, ...extraEnvironment } });
+      stopOnShutdown(() => api.stop());
+      return api;
+    },
+  };
 }

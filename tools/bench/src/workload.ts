@@ -1,46 +1,50 @@
 const MIB = 1024 * 1024;
 
 /**
- * How much work each benchmark does. Every loop here is bounded by a count or a duration, and the whole
- * run (build excluded) stays near a minute on a 2-core machine.
+ * How much work each benchmark does. Every loop is bounded by a count or a duration; the whole run
+ * (build excluded) stays around two minutes on a 2-core machine.
  */
 export const WORKLOAD = {
+  recording: {
+    /** About two hours of 720p room composite: big enough that buffering or a slow path would show. */
+    bytes: 256 * MIB,
+    /** RECORDING_FILE_PORTION_SIZE, the contract's default: what the API answers to `bytes=N-`. */
+    portionBytes: 5 * MIB,
+  },
+  streaming: {
+    /** Direct and API alternate, so a noisy moment hits both; the medians are reported. */
+    rounds: 5,
+  },
+  viewers: {
+    count: 50,
+    /** Each starts at a random place and plays this many portions, as one would who watches a part. */
+    portionsEach: 4,
+    rounds: 3,
+  },
+  stalled: {
+    clients: 4,
+    afterBytes: 8 * MIB,
+    forMs: 3_000,
+  },
   library: {
-    /** One recording of about two hours of 720p room composite: big enough that buffering would show. */
-    streamedRecordingBytes: 256 * MIB,
-    recordings: 2_000,
-    rooms: 40,
+    /** 20 recordings per room at both sizes, so one room's list answers the same while the library grows. */
+    recordingsPerRoom: 20,
+    smallRooms: 50,
+    largeRooms: 500,
     /** Blobs of other applications in the shared container, outside the recordings path. */
     foreignBlobs: 150,
     /** Blobs under the recordings path that are not recordings (manifests, notes, nested folders). */
     strayBlobs: 30,
-    seedConcurrency: 16,
-  },
-  streaming: {
-    clients: 8,
-    /** Slow viewers: each reads this much, then stops reading for `stallMs` before leaving. */
-    stalledClients: 4,
-    stallAfterBytes: 8 * MIB,
-    stallMs: 3_000,
-    timeoutMs: 60_000,
-  },
-  seeking: {
-    connections: 8,
-    durationSeconds: 6,
-    closedRangeBytes: 64 * 1024,
+    seedConcurrency: 32,
   },
   listing: {
-    /** A few people opening the recordings page at once. */
-    connections: 4,
-    durationSeconds: 8,
+    /** Requests one after the other (latency, not throughput), bounded by count and by time. */
+    samples: 40,
+    secondsPerQuery: 5,
     pageSize: 50,
+    roomRecordings: 20,
   },
-  head: {
-    connections: 8,
-    durationSeconds: 5,
-  },
-  token: {
-    connections: 8,
-    durationSeconds: 5,
+  startStop: {
+    iterations: 30,
   },
 } as const;

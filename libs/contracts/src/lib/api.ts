@@ -44,6 +44,14 @@ export interface DeleteRecordingResponse {
   message: 'Recording deleted';
 }
 
+/** `GET /recordings/:recordingName/url`: where the recording can be read straight from storage, until when. */
+export interface PlaybackUrlResponse {
+  /** The blob's URL with a read-only SAS for that one blob. */
+  url: string;
+  /** Epoch milliseconds. */
+  expiresAt: number;
+}
+
 export interface ConfigResponse {
   /** WebSocket URL browsers connect to. */
   livekitUrl: string;

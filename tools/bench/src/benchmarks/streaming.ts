@@ -1,87 +1,90 @@
-import { get } from 'node:http';
+import type { PlaybackUrlResponse } from '@recording/contracts';
+
 import { performance } from 'node:perf_hooks';
 
+import { keepAliveAgent, play, read } from '../load/http-reader';
 import { Measurements } from '../metrics';
-import { PeakRssProbe, residentBytes } from '../process-memory';
+import { StreamedRecording } from '../seed';
+import { median, megabytesPerSecond } from '../stats';
 import { WORKLOAD } from '../workload';
 
-const MIB = 1024 * 1024;
-/** Lets the API settle after the warm-up download before its idle memory is read. */
-const SETTLE_MS = 1_000;
-
-interface Download {
-  status?: number;
-  bytes: number;
+export interface StreamingTargets {
+  apiUrl: string;
+  /** The same blob through a read-only SAS URL: storage accessed directly. */
+  directUrl: string;
+  recording: StreamedRecording;
 }
 
 /**
- * The "never buffer" proof, against the API's idle memory after one warm-up download. Stalled clients:
- * the API must stop reading from storage when a viewer stops reading, instead of holding the rest of the
- * recording for them (without backpressure this phase alone would pull about a gigabyte into the API).
- * Fast clients: memory must not follow the bytes in flight; what rises is per-stream buffers and garbage
- * awaiting collection, the same for a 64 MiB or a 256 MiB file.
+ * One viewer at a time: a full GET (a download), then the player-like sequence of open ranges, each
+ * straight from storage and through the API, alternating round by round; then direct playback (the
+ * API hands out a SAS URL and leaves the data path).
  */
 export async function benchmarkStreaming(
-  apiUrl: string,
-  apiPid: number,
-  recording: { name: string; size: number },
+  targets: StreamingTargets,
   plan = WORKLOAD.streaming,
-): Promise<Measurements & { failures: number }> {
-  const url = `${apiUrl}/recordings/${encodeURIComponent(recording.name)}`;
-  const warmUp = await download(url, plan.timeoutMs);
-  await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
-  const idle = residentBytes(apiPid).current;
+): Promise<{ measurements: Measurements; failures: number }> {
+  const { recording } = targets;
+  const apiRecordingUrl = `${targets.apiUrl}/recordings/${encodeURIComponent(recording.name)}`;
+  const directAgent = keepAliveAgent();
+  const apiAgent = keepAliveAgent();
+  const series = { fullDirect: [], fullApi: [], sequenceDirect: [], sequenceApi: [], directMode: [], urlLatency: [] } as Record<
+    string,
+    number[]
+  >;
+  let failures = 0;
+  const fullGet = async (url: string, agent: typeof directAgent) => {
+    const answer = await read(url, { agent });
+    if (answer.status !== 200 || answer.bytes !== recording.size) failures++;
+    return megabytesPerSecond(answer.bytes, answer.totalMs / 1000);
+  };
+  const sequence = async (url: string, agent: typeof directAgent) => {
+    const playback = await play(url, agent, recording.size);
+    if (!playback.ok || playback.bytes !== recording.size) failures++;
+    return megabytesPerSecond(playback.bytes, playback.seconds);
+  };
 
-  const stalledProbe = new PeakRssProbe(apiPid);
-  const stalled = await Promise.all(
-    Array.from({ length: plan.stalledClients }, () =>
-      download(url, plan.timeoutMs, { afterBytes: plan.stallAfterBytes, forMs: plan.stallMs }),
-    ),
-  );
-  const stalledPeak = stalledProbe.finish();
-
-  const fastProbe = new PeakRssProbe(apiPid);
-  const started = performance.now();
-  const fast = await Promise.all(Array.from({ length: plan.clients }, () => download(url, plan.timeoutMs)));
-  const seconds = (performance.now() - started) / 1000;
-  const fastPeak = fastProbe.finish();
-  const transferred = fast.reduce((sum, each) => sum + each.bytes, 0);
-
-  const failures =
-    [warmUp, ...fast].filter((each) => each.status !== 200 || each.bytes !== recording.size).length +
-    stalled.filter((each) => each.status !== 200 || each.bytes < plan.stallAfterBytes).length;
+  for (let round = 0; round < plan.rounds; round++) {
+    series.fullDirect.push(await fullGet(targets.directUrl, directAgent));
+    series.fullApi.push(await fullGet(apiRecordingUrl, apiAgent));
+    series.sequenceDirect.push(await sequence(targets.directUrl, directAgent));
+    series.sequenceApi.push(await sequence(apiRecordingUrl, apiAgent));
+    const directMode = await playDirectMode(apiRecordingUrl, recording.size, directAgent);
+    if (directMode === 'unavailable') continue;
+    if (!directMode) {
+      failures++;
+      continue;
+    }
+    series.directMode.push(directMode.throughput);
+    series.urlLatency.push(directMode.urlMs);
+  }
+  directAgent.destroy();
+  apiAgent.destroy();
+  const directSequence = median(series.sequenceDirect);
   return {
-    'stream.throughput': transferred / MIB / seconds,
-    'stream.rssRise': (fastPeak - idle) / MIB,
-    'stream.idleRss': idle / MIB,
-    'stream.stalledRssRise': (stalledPeak - idle) / MIB,
+    measurements: {
+      'full.throughput': { direct: median(series.fullDirect), api: median(series.fullApi) },
+      'sequence.throughput': { direct: directSequence, api: median(series.sequenceApi) },
+      'directMode.throughput': { direct: directSequence, api: median(series.directMode) },
+      'directMode.urlLatency': { api: median(series.urlLatency) },
+    },
     failures,
   };
 }
 
-/**
- * One whole-file GET on its own connection, read as fast as possible and thrown away; with `stall`, reading
- * stops after some bytes, the connection stays open for a while, and then the viewer leaves.
- */
-function download(url: string, timeoutMs: number, stall?: { afterBytes: number; forMs: number }): Promise<Download> {
-  return new Promise((resolve) => {
-    const result: Download = { bytes: 0 };
-    const request = get(url, { agent: false, timeout: timeoutMs }, (response) => {
-      result.status = response.statusCode;
-      response.on('data', (chunk: Buffer) => {
-        result.bytes += chunk.length;
-        if (stall && result.bytes >= stall.afterBytes && !response.isPaused()) {
-          response.pause();
-          setTimeout(() => {
-            request.destroy();
-            resolve(result);
-          }, stall.forMs);
-        }
-      });
-      response.once('end', () => resolve(result));
-      response.once('error', () => resolve(result));
-    });
-    request.once('timeout', () => request.destroy());
-    request.once('error', () => resolve(result));
-  });
+/** GET /url, then the player-like sequence on the URL it gives; the time of both counts. */
+async function playDirectMode(
+  apiRecordingUrl: string,
+  size: number,
+  agent: ReturnType<typeof keepAliveAgent>,
+): Promise<{ throughput: number; urlMs: number } | 'unavailable' | undefined> {
+  const started = performance.now();
+  const response = await fetch(`${apiRecordingUrl}/url`);
+  if (response.status === 400 || response.status === 404) return 'unavailable';
+  const body = (await response.json()) as Partial<PlaybackUrlResponse>;
+  const urlMs = performance.now() - started;
+  if (response.status !== 200 || typeof body.url !== 'string') return undefined;
+  const playback = await play(body.url, agent, size);
+  if (!playback.ok || playback.bytes !== size) return undefined;
+  return { throughput: megabytesPerSecond(size, (performance.now() - started) / 1000), urlMs };
 }

@@ -1,0 +1,80 @@
+import { randomInt } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+import { keepAliveAgent, play, read } from '../load/http-reader';
+import { Measurements } from '../metrics';
+import { PeakRssProbe, residentBytes } from '../process-memory';
+import { median, megabytesPerSecond, percentile } from '../stats';
+import { WORKLOAD } from '../workload';
+import { StreamingTargets } from './streaming';
+
+/** Lets the API settle (sockets closed, garbage collected) before its idle memory is read. */
+const SETTLE_MS = 1_000;
+
+/**
+ * Many people watching one recording at once, each from its own place, straight from storage and
+ * through the API in alternating rounds: aggregate throughput, time to first byte, and the API's memory,
+ * which must not follow the bytes in flight. Then viewers who stop reading: the API must stop pulling
+ * from storage for them.
+ */
+export async function benchmarkViewers(
+  targets: StreamingTargets & { apiPid: number },
+  plan = WORKLOAD,
+): Promise<{ measurements: Measurements; failures: number }> {
+  const { recording } = targets;
+  const apiRecordingUrl = `${targets.apiUrl}/recordings/${encodeURIComponent(recording.name)}`;
+  const length = plan.viewers.portionsEach * plan.recording.portionBytes;
+  const throughput = { direct: [] as number[], api: [] as number[] };
+  const firstBytes = { direct: [] as number[], api: [] as number[] };
+  const growth: number[] = [];
+  let failures = 0;
+
+  const crowd = async (url: string) => {
+    const agents = Array.from({ length: plan.viewers.count }, () => keepAliveAgent());
+    const started = performance.now();
+    const playbacks = await Promise.all(
+      agents.map((agent) => play(url, agent, recording.size, randomInt(recording.size - length), length)),
+    );
+    const seconds = (performance.now() - started) / 1000;
+    for (const agent of agents) agent.destroy();
+    failures += playbacks.filter((playback) => !playback.ok || playback.bytes !== length).length;
+    const bytes = playbacks.reduce((sum, playback) => sum + playback.bytes, 0);
+    return { throughput: megabytesPerSecond(bytes, seconds), firstByteMs: playbacks.flatMap((playback) => playback.firstByteMs) };
+  };
+
+  for (let round = 0; round < plan.viewers.rounds; round++) {
+    const direct = await crowd(targets.directUrl);
+    throughput.direct.push(direct.throughput);
+    firstBytes.direct.push(...direct.firstByteMs);
+
+    await sleep(SETTLE_MS);
+    const idle = residentBytes(targets.apiPid).current;
+    const probe = new PeakRssProbe(targets.apiPid);
+    const api = await crowd(apiRecordingUrl);
+    growth.push((probe.finish() - idle) / 1e6);
+    throughput.api.push(api.throughput);
+    firstBytes.api.push(...api.firstByteMs);
+  }
+
+  await sleep(SETTLE_MS);
+  const idle = residentBytes(targets.apiPid).current;
+  const probe = new PeakRssProbe(targets.apiPid);
+  const stalled = await Promise.all(
+    Array.from({ length: plan.stalled.clients }, () =>
+      read(apiRecordingUrl, { agent: keepAliveAgent(), stall: { afterBytes: plan.stalled.afterBytes, forMs: plan.stalled.forMs } }),
+    ),
+  );
+  const stalledGrowth = (probe.finish() - idle) / 1e6;
+  failures += stalled.filter((answer) => answer.status !== 200 || answer.bytes < plan.stalled.afterBytes).length;
+
+  return {
+    measurements: {
+      'viewers.throughput': { direct: median(throughput.direct), api: median(throughput.api) },
+      'viewers.firstByteP95': { direct: percentile(firstBytes.direct, 0.95), api: percentile(firstBytes.api, 0.95) },
+      'viewers.memoryGrowth': { api: Math.max(...growth) },
+      'stalled.memoryGrowth': { api: stalledGrowth },
+    },
+    failures,
+  };
+}

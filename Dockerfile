@@ -36,7 +36,8 @@ RUN npm install --omit=dev --no-audit --no-fund --loglevel=error \
 # ---- runtime ---------------------------------------------------------------------------------------------------
 FROM node:24-bookworm-slim AS runtime
 ENV NODE_ENV=production \
-    SERVER_PORT=6080
+    SERVER_PORT=6080 \
+    LOG_FORMAT=json
 WORKDIR /app
 
 # Same layout as the workspace: main.js finds the SPA at ../web/browser (WEB_ROOT overrides it).

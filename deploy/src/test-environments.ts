@@ -17,6 +17,8 @@ export const EVERY_VARIABLE_SET: Readonly<Record<string, string>> = {
   RECORDINGS_PATH: 'calls/',
   RECORDING_FILE_PORTION_SIZE: '1048576',
   TOKEN_TTL: '2h',
+  LOG_FORMAT: 'text',
+  LOG_LEVEL: 'debug',
   LIVEKIT_VERSION: 'v1.9.0',
   EGRESS_VERSION: 'v1.9.0',
   EGRESS_ROOM_COMPOSITE_CPU_COST: '2',

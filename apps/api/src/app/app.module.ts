@@ -1,5 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { LoggerModule } from 'nestjs-pino';
+import type { Logger } from 'pino';
 
 import { ApiExceptionFilter } from './errors/api-exception.filter';
 import { HealthModule } from './health/health.module';
@@ -12,11 +14,23 @@ import { WebhookModule } from './webhook/webhook.module';
 
 @Module({})
 export class AppModule {
-  /** `config`: the validated configuration module ({@link AppConfigModule.forRoot}), loaded before the app is built. */
-  static forRoot(config: DynamicModule): DynamicModule {
+  /**
+   * `config`: the validated configuration module ({@link AppConfigModule.load}); `logger`: the process's pino
+   * logger, whose HTTP middleware create-app.ts mounts first (so nestjs-pino only binds it to Nest's Logger).
+   */
+  static forRoot(config: DynamicModule, logger: Logger): DynamicModule {
     return {
       module: AppModule,
-      imports: [config, BlobStorageModule, LiveKitModule, TokenModule, RecordingsModule, WebhookModule, HealthModule],
+      imports: [
+        config,
+        LoggerModule.forRoot({ pinoHttp: { logger }, useExisting: true }),
+        BlobStorageModule,
+        LiveKitModule,
+        TokenModule,
+        RecordingsModule,
+        WebhookModule,
+        HealthModule,
+      ],
       providers: [
         { provide: APP_FILTER, useClass: ApiExceptionFilter },
         { provide: APP_PIPE, useClass: InputValidationPipe },

@@ -1,12 +1,14 @@
-import { ConsoleLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
+import { Logger, PinoLogger } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
 
 import { AppModule } from './app.module';
-import { AppConfig } from './config/app-config';
 import { AppConfigModule, AppConfigOptions } from './config/app-config.module';
+import { createHttpLogger } from './logging/http-logger';
+import { createRootLogger } from './logging/root-logger';
 import { serveSpa } from './web/spa-fallback';
 
 /** JSON bodies of this API are a few fields; webhooks carry a whole EgressInfo. */
@@ -17,18 +19,20 @@ const WEBHOOK_BODY_LIMIT = '1mb';
  * Builds the whole server (used by main.ts and by the integration tests alike); call `listen` next. Rejects with
  * an InvalidConfigurationError before anything starts when the configuration is invalid.
  */
-export async function createApp(options: AppConfigOptions & { logger?: false } = {}): Promise<NestExpressApplication> {
-  const configModule = await AppConfigModule.forRoot(options);
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(configModule), {
+export async function createApp(options: AppConfigOptions & { logDestination?: DestinationStream } = {}): Promise<NestExpressApplication> {
+  const { config, module } = await AppConfigModule.load(options);
+  const root = createRootLogger(config, options.logDestination);
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(module, root), {
     bodyParser: false,
     rawBody: true,
-    bufferLogs: options.logger === undefined,
-    logger: options.logger,
+    bufferLogs: true,
   });
-  const config = app.get(AppConfig);
-  if (options.logger === undefined) {
-    app.useLogger(new ConsoleLogger({ json: config.logFormat === 'json', colors: config.logFormat === 'text' }));
-  }
+  app.useLogger(app.get(Logger));
+  // First of all middleware, so every request (the app's files and unreadable bodies too) gets its line and id.
+  const requestContext = await app.resolve(PinoLogger);
+  app.use(createHttpLogger(root), (request: Request, _response: Response, next: NextFunction) =>
+    requestContext.runInContext(next, { bindings: { requestId: request.id } }),
+  );
   app.disable('x-powered-by');
   app.use(securityHeaders);
   app.useBodyParser('json', { limit: JSON_BODY_LIMIT });

@@ -23,8 +23,8 @@ describe('AppConfigModule', () => {
 
   async function configFrom(envFileText: string): Promise<AppConfig> {
     writeFileSync(envFile, envFileText);
-    const configModule = await AppConfigModule.forRoot({ envFile });
-    @Module({ imports: [configModule] })
+    const { module } = await AppConfigModule.load({ envFile });
+    @Module({ imports: [module] })
     class HostModule {}
     const context = await NestFactory.createApplicationContext(HostModule, { logger: false });
     try {
@@ -52,8 +52,9 @@ describe('AppConfigModule', () => {
   });
 
   it('starts without a .env file', async () => {
-    const configModule = await AppConfigModule.forRoot({ envFile: join(folder, 'missing.env') });
-    expect(configModule.providers).toEqual([{ provide: AppConfig, useValue: expect.any(AppConfig) }]);
+    const { config, module } = await AppConfigModule.load({ envFile: join(folder, 'missing.env') });
+    expect(config.serverPort).toBe(6080);
+    expect(module.providers).toEqual([{ provide: AppConfig, useValue: config }]);
   });
 
   it('refuses to start with one message naming every bad variable, without their values', async () => {
@@ -67,7 +68,7 @@ describe('AppConfigModule', () => {
   it('uses a given environment instead of the file and process.env', async () => {
     writeFileSync(envFile, 'SERVER_PORT=7123\n');
     process.env['SERVER_PORT'] = '7200';
-    const configModule = await AppConfigModule.forRoot({ envFile, environment: { SERVER_PORT: '7300' } });
-    expect(configModule.providers).toEqual([{ provide: AppConfig, useValue: expect.objectContaining({ serverPort: 7300 }) }]);
+    const { config } = await AppConfigModule.load({ envFile, environment: { SERVER_PORT: '7300' } });
+    expect(config.serverPort).toBe(7300);
   });
 });

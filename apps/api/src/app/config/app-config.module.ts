@@ -19,8 +19,11 @@ export interface AppConfigOptions {
 @Global()
 @Module({})
 export class AppConfigModule {
-  /** Rejects with an InvalidConfigurationError naming every bad variable, before any other module starts. */
-  static async forRoot(options: AppConfigOptions = {}): Promise<DynamicModule> {
+  /**
+   * The validated configuration and the module that provides it; rejects with an InvalidConfigurationError
+   * naming every bad variable, before any other module starts (the logger itself needs the configuration).
+   */
+  static async load(options: AppConfigOptions = {}): Promise<{ config: AppConfig; module: DynamicModule }> {
     const given = options.environment;
     let variables: EnvironmentVariables | undefined;
     const configModule = await ConfigModule.forRoot({
@@ -30,12 +33,16 @@ export class AppConfigModule {
       validate: (loaded) => (variables = validateEnvironment(given ?? (loaded as Record<string, string | undefined>))),
     });
     if (!variables) throw new Error('@nestjs/config did not call the configuration schema');
+    const config = new AppConfig(variables);
     return {
-      module: AppConfigModule,
-      imports: [configModule],
-      controllers: [ConfigController],
-      providers: [{ provide: AppConfig, useValue: new AppConfig(variables) }],
-      exports: [AppConfig],
+      config,
+      module: {
+        module: AppConfigModule,
+        imports: [configModule],
+        controllers: [ConfigController],
+        providers: [{ provide: AppConfig, useValue: config }],
+        exports: [AppConfig],
+      },
     };
   }
 }

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 
-import { EnvironmentVariables, validateEnvironment } from './environment';
+import { EnvironmentVariables, LogLevel, validateEnvironment } from './environment';
 
 export interface StorageAccount {
   accountName: string;
@@ -34,6 +34,7 @@ export class AppConfig {
   readonly tokenTtl: string | number;
   readonly webRoot: string;
   readonly logFormat: 'text' | 'json';
+  readonly logLevel: LogLevel;
 
   constructor(env: EnvironmentVariables) {
     this.serverPort = env.SERVER_PORT;
@@ -62,6 +63,7 @@ export class AppConfig {
     this.tokenTtl = /^\d+$/.test(env.TOKEN_TTL) ? Number(env.TOKEN_TTL) : env.TOKEN_TTL.replace(/\s+/g, '');
     this.webRoot = env.WEB_ROOT ? resolve(env.WEB_ROOT) : resolve(__dirname, '..', 'web', 'browser');
     this.logFormat = env.LOG_FORMAT;
+    this.logLevel = env.LOG_LEVEL;
   }
 
   static fromEnvironment(env: Record<string, string | undefined>): AppConfig {

@@ -1,6 +1,9 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, validateSync, ValidationError } from 'class-validator';
 
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
 const toInteger = ({ value }: { value: unknown }) => (typeof value === 'string' && /^\s*-?\d+\s*$/.test(value) ? Number(value) : value);
 
 const LIVEKIT_URL_PATTERN = /^(https?|wss?):\/\/[^\s/?#]+(\/[^\s?#]*)?$/i;
@@ -95,6 +98,10 @@ export class EnvironmentVariables {
   @IsOptional()
   @IsIn(['text', 'json'], { message: 'must be "text" or "json"' })
   LOG_FORMAT: 'text' | 'json' = 'text';
+
+  @IsOptional()
+  @IsIn(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` })
+  LOG_LEVEL: LogLevel = 'info';
 }
 
 export class InvalidConfigurationError extends Error {

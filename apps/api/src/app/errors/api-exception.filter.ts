@@ -1,9 +1,10 @@
-import { ErrorResponse } from '@recording/contracts';
+import { ErrorResponse, isValidRecordingName, isValidRoomName } from '@recording/contracts';
 
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 
-import { DomainError, DomainErrorKind } from './domain-errors';
+import { withoutUrlSecrets } from '../logging/http-logger';
+import { DomainError, DomainErrorKind, InvalidWebhookError, UpstreamFailedError, UpstreamUnavailableError } from './domain-errors';
 
 const STATUS_BY_KIND: Record<DomainErrorKind, number> = {
   'invalid-input': HttpStatus.BAD_REQUEST,
@@ -44,19 +45,37 @@ export class ApiExceptionFilter implements ExceptionFilter {
     const request = context.getRequest<Request>();
     const { status, errorMessage, details } = this.describe(exception, request);
 
-    // Upstream failures are worth a line; a deliberate HttpException (e.g. readiness 503) is not; a bug gets its stack.
-    if (status >= 500 && !(exception instanceof HttpException)) {
-      const cause = exception instanceof DomainError && exception.cause instanceof Error ? `: ${exception.cause.message}` : '';
-      const log = `${request.method} ${request.path} → ${status} ${errorMessage}${cause}`;
-      if (exception instanceof DomainError) this.logger.warn(log);
-      else this.logger.error(log, exception instanceof Error ? exception.stack : undefined);
-    }
+    this.logOutcome(exception, status, errorMessage, request);
     if (response.headersSent) {
       response.destroy();
       return;
     }
     const body: ErrorResponse & Record<string, unknown> = { errorMessage, ...details };
     response.status(status).json(body);
+  }
+
+  /**
+   * One line for what an operator may need (request id and route come with the request's logger): refused
+   * webhooks and conflicts, unreachable or failing LiveKit and storage, bugs with their stack. Bad input and
+   * unknown routes are debug; a deliberate HttpException 5xx (readiness 503) is already the request line.
+   */
+  private logOutcome(exception: unknown, status: number, errorMessage: string, request: Request): void {
+    const fields = { status, ...subjectOf(request) };
+    if (exception instanceof UpstreamUnavailableError || exception instanceof UpstreamFailedError) {
+      const cause = exception.cause instanceof Error ? withoutUrlSecrets(exception.cause.message) : undefined;
+      const event = exception instanceof UpstreamUnavailableError ? 'upstream.unavailable' : 'upstream.failed';
+      const line = { event, upstream: exception.upstream, ...fields, ...(cause ? { cause } : {}) };
+      if (exception instanceof UpstreamUnavailableError) this.logger.warn(line, errorMessage);
+      else this.logger.error(line, errorMessage);
+    } else if (exception instanceof InvalidWebhookError) {
+      this.logger.warn({ event: 'webhook.refused', ...fields }, errorMessage);
+    } else if (exception instanceof DomainError && exception.kind === 'conflict') {
+      this.logger.log({ event: 'request.refused', ...fields }, errorMessage);
+    } else if (status >= 500 && !(exception instanceof HttpException)) {
+      this.logger.error({ event: 'request.failed', ...fields, err: exception }, errorMessage);
+    } else if (status < 500) {
+      this.logger.debug({ event: 'request.refused', ...fields }, errorMessage);
+    }
   }
 
   private describe(exception: unknown, request: Request): { status: number; errorMessage: string; details?: Record<string, unknown> } {
@@ -90,6 +109,16 @@ export class ApiExceptionFilter implements ExceptionFilter {
     }
     return { status: HttpStatus.INTERNAL_SERVER_ERROR, errorMessage: 'Internal server error' };
   }
+}
+
+/** The room or recording a request was about, when it names a valid one. */
+function subjectOf(request: Request): { room?: string; recording?: string } {
+  const roomName: unknown = (request.body as { roomName?: unknown } | undefined)?.roomName;
+  const recordingName: unknown = (request.params as Record<string, unknown> | undefined)?.['recordingName'];
+  return {
+    ...(typeof roomName === 'string' && isValidRoomName(roomName) ? { room: roomName } : {}),
+    ...(typeof recordingName === 'string' && isValidRecordingName(recordingName) ? { recording: recordingName } : {}),
+  };
 }
 
 function messageOf(payload: unknown): string | undefined {

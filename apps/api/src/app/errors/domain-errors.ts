@@ -59,12 +59,25 @@ export class InvalidWebhookError extends DomainError {
   readonly kind = 'unauthorized';
 }
 
+export type Upstream = 'livekit' | 'storage';
+
+abstract class UpstreamError extends DomainError {
+  constructor(
+    /** Which dependency failed, for the operator's log. */
+    readonly upstream: Upstream,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
 /** LiveKit or the blob storage could not be reached (or answered "unavailable"). */
-export class UpstreamUnavailableError extends DomainError {
+export class UpstreamUnavailableError extends UpstreamError {
   readonly kind = 'upstream-unavailable';
 }
 
 /** LiveKit or the blob storage answered with an error. */
-export class UpstreamFailedError extends DomainError {
+export class UpstreamFailedError extends UpstreamError {
   readonly kind = 'upstream-failed';
 }

@@ -25,9 +25,9 @@ export function toLiveKitError(action: string, url: string, error: unknown): Err
   }
   if (error instanceof ServerError) {
     if (UNAVAILABLE_STATUSES.has(error.status)) {
-      return new UpstreamUnavailableError(`LiveKit is unavailable (could not ${action}): ${error.message}`, { cause: error });
+      return new UpstreamUnavailableError('livekit', `LiveKit is unavailable (could not ${action}): ${error.message}`, { cause: error });
     }
-    return new UpstreamFailedError(`LiveKit failed to ${action}: ${error.message} (HTTP ${error.status})`, { cause: error });
+    return new UpstreamFailedError('livekit', `LiveKit failed to ${action}: ${error.message} (HTTP ${error.status})`, { cause: error });
   }
-  return new UpstreamUnavailableError(`LiveKit server at ${url} is unreachable (could not ${action})`, { cause: error });
+  return new UpstreamUnavailableError('livekit', `LiveKit server at ${url} is unreachable (could not ${action})`, { cause: error });
 }

@@ -1,6 +1,6 @@
 import { ListRecordingsQuery, ListRecordingsResponse, parseRecordingName, Recording, RECORDING_NAME_PREFIX } from '@recording/contracts';
 
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 
 import { AppConfig } from '../config/app-config';
 import { InvalidInputError, RecordingInProgressError, RecordingNotFoundError } from '../errors/domain-errors';
@@ -24,6 +24,8 @@ export interface RecordingFile extends BlobProperties {
 /** The stored recordings: listing, reading, deleting, and what egress tells us about them. */
 @Injectable()
 export class RecordingLibraryService {
+  private readonly logger = new Logger(RecordingLibraryService.name);
+
   constructor(
     private readonly storage: BlobStorageService,
     private readonly recordings: RecordingsService,
@@ -65,6 +67,7 @@ export class RecordingLibraryService {
       throw new RecordingInProgressError();
     }
     if (!(await this.storage.delete(blobKeyOf(this.config.recordingsPath, name)))) throw new RecordingNotFoundError();
+    this.logger.log({ event: 'recording.deleted', room: parts.roomName, recording: name }, 'Recording deleted');
     this.notifier.publish(parts.roomName, { type: 'recording_deleted', name });
   }
 

@@ -18,7 +18,7 @@ export class RecordingNotifier {
 
   publish(roomName: string, signal: RecordingSignal): void {
     this.rooms.sendData(roomName, this.encoder.encode(JSON.stringify(signal)), RECORDING_DATA_TOPIC).catch((error: Error) => {
-      this.logger.debug(`Could not notify room "${roomName}" (${signal.type}): ${error.message}`);
+      this.logger.debug({ room: roomName, signal: signal.type, cause: error.message }, 'Could not notify the room');
     });
   }
 }

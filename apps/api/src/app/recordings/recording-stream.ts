@@ -70,7 +70,10 @@ export async function streamRecording(
     if (abort.signal.aborted) return; // the client left; nothing to answer
     if (!response.headersSent) throw error;
     // Mid-stream storage failure: this response is cut short (the client sees an incomplete body).
-    logger.warn(`Streaming ${file.name} failed after the headers were sent: ${(error as Error).message}`);
+    logger.warn(
+      { event: 'recording.stream_failed', recording: file.name, cause: (error as Error).message },
+      'Streaming a recording failed after the headers were sent',
+    );
     response.destroy();
   } finally {
     response.off('close', onClose);

@@ -1,6 +1,6 @@
 import { recordingFilepathTemplate, StartedRecording, StoppedRecording } from '@recording/contracts';
 
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 
 import { AppConfig, StorageAccount } from '../config/app-config';
 import { RecordingAlreadyActiveError, RecordingNotActiveError, RoomNotRecordableError } from '../errors/domain-errors';
@@ -14,6 +14,8 @@ import { RoomLockService } from './room-lock.service';
 /** Starting and stopping a room's recording (a LiveKit room-composite egress writing an MP4 to Azure). */
 @Injectable()
 export class RecordingsService {
+  private readonly logger = new Logger(RecordingsService.name);
+
   constructor(
     private readonly egress: EgressService,
     private readonly rooms: RoomService,
@@ -40,7 +42,12 @@ export class RecordingsService {
         containerName: this.config.storage.containerName,
       });
       const owned = ownedEgress(info, this.config.recordingsPath) ?? { info };
-      return recordingOfEgress(owned, { roomName, roomId: room.sid });
+      const started = recordingOfEgress(owned, { roomName, roomId: room.sid });
+      this.logger.log(
+        { event: 'recording.started', room: roomName, recording: started.name, egressId: info.egressId },
+        'Recording started',
+      );
+      return started;
     });
     this.notifier.publish(roomName, { type: 'recording_status', recording });
     return recording;
@@ -55,6 +62,8 @@ export class RecordingsService {
       // Undefined: it ended by itself between the listing and the stop; it is stopping all the same.
       const owned = (stopped[0] && ownedEgress(stopped[0], this.config.recordingsPath)) || active[0];
       const { name, roomId, status } = recordingOfEgress(owned, { roomName });
+      const egressIds = active.map(({ info }) => info.egressId);
+      this.logger.log({ event: 'recording.stopped', room: roomName, recording: name, egressId: egressIds.join(',') }, 'Recording stopped');
       return { name, roomName, roomId, status: stopped[0] ? status : 'ending' } satisfies StoppedRecording;
     });
     this.notifier.publish(roomName, { type: 'recording_status', recording });

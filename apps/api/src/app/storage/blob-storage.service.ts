@@ -39,7 +39,10 @@ export class BlobStorageService implements OnModuleInit {
       await this.ensureContainer();
     } catch (error) {
       // Start anyway: readiness reports the storage as down and the container is created on first use.
-      this.logger.warn(`Container "${this.container.containerName}" not ready yet: ${(error as Error).message}`);
+      this.logger.warn(
+        { event: 'upstream.unavailable', upstream: 'storage', container: this.container.containerName, cause: (error as Error).message },
+        'Recording storage is not ready at start-up; readiness reports it and the container is created on first use',
+      );
     }
   }
 
@@ -185,7 +188,7 @@ export class BlobStorageService implements OnModuleInit {
         .deleteIfExists({ conditions: { leaseId }, abortSignal: AbortSignal.timeout(OPERATION_TIMEOUT_MS) });
     } catch (error) {
       // The lease expires on its own; losing it here only delays the next request for that room.
-      this.logger.warn(`Could not release lock ${key}: ${(error as Error).message}`);
+      this.logger.warn({ lock: key, cause: (error as Error).message }, 'Could not release a room lock; its lease expires by itself');
     }
   }
 }

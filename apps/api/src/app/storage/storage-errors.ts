@@ -16,7 +16,7 @@ export function storageErrorCodeOf(error: unknown): string | undefined {
 export function toStorageError(action: string, error: unknown): Error {
   const status = storageStatusOf(error);
   if (status === undefined || status === 408 || status === 429 || status >= 500) {
-    return new UpstreamUnavailableError(`Recording storage is unavailable (could not ${action})`, { cause: error });
+    return new UpstreamUnavailableError('storage', `Recording storage is unavailable (could not ${action})`, { cause: error });
   }
-  return new UpstreamFailedError(`Recording storage failed to ${action} (HTTP ${status})`, { cause: error });
+  return new UpstreamFailedError('storage', `Recording storage failed to ${action} (HTTP ${status})`, { cause: error });
 }

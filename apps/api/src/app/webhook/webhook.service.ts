@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 
 import { AppConfig } from '../config/app-config';
 import { EgressSnapshot } from '../livekit/egress-snapshot';
@@ -17,6 +17,7 @@ const REMEMBERED_EGRESSES = 10_000;
  */
 @Injectable()
 export class WebhookService {
+  private readonly logger = new Logger(WebhookService.name);
   private readonly progress = new Map<string, number>();
 
   constructor(
@@ -40,11 +41,26 @@ export class WebhookService {
     // Throws (→ 5xx) when storage is down, so LiveKit delivers the event again later.
     if (info.status === 'complete' && owned.name) await this.library.recordCompletion(owned.name, info);
     this.remember(info.egressId, progress);
+    const recording = recordingOfEgress(owned, { roomName: info.roomName });
+    this.logEnd(info, recording.name);
     this.notifier.publish(info.roomName, {
       type: 'recording_status',
-      recording: recordingOfEgress(owned, { roomName: info.roomName }),
+      recording,
       ...(info.error ? { error: info.error } : {}),
     });
+  }
+
+  /** How a recording ended, once (the progress check above lets each end through one time). */
+  private logEnd(info: EgressSnapshot, recording: string): void {
+    const fields = { room: info.roomName, recording, egressId: info.egressId, status: info.status };
+    if (info.status === 'complete') {
+      this.logger.log({ event: 'recording.completed', ...fields, durationMs: info.file?.durationMs }, 'Recording saved');
+    } else if (egressProgressOf(info.status) === egressProgressOf('complete')) {
+      this.logger.warn(
+        { event: 'recording.failed', ...fields, error: info.error },
+        `Recording did not complete (${info.status}): ${info.error ?? 'no reason given'}`,
+      );
+    }
   }
 
   private remember(egressId: string, progress: number): void {

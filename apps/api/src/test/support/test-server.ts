@@ -3,6 +3,7 @@ import { LiveKitEmulator } from '@recording/testing/livekit-emulator';
 
 import { ContainerClient, StorageSharedKeyCredential } from '@azure/storage-blob';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { DestinationStream } from 'pino';
 import { AddressInfo } from 'node:net';
 
 import { AppConfig } from '../../app/config/app-config';
@@ -32,7 +33,10 @@ export interface TestServer {
  * like production: the API talks to Azurite through a cuttable proxy, the emulator uploads to Azurite and
  * sends signed webhooks to the API.
  */
-export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+export async function startTestServer(
+  env: Record<string, string> = {},
+  options: { logDestination?: DestinationStream } = {},
+): Promise<TestServer> {
   let azurite: EmbeddedAzurite | undefined;
   let emulator: LiveKitEmulator | undefined;
   let proxy: FaultyTcpProxy | undefined;
@@ -56,9 +60,10 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
       AZURE_ENDPOINT: `http://127.0.0.1:${proxy.port}/${accountName}`,
       AZURE_CONTAINER_NAME: CONTAINER,
       WEB_ROOT: '/nonexistent-web-root',
+      LOG_LEVEL: 'silent',
       ...env,
     };
-    app = await createApp({ environment, logger: false });
+    app = await createApp({ environment, logDestination: options.logDestination });
     const config = app.get(AppConfig);
     const url = await listen(app);
     emulator.setWebhookUrls([`${url}/livekit/webhook`]);
@@ -75,7 +80,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
       container,
       storageProxy: proxy,
       startReplica: async () => {
-        const replica = await createApp({ environment, logger: false });
+        const replica = await createApp({ environment, logDestination: options.logDestination });
         return { url: await listen(replica), close: () => replica.close() };
       },
       close: () => closeAll(parts),

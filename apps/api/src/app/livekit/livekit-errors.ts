@@ -18,6 +18,7 @@ export function liveKitStatusOf(error: unknown): number | undefined {
 export function toLiveKitError(action: string, url: string, error: unknown): Error {
   if (error instanceof ServerError && EGRESS_MISSING.test(error.message)) {
     return new UpstreamUnavailableError(
+      'livekit',
       `Recording needs LiveKit Egress, and the LiveKit server at ${url} has none connected (Egress and Redis are not running): ` +
         'start them, e.g. docker compose up -d redis egress',
       { cause: error },

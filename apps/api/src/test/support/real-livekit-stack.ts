@@ -73,7 +73,7 @@ export async function startRealLiveKitStack(): Promise<RealLiveKitStack> {
       AZURE_CONTAINER_NAME: CONTAINER,
       WEB_ROOT: '/nonexistent-web-root',
     };
-    parts.app = await createApp({ environment, logger: false });
+    parts.app = await createApp({ environment: { ...environment, LOG_LEVEL: 'silent' } });
     await parts.app.listen(0, '127.0.0.1');
     const url = `http://127.0.0.1:${(parts.app.getHttpServer().address() as AddressInfo).port}`;
     parts.tap.forwardTo(`${url}/livekit/webhook`);

@@ -65,6 +65,12 @@ describe('AppConfigModule', () => {
     expect(message).not.toContain('super-secret');
   });
 
+  it('refuses NODE_ENV=production without a storage account before anything starts', async () => {
+    process.env['NODE_ENV'] = 'production';
+    await expect(configFrom('LIVEKIT_URL=https://lk.example.com\n')).rejects.toThrow(/ALLOW_EMBEDDED_STORAGE=true/);
+    await expect(configFrom('ALLOW_EMBEDDED_STORAGE=true\n')).resolves.toBeInstanceOf(AppConfig);
+  });
+
   it('uses a given environment instead of the file and process.env', async () => {
     writeFileSync(envFile, 'SERVER_PORT=7123\n');
     process.env['SERVER_PORT'] = '7200';

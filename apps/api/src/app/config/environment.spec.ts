@@ -104,4 +104,36 @@ describe('validateEnvironment', () => {
   it.each(['recordings', '/abs/', 'a//b/', './x/'])('refuses RECORDINGS_PATH %j', (path) => {
     expect(() => validateEnvironment({ RECORDINGS_PATH: path })).toThrow(/RECORDINGS_PATH/);
   });
+
+  describe('in production', () => {
+    const key = Buffer.from('k').toString('base64');
+
+    it('refuses to start without a storage account, saying how to set one or opt in to the embedded Azurite', () => {
+      expect(() => validateEnvironment({ NODE_ENV: 'production' })).toThrow(
+        /NODE_ENV is production: set AZURE_ACCOUNT_NAME and AZURE_ACCOUNT_KEY .* or set ALLOW_EMBEDDED_STORAGE=true/,
+      );
+    });
+
+    it('starts with a storage account', () => {
+      expect(validateEnvironment({ NODE_ENV: 'production', AZURE_ACCOUNT_NAME: 'acct', AZURE_ACCOUNT_KEY: key }).AZURE_ACCOUNT_NAME).toBe(
+        'acct',
+      );
+    });
+
+    it.each(['true', '1', 'TRUE'])('starts with the embedded Azurite when ALLOW_EMBEDDED_STORAGE=%s', (value) => {
+      expect(validateEnvironment({ NODE_ENV: 'production', ALLOW_EMBEDDED_STORAGE: value }).ALLOW_EMBEDDED_STORAGE).toBe(true);
+    });
+
+    it('still refuses with ALLOW_EMBEDDED_STORAGE=false', () => {
+      expect(() => validateEnvironment({ NODE_ENV: 'production', ALLOW_EMBEDDED_STORAGE: 'false' })).toThrow(/ALLOW_EMBEDDED_STORAGE=true/);
+    });
+
+    it('names a malformed ALLOW_EMBEDDED_STORAGE', () => {
+      expect(() => validateEnvironment({ ALLOW_EMBEDDED_STORAGE: 'maybe' })).toThrow(/ALLOW_EMBEDDED_STORAGE must be true or false/);
+    });
+  });
+
+  it('embeds Azurite without a word outside production', () => {
+    expect(validateEnvironment({ NODE_ENV: 'development' }).AZURE_ACCOUNT_NAME).toBeUndefined();
+  });
 });

@@ -1,10 +1,26 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, validateSync, ValidationError } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  validateSync,
+  ValidationError,
+} from 'class-validator';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
 const toInteger = ({ value }: { value: unknown }) => (typeof value === 'string' && /^\s*-?\d+\s*$/.test(value) ? Number(value) : value);
+
+const toBoolean = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && /^(?:true|1|false|0)$/i.test(value.trim()) ? /^(?:true|1)$/i.test(value.trim()) : value;
 
 const LIVEKIT_URL_PATTERN = /^(https?|wss?):\/\/[^\s/?#]+(\/[^\s?#]*)?$/i;
 
@@ -76,6 +92,15 @@ export class EnvironmentVariables {
   @Matches(TOKEN_TTL_PATTERN, { message: 'must be a duration such as 6h, 90m, 3600s or 3600' })
   TOKEN_TTL = '6h';
 
+  /**
+   * With NODE_ENV=production the embedded Azurite runs only when asked for: a deployment that forgot the
+   * account would otherwise keep recordings on a container's disk without a word.
+   */
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean({ message: 'must be true or false' })
+  ALLOW_EMBEDDED_STORAGE = false;
+
   /** Port of the embedded Azurite started when no storage account is configured. */
   @IsOptional()
   @Transform(toInteger)
@@ -102,6 +127,11 @@ export class EnvironmentVariables {
   @IsOptional()
   @IsIn(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` })
   LOG_LEVEL: LogLevel = 'info';
+
+  /** Only `production` matters here (see ALLOW_EMBEDDED_STORAGE). */
+  @IsOptional()
+  @IsString()
+  NODE_ENV?: string;
 }
 
 export class InvalidConfigurationError extends Error {
@@ -126,6 +156,13 @@ export function validateEnvironment(env: Record<string, string | undefined>): En
   }
   if (variables.AZURE_ENDPOINT && !variables.AZURE_ACCOUNT_NAME) {
     problems.push('AZURE_ENDPOINT needs AZURE_ACCOUNT_NAME and AZURE_ACCOUNT_KEY');
+  }
+  if (variables.NODE_ENV === 'production' && !variables.AZURE_ACCOUNT_NAME && !variables.ALLOW_EMBEDDED_STORAGE) {
+    problems.push(
+      'no storage account is configured and NODE_ENV is production: set AZURE_ACCOUNT_NAME and AZURE_ACCOUNT_KEY ' +
+        '(and AZURE_ENDPOINT outside the public Azure cloud), or set ALLOW_EMBEDDED_STORAGE=true to keep recordings ' +
+        'in the embedded Azurite on this machine on purpose (AZURITE_LOCATION must then be on a persistent volume)',
+    );
   }
   if (problems.length > 0) throw new InvalidConfigurationError(problems);
   return variables;

@@ -1,7 +1,19 @@
 #!/usr/bin/env bash
 # npm start: install what is missing, build the API and the SPA, serve both on http://localhost:${SERVER_PORT:-6080}.
-# With no AZURE_ACCOUNT_NAME configured the API starts an embedded Azurite (data in .data/azurite).
+# With no AZURE_ACCOUNT_NAME configured the API starts an embedded Azurite (data in .data/azurite). With no LiveKit
+# answering at LIVEKIT_URL on this machine (default http://localhost:7880) it starts the real livekit-server that
+# the scripts build with Go (once, a few minutes), so calls work without Docker; recording then needs LiveKit Egress.
 source "$(dirname "$0")/bootstrap.sh"
+source "$(dirname "$0")/livekit-server.sh"
+
+# LIVEKIT_URL from the environment or .env: a LiveKit elsewhere needs no local server.
+configured_livekit_url="${LIVEKIT_URL:-}"
+if [ -z "$configured_livekit_url" ] && [ -f .env ]; then
+  configured_livekit_url="$(sed -n 's/^[[:space:]]*LIVEKIT_URL[[:space:]]*=[[:space:]]*//p' .env | tail -n 1)"
+fi
+case "$configured_livekit_url" in
+  "" | *://localhost:* | *://127.0.0.1:* | *://localhost | *://127.0.0.1) ensure_livekit_server --optional ;;
+esac
 
 echo "› Building the API and the web app…"
 npx nx run-many -t build --projects=api,web --configuration=production --outputStyle=static

@@ -3,6 +3,7 @@ import type { BrowserParticipant, ParticipantEvent } from '@recording/testing/li
 
 import { RoomServiceClient } from 'livekit-server-sdk';
 
+import { RoomService } from '../app/livekit/room.service';
 import { postJson, requestJson } from './support/http';
 import { REAL_API_KEY, REAL_API_SECRET, RealLiveKitStack, startRealLiveKitStack } from './support/real-livekit-stack';
 
@@ -78,6 +79,16 @@ describe('the API against the real LiveKit server (only Egress emulated)', () =>
     expect(listed.body.recordings).toEqual([expect.objectContaining({ name, roomName: 'Real Recording', status: 'complete' })]);
     expect(listed.body.recordings[0].size).toBeGreaterThan(1000);
   }, 60_000);
+
+  it("writes room metadata that reaches the room's participants, and reads it back", async () => {
+    const dana = await join('Metadata Room', 'Dana', { publish: false });
+    const rooms = stack.app.get(RoomService);
+    const metadata = JSON.stringify({ recording: { status: 'active', name: 'x.mp4' }, theme: 'blue' });
+    expect(await rooms.updateMetadata('Metadata Room', metadata)).toMatchObject({ name: 'Metadata Room', metadata });
+    await dana.waitFor((e) => e.type === 'roomMetadataChanged' && e.metadata === metadata);
+    expect(await rooms.readMetadata('Metadata Room')).toBe(metadata);
+    expect(await rooms.updateMetadata('No Such Room', metadata)).toBeUndefined();
+  });
 
   it("accepts the real server's signed webhooks and refuses a forged copy", async () => {
     await join('Webhook Room', 'Carol', { publish: false });

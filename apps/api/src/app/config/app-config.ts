@@ -22,6 +22,8 @@ export class AppConfig {
     readonly publicUrl: string;
     readonly apiKey: string;
     readonly apiSecret: string;
+    /** The livekit-server to start when nothing answers at a loopback `url` (development). */
+    readonly localServerBinary?: string;
   };
   readonly storage: {
     /** Undefined: start the embedded Azurite. */
@@ -43,6 +45,7 @@ export class AppConfig {
       publicUrl: env.LIVEKIT_PUBLIC_URL ?? env.LIVEKIT_URL.replace(/^http/i, 'ws'),
       apiKey: env.LIVEKIT_API_KEY,
       apiSecret: env.LIVEKIT_API_SECRET,
+      localServerBinary: env.LIVEKIT_SERVER_BIN,
     };
     const accountName = env.AZURE_ACCOUNT_NAME;
     const accountKey = env.AZURE_ACCOUNT_KEY;

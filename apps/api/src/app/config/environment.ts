@@ -47,6 +47,14 @@ export class EnvironmentVariables {
   @Matches(LIVEKIT_URL_PATTERN, { message: 'must be an http(s):// or ws(s):// URL' })
   LIVEKIT_PUBLIC_URL?: string;
 
+  /**
+   * A livekit-server binary for development (npm start sets it when the scripts built one): started by the API
+   * when LIVEKIT_URL points at this machine and nothing answers there.
+   */
+  @IsOptional()
+  @Matches(/^\//, { message: 'must be an absolute path' })
+  LIVEKIT_SERVER_BIN?: string;
+
   @IsOptional()
   @IsString()
   @MaxLength(256)

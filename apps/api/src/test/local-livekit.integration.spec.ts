@@ -1,0 +1,81 @@
+import { EmbeddedAzurite, startEmbeddedAzurite } from '@recording/embedded-azurite';
+import { installedLiveKitServer, startEmbeddedLiveKit } from '@recording/embedded-livekit';
+import { LiveKitBrowser } from '@recording/testing/livekit-browser';
+
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { createServer } from 'node:net';
+
+import { createApp } from '../app/create-app';
+import { postJson, requestJson } from './support/http';
+
+const SECRET = 'local-livekit-integration-secret-0123456789';
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** `npm start` without Docker: the API starts the installed livekit-server when none answers at a loopback LIVEKIT_URL. */
+describe('the local LiveKit server for development', () => {
+  let azurite: EmbeddedAzurite;
+
+  beforeAll(async () => (azurite = await startEmbeddedAzurite()));
+  afterAll(() => azurite?.stop());
+
+  async function startApi(liveKitPort: number): Promise<{ app: NestExpressApplication; url: string }> {
+    const port = await freePort();
+    const app = await createApp({
+      environment: {
+        SERVER_PORT: String(port),
+        LIVEKIT_URL: `http://127.0.0.1:${liveKitPort}`,
+        LIVEKIT_SERVER_BIN: installedLiveKitServer(),
+        LIVEKIT_API_SECRET: SECRET,
+        AZURE_ACCOUNT_NAME: azurite.accountName,
+        AZURE_ACCOUNT_KEY: azurite.accountKey,
+        AZURE_ENDPOINT: azurite.blobEndpoint,
+        WEB_ROOT: '/nonexistent-web-root',
+      },
+      logger: false,
+    });
+    await app.listen(port, '127.0.0.1');
+    return { app, url: `http://127.0.0.1:${port}` };
+  }
+
+  it('starts it with the app: calls work, recording says Egress is missing, and it stops with the app', async () => {
+    const liveKitPort = await freePort();
+    const { app, url } = await startApi(liveKitPort);
+    const browser = await LiveKitBrowser.launch();
+    try {
+      expect((await requestJson(`${url}/health/ready`)).status).toBe(200);
+      const { body } = await postJson<{ token: string }>(`${url}/token`, { roomName: 'Local Room', participantName: 'Dev' });
+      const participant = await browser.join(`ws://127.0.0.1:${liveKitPort}`, body.token, { publish: true });
+      expect((await participant.state()).connection).toBe('connected');
+
+      const start = await postJson(`${url}/recordings/start`, { roomName: 'Local Room' });
+      expect(start.status).toBe(503);
+      expect(start.body['errorMessage']).toMatch(/^Recording needs LiveKit Egress.*docker compose up -d redis egress$/);
+      await participant.leave();
+    } finally {
+      await browser.close();
+      await app.close();
+    }
+    await expect(fetch(`http://127.0.0.1:${liveKitPort}`)).rejects.toThrow();
+  }, 60_000);
+
+  it('uses a LiveKit that already answers there, and leaves it running', async () => {
+    const liveKitPort = await freePort();
+    const running = await startEmbeddedLiveKit({ binary: installedLiveKitServer(), port: liveKitPort, keys: { devkey: SECRET } });
+    try {
+      const { app, url } = await startApi(liveKitPort);
+      expect((await requestJson(`${url}/health/ready`)).status).toBe(200);
+      await app.close();
+      expect((await fetch(running.url)).status).toBe(200);
+    } finally {
+      await running.stop();
+    }
+  }, 60_000);
+});

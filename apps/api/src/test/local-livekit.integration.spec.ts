@@ -38,8 +38,8 @@ describe('the local LiveKit server for development', () => {
         AZURE_ACCOUNT_KEY: azurite.accountKey,
         AZURE_ENDPOINT: azurite.blobEndpoint,
         WEB_ROOT: '/nonexistent-web-root',
+        LOG_LEVEL: 'silent',
       },
-      logger: false,
     });
     await app.listen(port, '127.0.0.1');
     return { app, url: `http://127.0.0.1:${port}` };

@@ -9,11 +9,14 @@ import { AppModule } from './app.module';
 import { AppConfigModule, AppConfigOptions } from './config/app-config.module';
 import { createHttpLogger } from './logging/http-logger';
 import { createRootLogger } from './logging/root-logger';
+import { apiRouteSegments } from './web/api-routes';
 import { serveSpa } from './web/spa-fallback';
 
 /** JSON bodies of this API are a few fields; webhooks carry a whole EgressInfo. */
 const JSON_BODY_LIMIT = '16kb';
 const WEBHOOK_BODY_LIMIT = '1mb';
+/** Swagger UI; the OpenAPI document is beside it at `api/docs-json`. */
+const API_DOCS_PATH = 'api/docs';
 
 /**
  * Builds the whole server (used by main.ts and by the integration tests alike); call `listen` next. Rejects with
@@ -37,7 +40,7 @@ export async function createApp(options: AppConfigOptions & { logDestination?: D
   app.use(securityHeaders);
   app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
   app.useBodyParser('raw', { type: 'application/webhook+json', limit: WEBHOOK_BODY_LIMIT });
-  serveSpa(app, config.webRoot);
+  serveSpa(app, config.webRoot, [...apiRouteSegments(app), API_DOCS_PATH.split('/')[0]]);
   setUpApiDocs(app);
   app.enableShutdownHooks();
   return app;
@@ -61,5 +64,5 @@ function setUpApiDocs(app: NestExpressApplication): void {
       .setVersion('1.0')
       .build(),
   );
-  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json', raw: ['json'] });
+  SwaggerModule.setup(API_DOCS_PATH, app, document, { jsonDocumentUrl: `${API_DOCS_PATH}-json`, raw: ['json'] });
 }

@@ -52,6 +52,17 @@ describe('the server around the API', () => {
       expect(response.headers.get('cache-control')).toContain('immutable');
     });
 
+    it('never answers a route of any controller with the SPA, whatever the browser accepts', async () => {
+      const document = (await requestJson<{ paths: Record<string, unknown> }>(`${server.url}/api/docs-json`)).body;
+      const paths = Object.keys(document.paths).map((path) => path.replace(/\{[^}]+\}/g, 'RoomComposite-a-2026-11-23T101500-RM_x.mp4'));
+      expect(paths.length).toBeGreaterThan(5);
+      for (const path of [...paths, '/recordings/nested/x.mp4', '/api/nothing']) {
+        const response = await fetch(`${server.url}${path}`, { headers: html });
+        expect({ path, type: response.headers.get('content-type') }).toEqual({ path, type: expect.stringMatching(/json/) });
+        await response.body?.cancel();
+      }
+    });
+
     it('answers API paths with JSON even when a browser asks for HTML', async () => {
       const response = await fetch(`${server.url}/recordings`, { headers: html });
       expect(response.headers.get('content-type')).toMatch(/application\/json/);

@@ -148,6 +148,70 @@ describe('POST /recordings/start and /recordings/stop', () => {
     expect(egress.status).toBe('EGRESS_ABORTED');
   });
 
+  const stopCalls = () => server.emulator.twirpCalls.filter((call) => call.method === 'livekit.Egress/StopEgress').length;
+
+  async function activeRecording(roomName: string): Promise<{ name: string; egressId: string }> {
+    roomWithPeople(roomName);
+    const started = await start(roomName);
+    expect(started.status).toBe(200);
+    const [egress] = server.emulator.listEgresses({ roomName });
+    await server.emulator.waitForEgress(egress.egressId, ['EGRESS_ACTIVE']);
+    return { name: started.body.recording.name, egressId: egress.egressId };
+  }
+
+  it('answers 409 to a second stop while the recording is saving, and calls StopEgress once', async () => {
+    server.emulator.holdUploads();
+    const { egressId } = await activeRecording('Saving Room');
+    expect((await stop('Saving Room')).status).toBe(200);
+    const again = await stop('Saving Room');
+    expect(again).toMatchObject({ status: 409, body: { errorMessage: 'Recording not started for this room' } });
+    expect(server.emulator.getEgress(egressId)?.status).toBe('EGRESS_ENDING');
+    expect(stopCalls()).toBe(1);
+  });
+
+  it('calls StopEgress once when 20 stop requests for the room arrive at once', async () => {
+    server.emulator.holdUploads();
+    await activeRecording('Stampede Room');
+    const responses = await Promise.all(Array.from({ length: 20 }, () => stop('Stampede Room')));
+    expect(responses.filter((r) => r.status === 200)).toHaveLength(1);
+    expect(responses.filter((r) => r.status === 409)).toHaveLength(19);
+    expect(stopCalls()).toBe(1);
+  });
+
+  it('calls StopEgress once when two replicas get 10 stop requests each at once', async () => {
+    server.emulator.holdUploads();
+    await activeRecording('Replicated Stop Room');
+    const replica = await server.startReplica();
+    try {
+      const responses = await Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          postJson(`${i % 2 ? replica.url : server.url}/recordings/stop`, { roomName: 'Replicated Stop Room' }),
+        ),
+      );
+      expect(responses.filter((r) => r.status === 200)).toHaveLength(1);
+      expect(responses.filter((r) => r.status === 409)).toHaveLength(19);
+      expect(stopCalls()).toBe(1);
+    } finally {
+      await replica.close();
+    }
+  });
+
+  it('starts a new recording while the previous one is still saving', async () => {
+    server.emulator.holdUploads();
+    const first = await activeRecording('Back To Back Room');
+    expect((await stop('Back To Back Room')).status).toBe(200);
+    const second = await start('Back To Back Room');
+    expect(second.status).toBe(200);
+    expect(server.emulator.getEgress(first.egressId)?.status).toBe('EGRESS_ENDING');
+    expect(server.emulator.listEgresses({ roomName: 'Back To Back Room', active: true })).toHaveLength(2);
+    // The stop goes to the new recording; the one saving is left alone.
+    const [newest] = server.emulator.listEgresses({ roomName: 'Back To Back Room' }).filter((e) => e.egressId !== first.egressId);
+    const stopped = await stop('Back To Back Room');
+    expect(stopped.body.recording.name).toBe(second.body.recording.name);
+    expect(server.emulator.getEgress(newest.egressId)?.status).toBe('EGRESS_ABORTED');
+    expect(stopCalls()).toBe(2);
+  });
+
   it('answers 409 when no recording is running', async () => {
     roomWithPeople('Idle Room');
     const response = await stop('Idle Room');

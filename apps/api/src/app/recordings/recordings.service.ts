@@ -5,6 +5,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AppConfig, StorageAccount } from '../config/app-config';
 import { RecordingAlreadyActiveError, RecordingNotActiveError, RoomNotRecordableError } from '../errors/domain-errors';
 import { EgressService } from '../livekit/egress.service';
+import { EgressPhase } from '../livekit/egress-snapshot';
 import { RoomService } from '../livekit/room.service';
 import { STORAGE_ACCOUNT } from '../storage/blob-storage.service';
 import { OwnedEgress, ownedEgress, recordingOfEgress } from './egress-recording';
@@ -25,7 +26,8 @@ export class RecordingsService {
     @Inject(STORAGE_ACCOUNT) private readonly account: StorageAccount,
   ) {}
 
-  async start(roomName: string): Promise<StartedRecording> {
+  /** `startedBy`: who asked (a participant name, or `operator`), when the request carried a credential. */
+  async start(roomName: string, _startedBy?: string): Promise<StartedRecording> {
     const recording = await this.lock.withRoomLock(roomName, async () => {
       const room = await this.rooms.findRoom(roomName);
       if (!room) {
@@ -34,7 +36,8 @@ export class RecordingsService {
       if ((await this.rooms.listPeople(roomName)).length === 0) {
         throw new RoomNotRecordableError(`Room "${roomName}" has no participants: a recording needs someone in the room`);
       }
-      if ((await this.activeRecordings(roomName)).length > 0) throw new RecordingAlreadyActiveError();
+      // A recording that is saving (ending) does not block the next one.
+      if ((await this.activeRecordings(roomName)).some(({ info }) => isStoppable(info.status))) throw new RecordingAlreadyActiveError();
 
       const info = await this.egress.startRoomCompositeFile(roomName, recordingFilepathTemplate(this.config.recordingsPath), {
         accountName: this.account.accountName,
@@ -53,18 +56,25 @@ export class RecordingsService {
     return recording;
   }
 
-  /** Stops the room's recording, also one still starting (which LiveKit then aborts). */
-  async stop(roomName: string): Promise<StoppedRecording> {
+  /**
+   * Stops the room's recording, also one still starting (which LiveKit then aborts). Only a recording that is
+   * starting or active is stopped: one that is already saving (ending) is not recording any more (409), and
+   * StopEgress is never called on it again.
+   */
+  async stop(roomName: string, _stoppedBy?: string): Promise<StoppedRecording> {
     const recording = await this.lock.withRoomLock(roomName, async () => {
-      const active = await this.activeRecordings(roomName);
-      if (active.length === 0) throw new RecordingNotActiveError();
-      const stopped = await Promise.all(active.map(({ info }) => this.egress.stopEgress(info.egressId)));
-      // Undefined: it ended by itself between the listing and the stop; it is stopping all the same.
-      const owned = (stopped[0] && ownedEgress(stopped[0], this.config.recordingsPath)) || active[0];
-      const { name, roomId, status } = recordingOfEgress(owned, { roomName });
-      const egressIds = active.map(({ info }) => info.egressId);
+      const stoppable = (await this.activeRecordings(roomName)).filter(({ info }) => isStoppable(info.status));
+      const stopped: OwnedEgress[] = [];
+      for (const owned of stoppable) {
+        // Undefined: it ended or began saving between the listing and the stop; someone else stopped it.
+        const info = await this.egress.stopEgress(owned.info.egressId);
+        if (info) stopped.push(ownedEgress(info, this.config.recordingsPath) ?? { ...owned, info });
+      }
+      if (stopped.length === 0) throw new RecordingNotActiveError();
+      const { name, roomId, status } = recordingOfEgress(stopped[0], { roomName });
+      const egressIds = stopped.map(({ info }) => info.egressId);
       this.logger.log({ event: 'recording.stopped', room: roomName, recording: name, egressId: egressIds.join(',') }, 'Recording stopped');
-      return { name, roomName, roomId, status: stopped[0] ? status : 'ending' } satisfies StoppedRecording;
+      return { name, roomName, roomId, status } satisfies StoppedRecording;
     });
     this.notifier.publish(roomName, { type: 'recording_status', recording });
     return recording;
@@ -77,4 +87,9 @@ export class RecordingsService {
       .map((info) => ownedEgress(info, this.config.recordingsPath))
       .filter((owned): owned is OwnedEgress => owned !== undefined);
   }
+}
+
+/** Only a recording that is still starting or recording can be stopped (or blocks a new start). */
+function isStoppable(status: EgressPhase): boolean {
+  return status === 'starting' || status === 'active';
 }

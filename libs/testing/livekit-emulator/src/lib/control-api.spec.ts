@@ -122,6 +122,24 @@ describe('control API (/emulator/…)', () => {
     }
   });
 
+  it('stalls starts and holds uploads on request', async () => {
+    await call('POST', '/rooms/faults/participants', { identity: 'p' });
+    expect((await call('POST', '/stall-starts', { count: 1 })).json).toEqual({ count: 1 });
+    expect((await call('POST', '/stall-starts', { count: -2 })).status).toBe(400);
+    const stalled = await h.egressClient.startRoomCompositeEgress('faults', h.fileOutput());
+    await expect(h.emulator.waitForEgress(stalled.egressId, ['EGRESS_ACTIVE'], 500)).rejects.toThrow(/STARTING/);
+
+    expect((await call('POST', '/hold-uploads')).status).toBe(200);
+    const { egressId } = await h.egressClient.startRoomCompositeEgress('faults', h.fileOutput());
+    await h.emulator.waitForEgress(egressId, ['EGRESS_ACTIVE']);
+    await h.egressClient.stopEgress(egressId);
+    await expect(h.emulator.waitForEgress(egressId, ['EGRESS_COMPLETE'], 500)).rejects.toThrow(/ENDING/);
+    expect((await call('POST', '/release-uploads')).status).toBe(200);
+    await h.emulator.waitForEgress(egressId, ['EGRESS_COMPLETE']);
+    expect((await call('PUT', '/webhook-faults', { delayMs: 5 })).json.faults).toMatchObject({ delayMs: 5 });
+    expect((await call('PUT', '/webhook-faults', { delayMs: 'soon' })).status).toBe(400);
+  });
+
   it('sets outages: unavailable, then refuse makes the control API itself unreachable', async () => {
     await call('PUT', '/outage', { mode: 'unavailable' });
     await expect(h.roomClient.listRooms()).rejects.toMatchObject({ status: 503 });

@@ -1,7 +1,18 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
+import {
+  BadRequest,
+  decodeSegment,
+  isHttpUrl,
+  Json,
+  optional,
+  optionalStringArray,
+  readJson,
+  rejectUnknownKeys,
+  requiredString,
+  sendJson,
+} from './control-input';
 import type { StartFailureMode } from './egress-lifecycle';
-import { BodyTooLarge, readBody, send } from './http-util';
 import { RoomsAreRealError } from './rooms-are-real-error';
 import type {
   EmulatedEgress,
@@ -24,6 +35,9 @@ export interface ControlTarget {
   listEgresses(filter?: { roomName?: string; active?: boolean }): EmulatedEgress[];
   getEgress(egressId: string): EmulatedEgress | undefined;
   failUploads(count?: number): void;
+  stallStarts(count?: number): void;
+  holdUploads(): void;
+  releaseUploads(): void;
   setStartFailure(mode: StartFailureMode): void;
   setOutage(mode: OutageMode): Promise<void>;
   setWebhookFaults(faults: WebhookFaults): void;
@@ -36,20 +50,9 @@ export interface ControlTarget {
 
 export const CONTROL_PREFIX = '/emulator';
 
-const CONTROL_BODY_LIMIT = 1024 * 1024;
 const OUTAGE_MODES: readonly string[] = ['none', 'refuse', 'unavailable', 'hang'];
 const START_FAILURE_MODES: readonly string[] = ['none', 'no_workers', 'not_connected'];
 
-class BadRequest extends Error {
-  constructor(
-    message: string,
-    readonly status = 400,
-  ) {
-    super(message);
-  }
-}
-
-type Json = Record<string, unknown>;
 type Route = { method: string; pattern: RegExp; run(params: string[], body: Json, query: URLSearchParams): Promise<unknown> | unknown };
 
 /**
@@ -156,8 +159,9 @@ export function createControlHandler(target: ControlTarget) {
           drop: optionalStringArray(body, 'drop'),
           duplicate: optional(body, 'duplicate', 'boolean'),
           reverseOrder: optional(body, 'reverseOrder', 'boolean'),
+          delayMs: optionalCount(body, 'delayMs'),
         };
-        rejectUnknownKeys(body, ['drop', 'duplicate', 'reverseOrder']);
+        rejectUnknownKeys(body, ['drop', 'duplicate', 'reverseOrder', 'delayMs']);
         target.setWebhookFaults(faults);
         return { faults };
       },
@@ -179,14 +183,22 @@ export function createControlHandler(target: ControlTarget) {
       method: 'POST',
       pattern: /^\/fail-uploads$/,
       run: (_p, body) => {
-        const count = optional(body, 'count', 'number');
-        if (count !== undefined && (!Number.isInteger(count) || count < 0)) {
-          throw new BadRequest('count must be a non-negative integer');
-        }
+        const count = optionalCount(body, 'count');
         target.failUploads(count);
         return { count: count ?? 'all' };
       },
     },
+    {
+      method: 'POST',
+      pattern: /^\/stall-starts$/,
+      run: (_p, body) => {
+        const count = optionalCount(body, 'count');
+        target.stallStarts(count);
+        return { count: count ?? 'all' };
+      },
+    },
+    { method: 'POST', pattern: /^\/hold-uploads$/, run: () => (target.holdUploads(), { uploads: 'held' }) },
+    { method: 'POST', pattern: /^\/release-uploads$/, run: () => (target.releaseUploads(), { uploads: 'released' }) },
     { method: 'GET', pattern: /^\/webhooks$/, run: () => ({ deliveries: target.webhookDeliveries }) },
     { method: 'GET', pattern: /^\/data$/, run: () => ({ packets: target.sentData }) },
     { method: 'GET', pattern: /^\/twirp-calls$/, run: () => ({ calls: target.twirpCalls }) },
@@ -223,77 +235,8 @@ export const NOT_A_LIVEKIT_SERVER =
   'through it. It serves the LiveKit server API (Twirp), emulated egress writing MP4s to Azure Blob Storage, and ' +
   'signed webhooks.';
 
-async function readJson(req: IncomingMessage): Promise<Json> {
-  let raw: Buffer;
-  try {
-    raw = await readBody(req, CONTROL_BODY_LIMIT);
-  } catch (e) {
-    if (e instanceof BodyTooLarge) throw new BadRequest('body too large', 413);
-    throw e;
-  }
-  if (raw.length === 0) return {};
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(raw.toString('utf8'));
-  } catch {
-    throw new BadRequest('body is not valid JSON');
-  }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    throw new BadRequest('body must be a JSON object');
-  }
-  return parsed as Json;
-}
-
-function requiredString(body: Json, key: string): string {
-  const value = body[key];
-  if (typeof value !== 'string' || value.trim() === '') throw new BadRequest(`${key} must be a non-empty string`);
-  return value;
-}
-
-function optional<T extends 'string' | 'boolean' | 'number'>(
-  body: Json,
-  key: string,
-  type: T,
-): (T extends 'string' ? string : T extends 'boolean' ? boolean : number) | undefined {
-  const value = body[key];
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== type) throw new BadRequest(`${key} must be a ${type}`);
-  return value as never;
-}
-
-function optionalStringArray(body: Json, key: string): string[] | undefined {
-  const value = body[key];
-  if (value === undefined || value === null) return undefined;
-  if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) {
-    throw new BadRequest(`${key} must be an array of strings`);
-  }
-  return value as string[];
-}
-
-function rejectUnknownKeys(body: Json, allowed: string[]): void {
-  const unknown = Object.keys(body).filter((k) => !allowed.includes(k));
-  if (unknown.length > 0) throw new BadRequest(`unknown field(s): ${unknown.join(', ')}`);
-}
-
-function isHttpUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return url.protocol === 'http:' || url.protocol === 'https:';
-  } catch {
-    return false;
-  }
-}
-
-function decodeSegment(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    throw new BadRequest(`bad URL encoding: ${segment}`);
-  }
-}
-
-function sendJson(res: ServerResponse, status: number, value: unknown): void {
-  // EmulatedEgress carries bigint nanoseconds; JSON has no bigint, so they go out as decimal strings.
-  const body = JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
-  send(res, status, 'application/json', body);
+function optionalCount(body: Json, key: string): number | undefined {
+  const count = optional(body, key, 'number');
+  if (count !== undefined && (!Number.isInteger(count) || count < 0)) throw new BadRequest(`${key} must be a non-negative integer`);
+  return count;
 }

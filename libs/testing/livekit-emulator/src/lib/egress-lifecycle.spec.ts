@@ -222,6 +222,32 @@ describe('egress lifecycle through the real SDK', () => {
     expect((await h.emulator.waitForEgress(second.egressId, ['EGRESS_COMPLETE', 'EGRESS_FAILED'])).status).toBe('EGRESS_COMPLETE');
   });
 
+  it('keeps a stalled egress STARTING although someone publishes, until a stop aborts it (stallStarts)', async () => {
+    h.emulator.addParticipant('stalled', 'gina');
+    h.emulator.stallStarts(1);
+    const stalled = await startIn('stalled');
+    await expect(h.emulator.waitForEgress(stalled.egressId, ['EGRESS_ACTIVE'], 600)).rejects.toThrow(/now: EGRESS_STARTING/);
+    expect((await h.roomClient.listRooms(['stalled']))[0].activeRecording).toBe(true);
+    const stopped = await h.egressClient.stopEgress(stalled.egressId);
+    expect(stopped).toMatchObject({ status: EgressStatus.EGRESS_ABORTED, error: 'Stop called before pipeline could start' });
+
+    const next = await startIn('stalled');
+    await h.emulator.waitForEgress(next.egressId, ['EGRESS_ACTIVE']);
+  });
+
+  it('keeps an egress ENDING while uploads are held, then completes it once released', async () => {
+    h.emulator.addParticipant('slow-upload', 'hank');
+    h.emulator.holdUploads();
+    const { egressId, fileResults } = await startIn('slow-upload');
+    await h.emulator.waitForEgress(egressId, ['EGRESS_ACTIVE']);
+    await h.egressClient.stopEgress(egressId);
+    await expect(h.emulator.waitForEgress(egressId, ['EGRESS_COMPLETE'], 600)).rejects.toThrow(/now: EGRESS_ENDING/);
+    await expect(h.egressClient.stopEgress(egressId)).rejects.toMatchObject({ status: 412 });
+    h.emulator.releaseUploads();
+    await h.emulator.waitForEgress(egressId, ['EGRESS_COMPLETE']);
+    expect(await h.blobs.getContainerClient(h.container).getBlobClient(fileResults[0].filename).exists()).toBe(true);
+  });
+
   it.each([
     ['another storage account', { accountName: 'someoneelse' }],
     ['a wrong account key', { accountKey: Buffer.from('not the key').toString('base64') }],

@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 
 import { blobLocation, describeUploadError, uploadBlob } from './azure-upload';
+import { EgressFaults } from './egress-faults';
 import { type FileTarget, redactRequest, selectFileOutput, sourceTypeOf } from './egress-request';
 import type { EgressRoom, EgressRooms } from './egress-rooms';
 import { resolveFilename } from './filename-template';
@@ -42,7 +43,7 @@ export type StartFailureMode = 'none' | 'no_workers' | 'not_connected';
 export class EgressLifecycle {
   private readonly egresses = new Map<string, EgressState>();
   private readonly changes = new EventEmitter();
-  private failUploadsRemaining = 0;
+  readonly faults = new EgressFaults();
   startFailure: StartFailureMode = 'none';
 
   constructor(
@@ -56,12 +57,8 @@ export class EgressLifecycle {
     this.rooms.reset();
     for (const egress of this.egresses.values()) this.dispose(egress);
     this.egresses.clear();
-    this.failUploadsRemaining = 0;
+    this.faults.reset();
     this.startFailure = 'none';
-  }
-
-  failUploads(count?: number): void {
-    this.failUploadsRemaining = count === undefined ? Number.POSITIVE_INFINITY : count;
   }
 
   get(egressId: string): EgressInfo | undefined {
@@ -101,9 +98,11 @@ export class EgressLifecycle {
     this.egresses.set(info.egressId, egress);
     this.changed(egress, 'egress_started');
 
-    // The recorder (Chrome on the composite template) joins right away, hidden, and turns on active_recording.
+    // The recorder (Chrome on the composite template) joins right away, hidden, and turns on active_recording;
+    // a stalled one never gets media, so the pipeline never starts.
+    const stalled = this.faults.takeStartStall();
     this.rooms.startRecorder(info.egressId, room, {
-      mediaFlowing: () => !egress.disposed && this.activate(egress),
+      mediaFlowing: () => !egress.disposed && !stalled && this.activate(egress),
       roomClosed: () => !egress.disposed && this.roomClosed(egress),
     });
     return info.clone();
@@ -215,10 +214,9 @@ export class EgressLifecycle {
     file.duration = BigInt(Math.round(this.options.recordingSeconds * 1000)) * 1_000_000n;
     let failure: string | undefined;
     try {
-      if (this.failUploadsRemaining > 0) {
-        this.failUploadsRemaining--;
-        throw new Error('injected upload failure (LiveKitEmulator.failUploads)');
-      }
+      await this.faults.uploadsAllowed();
+      if (egress.disposed) return;
+      if (this.faults.takeUploadFailure()) throw new Error('injected upload failure (LiveKitEmulator.failUploads)');
       const data = await mp4Fixture(this.options.recordingSeconds);
       await uploadBlob(this.options.storage, {
         ...egress.target.azure,

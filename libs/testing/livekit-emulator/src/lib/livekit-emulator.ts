@@ -220,7 +220,21 @@ export class LiveKitEmulator {
 
   /** The next `count` uploads (default: all until reset) fail → EGRESS_FAILED, error_code 400. */
   failUploads(count?: number): void {
-    this.egress.failUploads(count);
+    this.egress.faults.failUploads(count);
+  }
+
+  /** The next `count` egresses (default: all until reset) never get media and stay STARTING until stopped. */
+  stallStarts(count?: number): void {
+    this.egress.faults.stallStarts(count);
+  }
+
+  /** Uploads wait, their egresses staying ENDING (a long upload), until {@link releaseUploads} or reset. */
+  holdUploads(): void {
+    this.egress.faults.holdUploads();
+  }
+
+  releaseUploads(): void {
+    this.egress.faults.releaseUploads();
   }
 
   setStartFailure(mode: StartFailureMode): void {

@@ -142,4 +142,6 @@ export interface WebhookFaults {
   duplicate?: boolean;
   /** Deliver each egress's events in reverse order of their emission (held until the egress ends). */
   reverseOrder?: boolean;
+  /** Hold each event this long before delivering it (a busy server's queue; order per egress is kept). */
+  delayMs?: number;
 }

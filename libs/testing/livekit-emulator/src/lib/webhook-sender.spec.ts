@@ -121,6 +121,24 @@ describe('webhooks', () => {
     ]);
   });
 
+  it('holds each event for delayMs before delivering it, in order (delayMs)', async () => {
+    h.emulator.setWebhookFaults({ delayMs: 60_000 });
+    h.emulator.createRoom('held back');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(h.webhooks.received).toHaveLength(0);
+    h.emulator.reset();
+
+    h.emulator.setWebhookFaults({ delayMs: 20 });
+    const egressId = await recordOnce('delayed');
+    await h.emulator.waitForWebhook((d) => d.egressId === egressId && d.event === 'egress_ended');
+    expect(egressEvents(egressId)).toEqual([
+      'egress_started:EGRESS_STARTING',
+      'egress_updated:EGRESS_ACTIVE',
+      'egress_updated:EGRESS_ENDING',
+      'egress_ended:EGRESS_COMPLETE',
+    ]);
+  });
+
   it('sends to every configured URL, and setWebhookUrls switches them', async () => {
     const second = await WebhookCapture.start();
     try {

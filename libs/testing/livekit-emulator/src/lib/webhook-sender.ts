@@ -68,7 +68,12 @@ export class WebhookSender {
   }
 
   setFaults(faults: WebhookFaults): void {
-    this.faults = { drop: [...(faults.drop ?? [])], duplicate: !!faults.duplicate, reverseOrder: !!faults.reverseOrder };
+    this.faults = {
+      drop: [...(faults.drop ?? [])],
+      duplicate: !!faults.duplicate,
+      reverseOrder: !!faults.reverseOrder,
+      delayMs: faults.delayMs ?? 0,
+    };
   }
 
   getFaults(): WebhookFaults {
@@ -162,6 +167,8 @@ export class WebhookSender {
   }
 
   private async deliver(event: PreparedEvent, url: string, generation: number): Promise<void> {
+    // A busy server's queue: each event waits its turn, in order (LiveKit gives up after 30 s in the queue).
+    if (this.faults.delayMs) await delay(this.faults.delayMs, this.aborter.signal);
     if (generation !== this.generation) return;
     const authorization = await this.sign(event.body);
     const copies: WebhookDelivery['kind'][] = this.faults.duplicate ? ['sent', 'duplicate'] : ['sent'];
@@ -232,6 +239,15 @@ function isRetryable(status: number): boolean {
   return status === 0 || status === 429 || status >= 500;
 }
 
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+/** Resolves after `ms`, or at once when `signal` aborts (reset and stop abandon what is pending). */
+function delay(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done(): void {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+    signal?.addEventListener('abort', done, { once: true });
+  });
 }

@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import { ApiExceptionFilter } from './errors/api-exception.filter';
 import { HealthModule } from './health/health.module';
 import { LiveKitModule } from './livekit/livekit.module';
+import { MediaModule } from './media/media.module';
 import { RecordingsModule } from './recordings/recordings.module';
 import { BlobStorageModule } from './storage/blob-storage.module';
 import { TokenModule } from './token/token.module';
@@ -27,6 +28,7 @@ export class AppModule {
         LoggerModule.forRoot({ pinoHttp: { logger }, useExisting: true }),
         BlobStorageModule,
         LiveKitModule,
+        MediaModule,
         TokenModule,
         RecordingsModule,
         WebhookModule,

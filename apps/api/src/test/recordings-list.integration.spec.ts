@@ -46,6 +46,7 @@ describe('GET /recordings', () => {
       startedAt: Date.UTC(2026, 10, 23, 10, 15, 0),
       size: 444,
       status: 'complete',
+      posterUrl: `/recordings/${encodeURIComponent(spaced)}/poster`,
     });
   });
 

@@ -119,6 +119,7 @@ describe('the server around the API', () => {
           '/recordings/start',
           '/recordings/stop',
           '/recordings/{recordingName}',
+          '/recordings/{recordingName}/poster',
           '/token',
         ].sort(),
       );

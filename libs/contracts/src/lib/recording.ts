@@ -22,6 +22,13 @@ export interface Recording {
   /** Seconds, when known. */
   duration?: number;
   status?: RecordingStatus;
+  /** Where its poster is (`GET /recordings/:name/poster`, relative to the API), a JPEG made on first request. */
+  posterUrl?: string;
+}
+
+/** The API path of a recording's poster. */
+export function posterPathOf(name: string): string {
+  return `/recordings/${encodeURIComponent(name)}/poster`;
 }
 
 /** The recording as reported by `POST /recordings/start`. */

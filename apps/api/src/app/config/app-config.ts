@@ -1,3 +1,4 @@
+import ffmpegInstaller from '@ffmpeg-installer/ffmpeg';
 import { resolve } from 'node:path';
 
 import { EnvironmentVariables, LogLevel, validateEnvironment } from './environment';
@@ -35,6 +36,8 @@ export class AppConfig {
   readonly recordingFilePortionSize: number;
   readonly tokenTtl: string | number;
   readonly webRoot: string;
+  /** The ffmpeg that makes posters. */
+  readonly ffmpegPath: string;
   readonly logFormat: 'text' | 'json';
   readonly logLevel: LogLevel;
 
@@ -65,6 +68,8 @@ export class AppConfig {
     this.recordingFilePortionSize = env.RECORDING_FILE_PORTION_SIZE;
     this.tokenTtl = /^\d+$/.test(env.TOKEN_TTL) ? Number(env.TOKEN_TTL) : env.TOKEN_TTL.replace(/\s+/g, '');
     this.webRoot = env.WEB_ROOT ? resolve(env.WEB_ROOT) : resolve(__dirname, '..', 'web', 'browser');
+    // The binary @ffmpeg-installer/ffmpeg installed for this platform (an npm dependency: the image has it too).
+    this.ffmpegPath = env.FFMPEG_PATH ?? ffmpegInstaller.path;
     this.logFormat = env.LOG_FORMAT;
     this.logLevel = env.LOG_LEVEL;
   }

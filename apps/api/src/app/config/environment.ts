@@ -55,6 +55,12 @@ export class EnvironmentVariables {
   @Matches(/^\//, { message: 'must be an absolute path' })
   LIVEKIT_SERVER_BIN?: string;
 
+  /** The ffmpeg that makes posters; default: the binary of the @ffmpeg-installer/ffmpeg package. */
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  FFMPEG_PATH?: string;
+
   @IsOptional()
   @IsString()
   @MaxLength(256)

@@ -59,7 +59,7 @@ export class InvalidWebhookError extends DomainError {
   readonly kind = 'unauthorized';
 }
 
-export type Upstream = 'livekit' | 'storage';
+export type Upstream = 'livekit' | 'storage' | 'ffmpeg';
 
 abstract class UpstreamError extends DomainError {
   constructor(

@@ -1,4 +1,11 @@
-import { ListRecordingsQuery, ListRecordingsResponse, parseRecordingName, Recording, RECORDING_NAME_PREFIX } from '@recording/contracts';
+import {
+  ListRecordingsQuery,
+  ListRecordingsResponse,
+  parseRecordingName,
+  posterPathOf,
+  Recording,
+  RECORDING_NAME_PREFIX,
+} from '@recording/contracts';
 
 import { Injectable, Logger } from '@nestjs/common';
 
@@ -9,6 +16,7 @@ import { BlobListItem, BlobProperties, BlobStorageService } from '../storage/blo
 import { blobKeyOf, parseRecordingKey, recordingOfEgress } from './egress-recording';
 import { RecordingNotifier } from './recording-notifier.service';
 import { compareNewestFirst, decodePageToken, pageOf } from './recording-page';
+import { RecordingPosterService } from './recording-poster.service';
 import { RecordingsService } from './recordings.service';
 
 /** Blob metadata the webhook adds to a finished recording (Azure metadata names are case-insensitive). */
@@ -30,6 +38,7 @@ export class RecordingLibraryService {
     private readonly storage: BlobStorageService,
     private readonly recordings: RecordingsService,
     private readonly notifier: RecordingNotifier,
+    private readonly posters: RecordingPosterService,
     private readonly config: AppConfig,
   ) {}
 
@@ -67,6 +76,7 @@ export class RecordingLibraryService {
       throw new RecordingInProgressError();
     }
     if (!(await this.storage.delete(blobKeyOf(this.config.recordingsPath, name)))) throw new RecordingNotFoundError();
+    await this.posters.deletePosterOf(name);
     this.logger.log({ event: 'recording.deleted', room: parts.roomName, recording: name }, 'Recording deleted');
     this.notifier.publish(parts.roomName, { type: 'recording_deleted', name });
   }
@@ -94,6 +104,7 @@ export class RecordingLibraryService {
       size: blob.size,
       ...(Number.isFinite(duration) && duration > 0 ? { duration } : {}),
       status: 'complete',
+      posterUrl: posterPathOf(parts.name),
     };
   }
 }

@@ -2,13 +2,16 @@ import { Module } from '@nestjs/common';
 
 import { RecordingLibraryService } from './recording-library.service';
 import { RecordingNotifier } from './recording-notifier.service';
+import { RecordingPosterController } from './recording-poster.controller';
+import { RecordingPosterService } from './recording-poster.service';
 import { RecordingsController } from './recordings.controller';
 import { RecordingsService } from './recordings.service';
 import { RoomLockService } from './room-lock.service';
 
 @Module({
-  controllers: [RecordingsController],
-  providers: [RecordingsService, RecordingLibraryService, RecordingNotifier, RoomLockService],
+  // The poster route first: RecordingsController answers every other nested path under /recordings with 400.
+  controllers: [RecordingPosterController, RecordingsController],
+  providers: [RecordingsService, RecordingLibraryService, RecordingNotifier, RoomLockService, RecordingPosterService],
   exports: [RecordingLibraryService, RecordingNotifier],
 })
 export class RecordingsModule {}

@@ -1,7 +1,8 @@
-import { ContainerClient } from '@azure/storage-blob';
+import { ContainerClient, StorageSharedKeyCredential } from '@azure/storage-blob';
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import type { Readable } from 'node:stream';
 
+import { ReadOnlySas, readOnlySasUrl } from './blob-sas';
 import { storageErrorCodeOf, storageStatusOf, toStorageError } from './storage-errors';
 
 export const STORAGE_CONTAINER = Symbol('STORAGE_CONTAINER');
@@ -190,5 +191,30 @@ export class BlobStorageService implements OnModuleInit {
       // The lease expires on its own; losing it here only delays the next request for that room.
       this.logger.warn({ lock: key, cause: (error as Error).message }, 'Could not release a room lock; its lease expires by itself');
     }
+  }
+
+  /** Writes a small blob unless one is already there: false when another writer was first (nothing changed). */
+  async createIfAbsent(key: string, data: Buffer, options: { contentType: string; metadata?: Record<string, string> }): Promise<boolean> {
+    await this.ensureContainer();
+    try {
+      await this.container.getBlockBlobClient(key).uploadData(data, {
+        blobHTTPHeaders: { blobContentType: options.contentType },
+        metadata: options.metadata,
+        conditions: { ifNoneMatch: '*' },
+        abortSignal: AbortSignal.timeout(OPERATION_TIMEOUT_MS),
+      });
+      return true;
+    } catch (error) {
+      const status = storageStatusOf(error);
+      if (status === 409 || status === 412) return false;
+      throw toStorageError('store a file', error);
+    }
+  }
+
+  /** The blob's URL with a read-only SAS for that one blob (needs the account key the container was opened with). */
+  readOnlyUrl(key: string, sas: ReadOnlySas): { url: string; expiresOn: Date } {
+    const credential = this.container.credential;
+    if (!(credential instanceof StorageSharedKeyCredential)) throw new Error('Read-only URLs need the storage account key');
+    return readOnlySasUrl(this.container.getBlobClient(key), credential, sas);
   }
 }

@@ -10,6 +10,8 @@ export class FaultyTcpProxy {
   private cut = false;
   /** Bytes received from the upstream server since the last `resetCounters()`. */
   upstreamBytes = 0;
+  /** HTTP requests that went through since the last `resetCounters()`: request line and Range header, if any. */
+  readonly requests: { line: string; range?: string }[] = [];
 
   private constructor(
     private readonly server: Server,
@@ -37,11 +39,21 @@ export class FaultyTcpProxy {
 
   resetCounters(): void {
     this.upstreamBytes = 0;
+    this.requests.length = 0;
   }
 
   async stop(): Promise<void> {
     this.cutConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  /** Requests start a chunk on keep-alive connections (bodies here are small or absent, except uploads). */
+  private noteRequest(chunk: Buffer): void {
+    const head = chunk.subarray(0, 4096).toString('latin1');
+    const line = /^(GET|HEAD|PUT|POST|DELETE) [^\r\n]+/.exec(head)?.[0];
+    if (!line) return;
+    const range = /\r\n(?:range|x-ms-range): *([^\r\n]+)/i.exec(head)?.[1];
+    this.requests.push({ line, ...(range ? { range } : {}) });
   }
 
   private accept(client: Socket, targetHost: string, targetPort: number): void {
@@ -53,6 +65,7 @@ export class FaultyTcpProxy {
     this.sockets.add(client);
     this.sockets.add(upstream);
     upstream.on('data', (chunk: Buffer) => (this.upstreamBytes += chunk.length));
+    client.on('data', (chunk: Buffer) => this.noteRequest(chunk));
     client.pipe(upstream);
     upstream.pipe(client);
     const close = () => {

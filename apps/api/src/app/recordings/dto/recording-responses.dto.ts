@@ -47,6 +47,11 @@ export class RecordingDto implements Recording {
   @ApiProperty({ example: 1048576, description: 'Bytes' }) size!: number;
   @ApiPropertyOptional({ example: 62.5, description: 'Seconds, when known' }) duration?: number;
   @ApiPropertyOptional({ enum: RECORDING_STATUSES, example: 'complete' }) status?: RecordingStatus;
+  @ApiPropertyOptional({
+    example: '/recordings/RoomComposite-Test%20Room-2026-11-23T101500-RM_abc123.mp4/poster',
+    description: 'Its poster (JPEG), made on the first request',
+  })
+  posterUrl?: string;
 }
 
 export class ListRecordingsResponseDto implements ListRecordingsResponse {

@@ -1,0 +1,72 @@
+import { isValidRecordingName } from '@recording/contracts';
+
+import { Controller, Get, Param, Req, Res } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiNotFoundResponse,
+  ApiOperation,
+  ApiParam,
+  ApiProduces,
+  ApiResponse,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { pipeline } from 'node:stream/promises';
+
+import { InvalidInputError } from '../errors/domain-errors';
+import { ErrorResponseDto } from '../errors/error-response.dto';
+import { BlobStorageService } from '../storage/blob-storage.service';
+import { ifNoneMatchHits } from './http-range';
+import { RecordingLibraryService } from './recording-library.service';
+import { RecordingPosterService } from './recording-poster.service';
+
+/** Posters change only when their recording does (a new poster gets a new ETag): browsers may keep them a day. */
+const POSTER_CACHE_CONTROL = 'private, max-age=86400';
+
+@ApiTags('recordings')
+@Controller('recordings')
+export class RecordingPosterController {
+  constructor(
+    private readonly library: RecordingLibraryService,
+    private readonly posters: RecordingPosterService,
+    private readonly storage: BlobStorageService,
+  ) {}
+
+  /** Express answers HEAD with this GET route too: headers only. */
+  @Get(':recordingName/poster')
+  @ApiOperation({ summary: 'A JPEG frame from about 1 s into the recording (at most 640 px wide), made once and kept' })
+  @ApiParam({ name: 'recordingName', description: 'Recording name (URL-encoded)' })
+  @ApiProduces('image/jpeg')
+  @ApiResponse({ status: 200, description: 'The poster; ETag, Cache-Control: private, max-age=86400' })
+  @ApiResponse({ status: 304, description: 'If-None-Match: the client copy is current' })
+  @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'Invalid recording name' })
+  @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'Recording not found' })
+  @ApiServiceUnavailableResponse({ type: ErrorResponseDto, description: 'The poster cannot be made right now' })
+  public async poster(@Param('recordingName') recordingName: string, @Req() request: Request, @Res() response: Response): Promise<void> {
+    if (!isValidRecordingName(recordingName)) throw new InvalidInputError('Invalid recording name');
+    const recording = await this.library.getFile(recordingName);
+    const poster = await this.posters.posterOf(recording);
+    response.setHeader('Cache-Control', POSTER_CACHE_CONTROL);
+    response.setHeader('ETag', poster.etag);
+    response.setHeader('Last-Modified', poster.lastModified.toUTCString());
+    if (ifNoneMatchHits(headerOf(request, 'if-none-match'), poster.etag)) {
+      response.status(304).end();
+      return;
+    }
+    const abort = new AbortController();
+    const body = request.method === 'HEAD' ? undefined : await this.storage.download(poster.key, 0, poster.size, abort.signal);
+    response.status(200).type('image/jpeg').setHeader('Content-Length', String(poster.size));
+    if (!body) {
+      response.end();
+      return;
+    }
+    response.once('close', () => abort.abort());
+    await pipeline(body, response).catch(() => response.destroy());
+  }
+}
+
+function headerOf(request: Request, name: string): string | undefined {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value.join(', ') : value;
+}

@@ -1,0 +1,112 @@
+import { Injectable, Logger } from '@nestjs/common';
+
+import { AppConfig } from '../config/app-config';
+import { UpstreamUnavailableError } from '../errors/domain-errors';
+import { FrameGrabber, FrameUnavailableError } from '../media/frame-grabber.service';
+import { BlobProperties, BlobStorageService } from '../storage/blob-storage.service';
+
+/** About a second in: past a fade-in or a black first frame, and within any recording worth a poster. */
+const POSTER_AT_SECONDS = 1;
+const POSTER_MAX_WIDTH = 640;
+const FRAME_TIMEOUT_MS = 30_000;
+/** ffmpeg reads the recording straight from storage with this SAS; it only needs it while it runs. */
+const SOURCE_URL_LIFETIME_MS = FRAME_TIMEOUT_MS + 60_000;
+/** A recording whose poster could not be made is not tried again at every listing for a while. */
+const RETRY_FAILED_AFTER_MS = 5 * 60_000;
+/** Blob metadata of a poster: the ETag of the recording it was made from (a replaced recording gets a new one). */
+const SOURCE_ETAG = 'sourceetag';
+
+export interface PosterFile extends BlobProperties {
+  key: string;
+}
+
+/** The stored recording a poster is made of. */
+export interface PosterSource {
+  key: string;
+  name: string;
+  etag: string;
+}
+
+/**
+ * Posters: one JPEG frame from early in a recording, made once with ffmpeg (which reads the recording from storage
+ * through ranged requests on a short-lived read-only URL) and kept next to it under `RECORDINGS_PATH.posters/`.
+ * Concurrent first requests share one ffmpeg run in a process; across replicas the first stored poster wins.
+ */
+@Injectable()
+export class RecordingPosterService {
+  private readonly logger = new Logger(RecordingPosterService.name);
+  private readonly making = new Map<string, Promise<PosterFile>>();
+  private readonly failed = new Map<string, { until: number; reason: string }>();
+
+  constructor(
+    private readonly storage: BlobStorageService,
+    private readonly frames: FrameGrabber,
+    private readonly config: AppConfig,
+  ) {}
+
+  posterKeyOf(name: string): string {
+    return `${this.config.recordingsPath}.posters/${name}.jpg`;
+  }
+
+  /** The stored poster of the recording, made now when there is none (or only one of an older file of that name). */
+  async posterOf(recording: PosterSource): Promise<PosterFile> {
+    const key = this.posterKeyOf(recording.name);
+    const source = etagValue(recording.etag);
+    const stored = await this.storage.getProperties(key);
+    if (stored && stored.metadata[SOURCE_ETAG] === source) return { ...stored, key };
+
+    const attempt = `${recording.name}\n${source}`;
+    const failure = this.failed.get(attempt);
+    if (failure && failure.until > Date.now()) throw posterUnavailable(new Error(failure.reason));
+    let making = this.making.get(attempt);
+    if (!making) {
+      making = this.make(recording, key, source, stored !== undefined).finally(() => this.making.delete(attempt));
+      this.making.set(attempt, making);
+    }
+    try {
+      return await making;
+    } catch (error) {
+      if (error instanceof FrameUnavailableError) {
+        for (const [key, entry] of this.failed) if (entry.until <= Date.now()) this.failed.delete(key);
+        this.failed.set(attempt, { until: Date.now() + RETRY_FAILED_AFTER_MS, reason: error.message });
+        throw posterUnavailable(error);
+      }
+      throw error;
+    }
+  }
+
+  /** Deletes the recording's poster, if it has one. */
+  async deletePosterOf(name: string): Promise<void> {
+    await this.storage.delete(this.posterKeyOf(name));
+  }
+
+  private async make(recording: PosterSource, key: string, source: string, replacesStale: boolean): Promise<PosterFile> {
+    const { url } = this.storage.readOnlyUrl(recording.key, { lifetimeMs: SOURCE_URL_LIFETIME_MS });
+    let jpeg: Buffer;
+    try {
+      jpeg = await this.frames.jpegFrame({ url, atSeconds: POSTER_AT_SECONDS, maxWidth: POSTER_MAX_WIDTH, timeoutMs: FRAME_TIMEOUT_MS });
+    } catch (error) {
+      this.logger.warn({ recording: recording.name, reason: (error as Error).message }, 'No poster could be made of the recording');
+      throw error;
+    }
+    if (replacesStale) await this.storage.delete(key);
+    await this.storage.createIfAbsent(key, jpeg, { contentType: 'image/jpeg', metadata: { [SOURCE_ETAG]: source } });
+    const stored = await this.storage.getProperties(key);
+    if (!stored) throw posterUnavailable();
+    this.logger.log({ recording: recording.name, bytes: stored.size }, 'Poster made');
+    return { ...stored, key };
+  }
+}
+
+/** Blob metadata values are plain ASCII: the ETag without its quotes. */
+function etagValue(etag: string): string {
+  return etag.replace(/^W\//, '').replace(/"/g, '');
+}
+
+function posterUnavailable(cause?: unknown): UpstreamUnavailableError {
+  return new UpstreamUnavailableError(
+    'ffmpeg',
+    'The poster of this recording cannot be made right now; the recording itself can still be played',
+    { cause },
+  );
+}

@@ -1,0 +1,154 @@
+import ffmpegInstaller from '@ffmpeg-installer/ffmpeg';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { requestJson } from './support/http';
+import { LogCapture } from './support/log-capture';
+import { blobExists, emptyContainer, putBlob, recordingName } from './support/recordings';
+import { startTestServer, TestServer } from './support/test-server';
+
+const WORK = join(tmpdir(), `poster-spec-${process.pid}`);
+const RUNS = join(WORK, 'ffmpeg-runs');
+
+/**
+ * A 1280×720 H.264 MP4 of 3 s with its index (moov) at the end, as egress writes it: ffmpeg can only take a frame
+ * at 1 s from it by reading the end first, i.e. through ranged requests. Made with Debian's ffmpeg at test time.
+ */
+function sourceVideo(): Buffer {
+  const file = join(WORK, 'source-1280x720.mp4');
+  if (!existsSync(file)) {
+    execFileSync('ffmpeg', [
+      ...['-hide_banner', '-loglevel', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc=duration=3:size=1280x720:rate=25'],
+      ...['-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', file],
+    ]);
+  }
+  return readFileSync(file);
+}
+
+/** Width and height from a JPEG's start-of-frame marker: proves a real, decodable-shaped JPEG came back. */
+function jpegSize(jpeg: Buffer): { width: number; height: number } {
+  expect(jpeg.subarray(0, 2).toString('hex')).toBe('ffd8');
+  let offset = 2;
+  while (offset < jpeg.length) {
+    const marker = jpeg.readUInt16BE(offset);
+    const length = jpeg.readUInt16BE(offset + 2);
+    if (marker >= 0xffc0 && marker <= 0xffc2) return { height: jpeg.readUInt16BE(offset + 5), width: jpeg.readUInt16BE(offset + 7) };
+    offset += 2 + length;
+  }
+  throw new Error('no start-of-frame marker');
+}
+
+function ffmpegRuns(): number {
+  return existsSync(RUNS) ? readFileSync(RUNS, 'utf8').split('\n').filter(Boolean).length : 0;
+}
+
+describe('GET /recordings/:name/poster', () => {
+  let server: TestServer;
+  const log = new LogCapture();
+
+  beforeAll(async () => {
+    mkdirSync(WORK, { recursive: true });
+    // The real ffmpeg behind a wrapper that counts its runs.
+    const wrapper = join(WORK, 'ffmpeg');
+    const real = ffmpegInstaller.path;
+    writeFileSync(wrapper, `#!/bin/sh\necho run >> '${RUNS}'\nexec '${real}' "$@"\n`);
+    chmodSync(wrapper, 0o755);
+    server = await startTestServer({ FFMPEG_PATH: wrapper, LOG_FORMAT: 'json', LOG_LEVEL: 'info' }, { logDestination: log });
+  }, 60_000);
+  afterAll(() => server.close());
+  beforeEach(async () => {
+    await emptyContainer(server.container);
+    writeFileSync(RUNS, '');
+  });
+
+  const posterOf = (name: string, headers: Record<string, string> = {}) =>
+    fetch(`${server.url}/recordings/${encodeURIComponent(name)}/poster`, { headers });
+
+  it('makes a JPEG of at most 640 px from about 1 s in, keeps it next to the recording, and serves that copy again', async () => {
+    const name = recordingName('Poster Room');
+    await putBlob(server.container, `recordings/${name}`, sourceVideo());
+
+    server.storageProxy.resetCounters();
+    const first = await posterOf(name);
+    expect(first.status).toBe(200);
+    // ffmpeg seeks through ranged GETs of the recording (its index at the end, then about 1 s in).
+    const reads = server.storageProxy.requests.filter(
+      (request) => request.line.startsWith('GET') && request.line.includes('Poster%20Room'),
+    );
+    expect(reads.filter((request) => /^bytes=[1-9]\d*-/.test(request.range ?? '')).length).toBeGreaterThanOrEqual(1);
+    expect(first.headers.get('content-type')).toBe('image/jpeg');
+    expect(first.headers.get('cache-control')).toBe('private, max-age=86400');
+    const etag = first.headers.get('etag');
+    expect(etag).toBeTruthy();
+    const jpeg = Buffer.from(await first.arrayBuffer());
+    expect(Number(first.headers.get('content-length'))).toBe(jpeg.length);
+    expect(jpegSize(jpeg)).toEqual({ width: 640, height: 360 });
+    expect(await blobExists(server.container, `recordings/.posters/${name}.jpg`)).toBe(true);
+
+    const second = await posterOf(name);
+    expect(second.headers.get('etag')).toBe(etag);
+    expect(Buffer.from(await second.arrayBuffer()).equals(jpeg)).toBe(true);
+    expect((await posterOf(name, { 'if-none-match': etag! })).status).toBe(304);
+    expect(ffmpegRuns()).toBe(1);
+  }, 30_000);
+
+  it('makes one poster for many first requests at once', async () => {
+    const name = recordingName('Busy Room');
+    await putBlob(server.container, `recordings/${name}`, sourceVideo());
+    const answers = await Promise.all(Array.from({ length: 8 }, () => posterOf(name)));
+    expect(answers.map((answer) => answer.status)).toEqual(Array(8).fill(200));
+    expect(new Set(answers.map((answer) => answer.headers.get('etag'))).size).toBe(1);
+    expect(ffmpegRuns()).toBe(1);
+  }, 30_000);
+
+  it('answers HEAD with the headers only', async () => {
+    const name = recordingName('Head Room');
+    await putBlob(server.container, `recordings/${name}`, sourceVideo());
+    const head = await fetch(`${server.url}/recordings/${encodeURIComponent(name)}/poster`, { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(Number(head.headers.get('content-length'))).toBeGreaterThan(1000);
+    expect((await head.arrayBuffer()).byteLength).toBe(0);
+  }, 30_000);
+
+  it('deletes the poster with its recording', async () => {
+    const name = recordingName('Gone Room');
+    await putBlob(server.container, `recordings/${name}`, sourceVideo());
+    expect((await posterOf(name)).status).toBe(200);
+    expect((await requestJson(`${server.url}/recordings/${encodeURIComponent(name)}`, { method: 'DELETE' })).status).toBe(200);
+    expect(await blobExists(server.container, `recordings/.posters/${name}.jpg`)).toBe(false);
+    expect((await posterOf(name)).status).toBe(404);
+  }, 30_000);
+
+  it('makes a new poster when the recording of that name was replaced', async () => {
+    const name = recordingName('Replaced Room');
+    await putBlob(server.container, `recordings/${name}`, sourceVideo());
+    const before = (await posterOf(name)).headers.get('etag');
+    await putBlob(server.container, `recordings/${name}`, sourceVideo());
+    const after = await posterOf(name);
+    expect(after.status).toBe(200);
+    expect(after.headers.get('etag')).not.toBe(before);
+    expect(ffmpegRuns()).toBe(2);
+  }, 30_000);
+
+  it('answers 404 for an unknown recording and 400 for a name that is not one', async () => {
+    expect((await requestJson(`${server.url}/recordings/${encodeURIComponent(recordingName('Nobody'))}/poster`)).status).toBe(404);
+    const invalid = await requestJson(`${server.url}/recordings/${encodeURIComponent('not-a-recording.mp4')}/poster`);
+    expect(invalid).toMatchObject({ status: 400, body: { errorMessage: 'Invalid recording name' } });
+  });
+
+  it('answers 503 for a damaged file, logs why, and does not run ffmpeg again at once', async () => {
+    const name = recordingName('Damaged Room');
+    await putBlob(server.container, `recordings/${name}`, 64 * 1024);
+    const answer = await requestJson(`${server.url}/recordings/${encodeURIComponent(name)}/poster`);
+    expect(answer.status).toBe(503);
+    expect(answer.body['errorMessage']).toMatch(/poster of this recording cannot be made/);
+    const line = await log.waitFor((candidate) => candidate['recording'] === name && typeof candidate['reason'] === 'string');
+    expect(String(line['reason'])).toMatch(/ffmpeg failed/);
+    expect(JSON.stringify(line)).not.toMatch(/sig=(?!\[redacted\])/);
+    expect((await requestJson(`${server.url}/recordings/${encodeURIComponent(name)}/poster`)).status).toBe(503);
+    expect(ffmpegRuns()).toBe(1);
+    expect(await blobExists(server.container, `recordings/.posters/${name}.jpg`)).toBe(false);
+  }, 30_000);
+});

@@ -29,6 +29,11 @@ test.describe('recordings made in real calls (egress emulated)', () => {
     await expect(list.getByRole('listitem')).toHaveCount(2);
     await expect(list.getByRole('listitem').nth(0)).toContainText(betaRecording);
     await expect(list.getByRole('listitem').nth(1)).toContainText(alphaRecording);
+    // Each card's poster is a JPEG the server made from the recording.
+    for (const poster of await list.locator('img').all()) {
+      await poster.scrollIntoViewIfNeeded();
+      await expect.poll(() => poster.evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth)).toBe(640);
+    }
     await screenshot(page, 'all-recordings');
   });
 

@@ -1,4 +1,4 @@
-import { formatBytes, formatDuration, isoDuration } from './format';
+import { formatBytes, formatClock, formatDuration, isoDuration } from './format';
 
 describe('formatBytes', () => {
   it.each([
@@ -23,4 +23,15 @@ describe('formatDuration', () => {
   ])('%d s → %s', (seconds, text) => expect(formatDuration(seconds)).toBe(text));
 
   it('writes an ISO 8601 duration for <time>', () => expect(isoDuration(125.4)).toBe('PT125S'));
+});
+
+describe('formatClock', () => {
+  it.each([
+    [0, '00:00'],
+    [4.9, '00:04'],
+    [151, '02:31'],
+    [3725, '1:02:05'],
+    [-1, '--:--'],
+    [Number.NaN, '--:--'],
+  ])('%p s reads %p', (seconds, text) => expect(formatClock(seconds)).toBe(text));
 });

@@ -30,3 +30,13 @@ export function formatDuration(seconds: number): string {
 export function isoDuration(seconds: number): string {
   return `PT${Math.round(seconds)}S`;
 }
+
+/** A clock as video players show it: `151` → `02:31`, `3725` → `1:02:05`. */
+export function formatClock(seconds: number): string {
+  if (!Number.isFinite(seconds) || seconds < 0) return '--:--';
+  const total = Math.floor(seconds);
+  const hours = Math.floor(total / 3600);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const minutesAndSeconds = `${pad(Math.floor((total % 3600) / 60))}:${pad(total % 60)}`;
+  return hours > 0 ? `${hours}:${minutesAndSeconds}` : minutesAndSeconds;
+}

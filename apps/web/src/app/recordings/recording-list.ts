@@ -16,7 +16,7 @@ import {
 
 import { ApiClient } from '../core/api-client';
 import { errorText } from '../core/api-error';
-import { formatBytes, formatDuration, isoDuration } from '../core/format';
+import { formatBytes, formatClock, formatDuration, isoDuration } from '../core/format';
 import { PlayerDialog } from './player-dialog';
 
 const STATUS_LABELS: Partial<Record<RecordingStatus, string>> = {
@@ -28,7 +28,10 @@ const STATUS_LABELS: Partial<Record<RecordingStatus, string>> = {
   limit_reached: 'Limit reached',
 };
 
-/** Recordings with Play (dialog), Download and Delete (after confirmation; 404 counts as deleted). */
+/**
+ * Recordings as cards: poster (lazy; a placeholder when there is none or it cannot be made), duration on it, date,
+ * size, and Play (dialog), Download and Delete (after confirmation; 404 counts as deleted).
+ */
 @Component({
   selector: 'app-recording-list',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -49,11 +52,14 @@ export class RecordingList {
   protected readonly confirming = signal<string | undefined>(undefined);
   protected readonly deleting = signal<string | undefined>(undefined);
   protected readonly message = signal<{ kind: 'error' | 'info'; text: string } | undefined>(undefined);
+  /** Recordings whose poster did not load (the server could not make one): they show the placeholder. */
+  protected readonly posterFailed = signal<ReadonlySet<string>>(new Set());
   private readonly deleteButtons = viewChildren<ElementRef<HTMLButtonElement>>('deleteButton');
   private readonly cancelButtons = viewChildren<ElementRef<HTMLButtonElement>>('cancelButton');
 
   protected readonly formatBytes = formatBytes;
   protected readonly formatDuration = formatDuration;
+  protected readonly formatClock = formatClock;
   protected readonly isoDuration = isoDuration;
 
   protected downloadUrl(recording: Recording): string {
@@ -66,6 +72,10 @@ export class RecordingList {
 
   protected iso(epochMs: number): string {
     return new Date(epochMs).toISOString();
+  }
+
+  protected posterUnavailable(name: string): void {
+    this.posterFailed.update((failed) => new Set(failed).add(name));
   }
 
   protected play(recording: Recording): void {

@@ -52,7 +52,10 @@ test.describe('a call on the real LiveKit server', () => {
     await expectVideoPlaying(bobOnAlicesScreen);
   });
 
-  test('a recording started by one is announced to both, and a latecomer sees it at once', async ({ browser, baseURL }) => {
+  test('a recording started by one is announced to both; a latecomer sees it at once and is asked before publishing', async ({
+    browser,
+    baseURL,
+  }) => {
     await alice.getByRole('button', { name: 'Start recording' }).click();
     await expect(recordingBanner(alice)).toHaveText(RECORDING, { timeout: 20_000 });
     await expect(recordingBanner(bob)).toHaveText(RECORDING, { timeout: 20_000 });
@@ -60,6 +63,15 @@ test.describe('a call on the real LiveKit server', () => {
 
     const carol = await participant(browser, baseURL!, 'Call Room', 'Carol');
     await expect(recordingBanner(carol)).toHaveText(RECORDING);
+    // Told before her camera and microphone are published: the others see no new camera yet.
+    const notice = carol.getByRole('dialog', { name: 'This call is being recorded' });
+    await expect(notice).toBeVisible();
+    await carol.screenshot({ path: join(ROOT, SCREENSHOT_DIR, 'consent-notice.png'), fullPage: true });
+    await expect(tiles(alice)).toHaveCount(3);
+    await expect(remoteTiles(alice).filter({ hasText: 'Carol' }).locator('video')).toHaveCount(0);
+    await notice.getByRole('button', { name: 'Join without camera and microphone' }).click();
+    await expect(notice).toBeHidden();
+    await expect(carol.getByRole('button', { name: 'Turn camera on' })).toBeVisible();
     await carol.getByRole('button', { name: 'Leave' }).click();
     await expect(tiles(alice)).toHaveCount(2);
   });

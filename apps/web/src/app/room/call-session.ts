@@ -1,6 +1,8 @@
 import { Signal } from '@angular/core';
 import type { RoomEvent } from 'livekit-client';
 
+import type { RecordingConsent } from './recording-consent';
+
 /**
  * The call as the UI sees it. The only implementation that talks to LiveKit is `livekit-call-session.ts`,
  * loaded on demand by `call-connector.ts`, so nothing else (and no unit test that does not need it) pulls in `livekit-client`.
@@ -21,6 +23,13 @@ export interface CallSession {
   readonly reconnecting: Signal<boolean>;
   /** Set when the call ended without the user leaving (kicked, room closed, network lost). */
   readonly endedReason: Signal<string | undefined>;
+  /**
+   * Set while the room was being recorded when this person joined and they have not chosen yet: until then their
+   * camera and microphone are not published (they see and hear the others).
+   */
+  readonly recordingConsent: Signal<RecordingConsent | undefined>;
+  /** Their choice: publish camera and microphone, or stay in the call without them. */
+  answerRecordingConsent(publish: boolean): Promise<void>;
   setCameraEnabled(enabled: boolean): Promise<void>;
   setMicrophoneEnabled(enabled: boolean): Promise<void>;
   startAudio(): Promise<void>;

@@ -133,6 +133,46 @@ describe('CallPage', () => {
     confirm.mockRestore();
   });
 
+  describe('joining a room that is being recorded', () => {
+    const dialog = () => (fixture.nativeElement as HTMLElement).querySelector('dialog.consent-dialog');
+    const dialogButton = (name: string) =>
+      [...(dialog()?.querySelectorAll('button') ?? [])].find((candidate) => candidate.textContent!.trim() === name) as HTMLButtonElement;
+
+    beforeEach(async () => {
+      answerRecordings();
+      session.answerRecordingConsent.mockImplementation(async () => session.recordingConsent.set(undefined));
+      session.recordingConsent.set({ startedBy: 'Bob <b>' });
+      fixture.detectChanges();
+      await fixture.whenStable();
+    });
+
+    it('says so before anything is published, naming who records, as text', () => {
+      expect(dialog()?.textContent).toContain('This call is being recorded');
+      expect(dialog()?.querySelector('strong')?.textContent).toBe('Bob <b>');
+      expect(dialog()?.textContent).toContain('Your camera and microphone stay off until you choose');
+      expect(document.activeElement?.textContent?.trim()).toBe('Join with camera and microphone');
+    });
+
+    it.each([
+      ['Join with camera and microphone', true],
+      ['Join without camera and microphone', false],
+    ])('"%s" answers %p and closes the notice', async (name, publish) => {
+      dialogButton(name).click();
+      fixture.detectChanges();
+      expect(session.answerRecordingConsent).toHaveBeenCalledWith(publish);
+      await fixture.whenStable();
+      fixture.detectChanges();
+      expect(dialog()).toBeNull();
+    });
+
+    it('"Leave" leaves the call', async () => {
+      dialogButton('Leave').click();
+      await fixture.whenStable();
+      expect(leave).toHaveBeenCalledWith(undefined);
+      expect(session.answerRecordingConsent).not.toHaveBeenCalled();
+    });
+  });
+
   it('leaves with a reason when the call ends on its own', async () => {
     answerRecordings();
     session.endedReason.set('The room was closed.');

@@ -5,6 +5,7 @@ import { RoomRecordings } from '../recordings/room-recordings';
 import { ActiveCall } from './active-call';
 import { CallSession } from './call-session';
 import { ParticipantTile } from './participant-tile';
+import { RecordingConsentDialog } from './recording-consent-dialog';
 import { RecordingControls } from './recording-controls';
 import { RecordingStateService } from './recording-state.service';
 
@@ -12,7 +13,7 @@ import { RecordingStateService } from './recording-state.service';
 @Component({
   selector: 'app-call-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ParticipantTile, RecordingControls, RoomRecordings],
+  imports: [ParticipantTile, RecordingConsentDialog, RecordingControls, RoomRecordings],
   providers: [RecordingStateService],
   templateUrl: './call.page.html',
   styleUrl: './call.page.css',
@@ -52,6 +53,10 @@ export class CallPage implements OnInit {
 
   protected toggleMicrophone(): void {
     void this.session.setMicrophoneEnabled(!this.session.microphoneOn());
+  }
+
+  protected answerRecordingConsent(publish: boolean): void {
+    void this.session.answerRecordingConsent(publish);
   }
 
   protected startAudio(): void {

@@ -1,4 +1,4 @@
-import { Signal, signal } from '@angular/core';
+import { Signal, signal, WritableSignal } from '@angular/core';
 import {
   ConnectionError,
   ConnectionErrorReason,
@@ -13,11 +13,15 @@ import {
 } from 'livekit-client';
 
 import { CallParticipant, CallSession, ConnectOptions, LiveKitRejectedError, LiveKitUnreachableError, RecordingRoom } from './call-session';
+import { RecordingConsent, recordingConsentAtJoin } from './recording-consent';
 
 // The SDK logs every signalling step at info level; the UI reports what matters.
 setLogLevel(LogLevel.warn);
 
-/** Joins the room and publishes camera and microphone; a media failure does not stop the join. */
+/**
+ * Joins the room and publishes camera and microphone (a media failure does not stop the join), unless the room is
+ * being recorded: then the person is asked first (`recordingConsent`) and nothing of theirs is published until then.
+ */
 export async function connectToLiveKit(options: ConnectOptions): Promise<CallSession> {
   if (!isBrowserSupported()) {
     throw new Error(
@@ -31,8 +35,9 @@ export async function connectToLiveKit(options: ConnectOptions): Promise<CallSes
     await room.disconnect();
     throw toConnectError(options.url, error);
   }
-  const session = new LiveKitCallSession(room, options);
-  await session.publishCameraAndMicrophone();
+  const consent = recordingConsentAtJoin(room.isRecording, room.metadata);
+  const session = new LiveKitCallSession(room, options, consent);
+  if (!consent) await session.publishCameraAndMicrophone();
   return session;
 }
 
@@ -71,6 +76,7 @@ class LiveKitCallSession implements CallSession {
   private readonly mediaFailure = signal<string | undefined>(undefined);
   private readonly reconnectingState = signal(false);
   private readonly ended = signal<string | undefined>(undefined);
+  private readonly consent: WritableSignal<RecordingConsent | undefined>;
   private leaving = false;
 
   readonly participants: Signal<readonly CallParticipant[]> = this.participantList.asReadonly();
@@ -80,11 +86,15 @@ class LiveKitCallSession implements CallSession {
   readonly mediaError = this.mediaFailure.asReadonly();
   readonly reconnecting = this.reconnectingState.asReadonly();
   readonly endedReason = this.ended.asReadonly();
+  readonly recordingConsent: Signal<RecordingConsent | undefined>;
 
   constructor(
     private readonly livekitRoom: Room,
     options: ConnectOptions,
+    consent: RecordingConsent | undefined,
   ) {
+    this.consent = signal(consent);
+    this.recordingConsent = this.consent.asReadonly();
     this.room = livekitRoom;
     this.roomName = livekitRoom.name || options.roomName;
     this.participantName = options.participantName;
@@ -108,6 +118,11 @@ class LiveKitCallSession implements CallSession {
       this.mediaFailure.set(describeMediaError(error));
     }
     this.refresh();
+  }
+
+  async answerRecordingConsent(publish: boolean): Promise<void> {
+    this.consent.set(undefined);
+    if (publish) await this.publishCameraAndMicrophone();
   }
 
   async setCameraEnabled(enabled: boolean): Promise<void> {

@@ -1,6 +1,7 @@
 import { signal, WritableSignal } from '@angular/core';
 
 import { AttachableTrack, CallParticipant, CallSession } from '../room/call-session';
+import { RecordingConsent } from '../room/recording-consent';
 import { FakeRoom } from './fake-room';
 
 export interface FakeSession extends CallSession {
@@ -12,6 +13,8 @@ export interface FakeSession extends CallSession {
   readonly mediaError: WritableSignal<string | undefined>;
   readonly reconnecting: WritableSignal<boolean>;
   readonly endedReason: WritableSignal<string | undefined>;
+  readonly recordingConsent: WritableSignal<RecordingConsent | undefined>;
+  readonly answerRecordingConsent: jest.Mock<Promise<void>, [boolean]>;
   readonly setCameraEnabled: jest.Mock<Promise<void>, [boolean]>;
   readonly setMicrophoneEnabled: jest.Mock<Promise<void>, [boolean]>;
   readonly startAudio: jest.Mock<Promise<void>, []>;
@@ -30,6 +33,8 @@ export function fakeSession(participants: readonly CallParticipant[] = []): Fake
     mediaError: signal(undefined),
     reconnecting: signal(false),
     endedReason: signal(undefined),
+    recordingConsent: signal(undefined),
+    answerRecordingConsent: jest.fn(() => Promise.resolve()),
     setCameraEnabled: jest.fn(() => Promise.resolve()),
     setMicrophoneEnabled: jest.fn(() => Promise.resolve()),
     startAudio: jest.fn(() => Promise.resolve()),

@@ -1,4 +1,4 @@
-import { expect, Page, test } from '@playwright/test';
+import { BrowserContext, expect, Page, test } from '@playwright/test';
 import { join } from 'node:path';
 
 import { SCREENSHOT_DIR } from './support/e2e-environment';
@@ -12,19 +12,27 @@ async function screenshot(page: Page, name: string): Promise<void> {
 
 test.describe.configure({ mode: 'serial' });
 
+/** One browser that joined both rooms (its recording_access cookie covers them), as the default AUTH_MODE=room wants. */
 test.describe('recordings made in real calls (egress emulated)', () => {
   let alphaRecording: string;
   let betaRecording: string;
+  let context: BrowserContext;
+  let page: Page;
 
   test.beforeAll(async ({ browser, baseURL }) => {
     test.setTimeout(90_000);
-    alphaRecording = await recordRoom(browser, baseURL!, 'Alpha Room');
-    betaRecording = await recordRoom(browser, baseURL!, 'Beta Room');
+    context = await browser.newContext({ baseURL });
+    alphaRecording = await recordRoom(context, 'Alpha Room');
+    betaRecording = await recordRoom(context, 'Beta Room');
   });
+  test.beforeEach(async () => (page = await context.newPage()));
+  test.afterEach(() => page.close());
+  test.afterAll(() => context.close());
 
-  test('the all-recordings page lists them, newest first', async ({ page }) => {
+  test('the all-recordings page lists them, newest first, and says they are the rooms this browser joined', async () => {
     await page.goto('/recordings.html');
     await expect(page).toHaveTitle(/All recordings/);
+    await expect(page.getByText('Showing the recordings of the 2 rooms this browser joined: Beta Room, Alpha Room.')).toBeVisible();
     const list = page.getByRole('list', { name: 'All recordings' });
     await expect(list.getByRole('listitem')).toHaveCount(2);
     await expect(list.getByRole('listitem').nth(0)).toContainText(betaRecording);
@@ -37,7 +45,7 @@ test.describe('recordings made in real calls (egress emulated)', () => {
     await screenshot(page, 'all-recordings');
   });
 
-  test('the room filter shows only that room, and "Show all" brings the rest back', async ({ page }) => {
+  test('the room filter shows only that room, and "Show all" brings the rest back', async () => {
     await page.goto('/recordings.html');
     await page.getByLabel('Room name').fill('Alpha Room');
     await page.getByRole('button', { name: 'Filter' }).click();
@@ -55,7 +63,7 @@ test.describe('recordings made in real calls (egress emulated)', () => {
     await expect(list.getByRole('listitem')).toHaveCount(2);
   });
 
-  test('a recording plays in the dialog, its time advances, and it seeks', async ({ page }) => {
+  test('a recording plays in the dialog, its time advances, and it seeks', async () => {
     await page.goto('/recordings.html');
     await page.getByRole('button', { name: `Play ${alphaRecording}` }).click();
     const dialog = page.getByRole('dialog');
@@ -85,7 +93,7 @@ test.describe('recordings made in real calls (egress emulated)', () => {
     await expect(dialog).toBeHidden();
   });
 
-  test('download saves the whole MP4', async ({ page, request }) => {
+  test('download saves the whole MP4', async () => {
     await page.goto('/recordings.html');
     const [download] = await Promise.all([
       page.waitForEvent('download'),
@@ -98,12 +106,12 @@ test.describe('recordings made in real calls (egress emulated)', () => {
     const saved = await download.createReadStream();
     let bytes = 0;
     for await (const chunk of saved) bytes += (chunk as Buffer).length;
-    const head = await request.head(`/recordings/${encodeURIComponent(betaRecording)}`);
+    const head = await context.request.head(`/recordings/${encodeURIComponent(betaRecording)}`);
     expect(bytes).toBe(Number(head.headers()['content-length']));
     expect(bytes).toBeGreaterThan(10_000);
   });
 
-  test('delete asks first, then removes the recording', async ({ page, request }) => {
+  test('delete asks first, then removes the recording', async () => {
     await page.goto('/recordings.html');
     const list = page.getByRole('list', { name: 'All recordings' });
     await page.getByRole('button', { name: `Delete ${alphaRecording}` }).click();
@@ -112,8 +120,8 @@ test.describe('recordings made in real calls (egress emulated)', () => {
     await expect(list.getByRole('listitem')).toHaveCount(1);
     await expect(list).not.toContainText(alphaRecording);
 
-    const listed = await (await request.get('/recordings')).json();
+    const listed = await (await context.request.get('/recordings')).json();
     expect(listed.recordings.map((r: { name: string }) => r.name)).toEqual([betaRecording]);
-    expect((await request.get(`/recordings/${encodeURIComponent(alphaRecording)}`)).status()).toBe(404);
+    expect((await context.request.get(`/recordings/${encodeURIComponent(alphaRecording)}`)).status()).toBe(404);
   });
 });

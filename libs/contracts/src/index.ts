@@ -1,3 +1,4 @@
+export * from './lib/access';
 export * from './lib/api';
 export * from './lib/names';
 export * from './lib/recording';

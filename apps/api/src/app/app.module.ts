@@ -1,12 +1,16 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER, APP_PIPE, DiscoveryModule } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_PIPE, DiscoveryModule } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import type { Logger } from 'pino';
 
+import { AccessGuard } from './access/access.guard';
+import { AccessModule } from './access/access.module';
 import { ApiExceptionFilter } from './errors/api-exception.filter';
 import { HealthModule } from './health/health.module';
 import { LiveKitModule } from './livekit/livekit.module';
 import { MediaModule } from './media/media.module';
+import { RateLimitGuard } from './rate-limit/rate-limit.guard';
+import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { RecordingsModule } from './recordings/recordings.module';
 import { BlobStorageModule } from './storage/blob-storage.module';
 import { TokenModule } from './token/token.module';
@@ -29,6 +33,8 @@ export class AppModule {
         BlobStorageModule,
         LiveKitModule,
         MediaModule,
+        RateLimitModule,
+        AccessModule,
         TokenModule,
         RecordingsModule,
         WebhookModule,
@@ -37,6 +43,9 @@ export class AppModule {
       providers: [
         { provide: APP_FILTER, useClass: ApiExceptionFilter },
         { provide: APP_PIPE, useClass: InputValidationPipe },
+        // In this order: refused credentials count against the rate limit too.
+        { provide: APP_GUARD, useExisting: RateLimitGuard },
+        { provide: APP_GUARD, useExisting: AccessGuard },
       ],
     };
   }

@@ -1,15 +1,21 @@
+import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import cookieParser from 'cookie-parser';
 import type { NextFunction, Request, Response } from 'express';
-import { Logger, PinoLogger } from 'nestjs-pino';
+import { Logger as PinoNestLogger, PinoLogger } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 
+import { SECURITY_SCHEMES } from './access/access.decorators';
+import { OPERATOR_COOKIE, ROOM_ACCESS_COOKIE } from './access/access-cookies';
 import { AppModule } from './app.module';
+import { AppConfig } from './config/app-config';
 import { AppConfigModule, AppConfigOptions } from './config/app-config.module';
 import { createHttpLogger } from './logging/http-logger';
 import { createRootLogger } from './logging/root-logger';
 import { apiRouteSegments } from './web/api-routes';
+import { securityHeaders } from './web/security-headers';
 import { serveSpa } from './web/spa-fallback';
 
 /** JSON bodies of this API are a few fields; webhooks carry a whole EgressInfo. */
@@ -17,6 +23,7 @@ const JSON_BODY_LIMIT = '16kb';
 const WEBHOOK_BODY_LIMIT = '1mb';
 /** Swagger UI; the OpenAPI document is beside it at `api/docs-json`. */
 const API_DOCS_PATH = 'api/docs';
+const DEFAULT_LIVEKIT_SECRET = 'secret';
 
 /**
  * Builds the whole server (used by main.ts and by the integration tests alike); call `listen` next. Rejects with
@@ -30,27 +37,51 @@ export async function createApp(options: AppConfigOptions & { logDestination?: D
     rawBody: true,
     bufferLogs: true,
   });
-  app.useLogger(app.get(Logger));
+  app.useLogger(app.get(PinoNestLogger));
   // First of all middleware, so every request (the app's files and unreadable bodies too) gets its line and id.
   const requestContext = await app.resolve(PinoLogger);
   app.use(createHttpLogger(root), (request: Request, _response: Response, next: NextFunction) =>
     requestContext.runInContext(next, { bindings: { requestId: request.id } }),
   );
   app.disable('x-powered-by');
-  app.use(securityHeaders);
+  app.set('trust proxy', config.access.trustProxy);
+  app.use(securityHeaders(config));
+  enableCors(app, config);
+  app.use(cookieParser());
   app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
   app.useBodyParser('raw', { type: 'application/webhook+json', limit: WEBHOOK_BODY_LIMIT });
   serveSpa(app, config.webRoot, [...apiRouteSegments(app), API_DOCS_PATH.split('/')[0]]);
   setUpApiDocs(app);
   app.enableShutdownHooks();
+  warnAboutOpenAccess(app, config);
   return app;
 }
 
-function securityHeaders(_request: Request, response: Response, next: NextFunction): void {
-  response.setHeader('X-Content-Type-Options', 'nosniff');
-  response.setHeader('Referrer-Policy', 'same-origin');
-  response.setHeader('X-Frame-Options', 'SAMEORIGIN');
-  next();
+/** Closed unless CORS_ORIGINS lists origins; those may call with a Bearer token (cookies are SameSite=Strict anyway). */
+function enableCors(app: NestExpressApplication, config: AppConfig): void {
+  if (config.access.corsOrigins.length === 0) return;
+  app.enableCors({
+    origin: [...config.access.corsOrigins],
+    methods: ['GET', 'HEAD', 'POST', 'DELETE'],
+    allowedHeaders: ['Authorization', 'Content-Type', 'Range', 'If-Range', 'If-None-Match', 'X-Request-Id'],
+    exposedHeaders: ['Content-Range', 'Content-Length', 'Accept-Ranges', 'ETag', 'Retry-After', 'X-Request-Id'],
+    maxAge: 600,
+  });
+}
+
+function warnAboutOpenAccess(app: NestExpressApplication, config: AppConfig): void {
+  const logger = new Logger('Access');
+  if (config.access.mode === 'open') {
+    logger.warn(
+      { event: 'access.open' },
+      'AUTH_MODE=open: anyone who reaches this server can list, play, download, share and delete every recording',
+    );
+  } else if (config.access.sessionSecretDerived && config.livekit.apiSecret === DEFAULT_LIVEKIT_SECRET) {
+    logger.warn(
+      { event: 'access.default_secret' },
+      'LIVEKIT_API_SECRET is the development default: anyone can forge room credentials; set a secret of your own outside development',
+    );
+  }
 }
 
 function setUpApiDocs(app: NestExpressApplication): void {
@@ -62,6 +93,28 @@ function setUpApiDocs(app: NestExpressApplication): void {
         'Video calls on LiveKit/OpenVidu with recordings in Azure Blob Storage. Every 4xx/5xx answer is `{"errorMessage": "…"}`.',
       )
       .setVersion('1.0')
+      .addBearerAuth(
+        {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'A room access token from POST /token, or an operator token from POST /auth/operator',
+        },
+        SECURITY_SCHEMES.bearer,
+      )
+      .addCookieAuth(
+        ROOM_ACCESS_COOKIE,
+        { type: 'apiKey', in: 'cookie', description: 'Set by POST /token: the rooms this browser joined' },
+        SECURITY_SCHEMES.roomCookie,
+      )
+      .addCookieAuth(
+        OPERATOR_COOKIE,
+        { type: 'apiKey', in: 'cookie', description: 'Set by POST /auth/operator' },
+        SECURITY_SCHEMES.operatorCookie,
+      )
+      .addApiKey(
+        { type: 'apiKey', in: 'query', name: 'share', description: "A share link's token: one recording, read-only" },
+        SECURITY_SCHEMES.share,
+      )
       .build(),
   );
   SwaggerModule.setup(API_DOCS_PATH, app, document, { jsonDocumentUrl: `${API_DOCS_PATH}-json`, raw: ['json'] });

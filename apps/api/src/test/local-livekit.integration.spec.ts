@@ -6,6 +6,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createServer } from 'node:net';
 
 import { createApp } from '../app/create-app';
+import { bearer } from './support/credentials';
 import { postJson, requestJson } from './support/http';
 
 const SECRET = 'local-livekit-integration-secret-0123456789';
@@ -55,7 +56,7 @@ describe('the local LiveKit server for development', () => {
       const participant = await browser.join(`ws://127.0.0.1:${liveKitPort}`, body.token, { publish: true });
       expect((await participant.state()).connection).toBe('connected');
 
-      const start = await postJson(`${url}/recordings/start`, { roomName: 'Local Room' });
+      const start = await postJson(`${url}/recordings/start`, { roomName: 'Local Room' }, bearer(body.token));
       expect(start.status).toBe(503);
       expect(start.body['errorMessage']).toMatch(/^Recording needs LiveKit Egress.*docker compose up -d redis egress$/);
       await participant.leave();

@@ -1,5 +1,6 @@
 import { AZURITE_ACCOUNT_KEY } from '@recording/embedded-azurite';
 
+import { cookieHeader, roomAuth } from './support/credentials';
 import { requestJson } from './support/http';
 import { LogCapture } from './support/log-capture';
 import { API_SECRET, startTestServer, TestServer } from './support/test-server';
@@ -16,7 +17,9 @@ describe('structured logs', () => {
   beforeEach(() => server.emulator.reset());
 
   it('writes one line per request with method, path, route, status, duration and the request id it returns', async () => {
-    const response = await requestJson(`${server.url}/recordings/RoomComposite-Daily-2026-11-23T101500-RM_abc123.mp4`);
+    const response = await requestJson(`${server.url}/recordings/RoomComposite-Daily-2026-11-23T101500-RM_abc123.mp4`, {
+      headers: roomAuth('Daily'),
+    });
     const requestId = response.headers.get('x-request-id');
     expect(requestId).toMatch(UUID);
     const line = await log.waitFor((candidate) => candidate.requestId === requestId && 'durationMs' in candidate);
@@ -78,7 +81,11 @@ describe('structured logs', () => {
       rawBody: '{"event":"egress_ended"}',
       headers: { 'content-type': 'application/webhook+json', authorization: 'FORGED-WEBHOOK-JWT-1a2b3c' },
     });
-    expect([listing.status, token.status, forged.status]).toEqual([200, 200, 401]);
+    const watchToken = 'eyJyIjoiUm9vbUNvbXBvc2l0ZSJ9.WATCH-TOKEN-7c6b5a0000000000000000000000000000000';
+    const watch = await requestJson(`${server.url}/watch/${watchToken}`);
+    // The Bearer token is not one of ours: refused (and the refusal logged without it).
+    expect([listing.status, token.status, forged.status, watch.status]).toEqual([401, 200, 401, 404]);
+    await log.waitFor((line) => line.event === 'credential.refused' && line.credential === 'bearer');
     expect(await log.waitFor((line) => line.requestId === listing.headers.get('x-request-id') && 'durationMs' in line)).toMatchObject({
       path: '/recordings',
     });
@@ -89,6 +96,8 @@ describe('structured logs', () => {
       'COOKIE-VALUE',
       'FORGED-WEBHOOK-JWT',
       token.body.token,
+      cookieHeader(token.headers).split('=')[1],
+      'WATCH-TOKEN',
       API_SECRET,
       AZURITE_ACCOUNT_KEY,
     ]) {
@@ -114,7 +123,11 @@ describe('structured logs', () => {
   it('logs LiveKit unreachable once, with the room and the request id', async () => {
     await server.emulator.setOutage('unavailable');
     try {
-      const response = await requestJson(`${server.url}/recordings/start`, { method: 'POST', body: { roomName: 'Outage Room' } });
+      const response = await requestJson(`${server.url}/recordings/start`, {
+        method: 'POST',
+        body: { roomName: 'Outage Room' },
+        headers: roomAuth('Outage Room'),
+      });
       expect(response.status).toBe(503);
       const requestId = response.headers.get('x-request-id');
       await log.waitFor((line) => line.requestId === requestId && 'durationMs' in line);
@@ -128,24 +141,29 @@ describe('structured logs', () => {
     }
   });
 
-  it('logs what happened to a recording: started, stopped, saved and deleted, with room, recording and egress id', async () => {
+  it('logs what happened to a recording: started, stopped, saved and deleted, with room, recording, egress id, actor and outcome', async () => {
     server.emulator.addParticipant('Log Room', 'ada');
     const started = await requestJson<{ recording: { name: string } }>(`${server.url}/recordings/start`, {
       method: 'POST',
       body: { roomName: 'Log Room' },
+      headers: roomAuth('Log Room', { name: 'Ada' }),
     });
     expect(started.status).toBe(200);
     const name = started.body.recording.name;
     const [egress] = server.emulator.listEgresses({ roomName: 'Log Room' });
     const subject = { room: 'Log Room', recording: name, egressId: egress.egressId };
     expect(log.ofRequest(started.headers.get('x-request-id'))).toContainEqual(
-      expect.objectContaining({ event: 'recording.started', ...subject, msg: 'Recording started' }),
+      expect.objectContaining({ event: 'recording.started', ...subject, actor: 'Ada', outcome: 'started', msg: 'Recording started' }),
     );
 
     await server.emulator.waitForEgress(egress.egressId, ['EGRESS_ACTIVE']);
-    const stopped = await requestJson(`${server.url}/recordings/stop`, { method: 'POST', body: { roomName: 'Log Room' } });
+    const stopped = await requestJson(`${server.url}/recordings/stop`, {
+      method: 'POST',
+      body: { roomName: 'Log Room' },
+      headers: roomAuth('Log Room', { name: 'Bo' }),
+    });
     expect(log.ofRequest(stopped.headers.get('x-request-id'))).toContainEqual(
-      expect.objectContaining({ event: 'recording.stopped', ...subject }),
+      expect.objectContaining({ event: 'recording.stopped', ...subject, actor: 'Bo', outcome: 'stopped' }),
     );
 
     const saved = await log.waitFor((line) => line.event === 'recording.completed', 15_000);
@@ -153,10 +171,13 @@ describe('structured logs', () => {
     await server.emulator.webhooksIdle();
     expect(log.lines.filter((line) => line.event === 'recording.completed')).toHaveLength(1);
 
-    const deleted = await requestJson(`${server.url}/recordings/${encodeURIComponent(name)}`, { method: 'DELETE' });
+    const deleted = await requestJson(`${server.url}/recordings/${encodeURIComponent(name)}`, {
+      method: 'DELETE',
+      headers: roomAuth('Log Room', { name: 'Cy' }),
+    });
     expect(deleted.status).toBe(200);
     expect(log.ofRequest(deleted.headers.get('x-request-id'))).toContainEqual(
-      expect.objectContaining({ event: 'recording.deleted', room: 'Log Room', recording: name }),
+      expect.objectContaining({ event: 'recording.deleted', room: 'Log Room', recording: name, actor: 'Cy', outcome: 'deleted' }),
     );
   });
 

@@ -1,3 +1,4 @@
+import { roomAuth } from './support/credentials';
 import { postJson, requestJson } from './support/http';
 import { putBlob, recordingName } from './support/recordings';
 import { startTestServer, TestServer } from './support/test-server';
@@ -13,7 +14,7 @@ describe('when LiveKit or the storage is down', () => {
     server.emulator.reset();
   });
 
-  const start = (roomName: string) => postJson(`${server.url}/recordings/start`, { roomName });
+  const start = (roomName: string) => postJson(`${server.url}/recordings/start`, { roomName }, roomAuth(roomName));
 
   describe('LiveKit', () => {
     it('answers 503 when LiveKit refuses connections, and recovers without a restart', async () => {
@@ -73,12 +74,13 @@ describe('when LiveKit or the storage is down', () => {
       await putBlob(server.container, `recordings/${name}`, 100);
       server.storageProxy.cutConnections();
 
-      const list = await requestJson(`${server.url}/recordings`);
+      const auth = roomAuth('Storage Room');
+      const list = await requestJson(`${server.url}/recordings`, { headers: auth });
       expect(list.status).toBe(503);
       expect(list.body.errorMessage).toMatch(/Recording storage is unavailable/);
-      const stream = await requestJson(`${server.url}/recordings/${encodeURIComponent(name)}`);
+      const stream = await requestJson(`${server.url}/recordings/${encodeURIComponent(name)}`, { headers: auth });
       expect(stream.status).toBe(503);
-      const removal = await requestJson(`${server.url}/recordings/${encodeURIComponent(name)}`, { method: 'DELETE' });
+      const removal = await requestJson(`${server.url}/recordings/${encodeURIComponent(name)}`, { method: 'DELETE', headers: auth });
       expect(removal.status).toBe(503);
       const ready = await requestJson(`${server.url}/health/ready`);
       expect(ready.status).toBe(503);
@@ -86,15 +88,15 @@ describe('when LiveKit or the storage is down', () => {
       expect((await requestJson(`${server.url}/health`)).status).toBe(200);
 
       server.storageProxy.restore();
-      expect((await requestJson(`${server.url}/recordings`)).status).toBe(200);
-      expect((await fetch(`${server.url}/recordings/${encodeURIComponent(name)}`)).status).toBe(200);
+      expect((await requestJson(`${server.url}/recordings`, { headers: auth })).status).toBe(200);
+      expect((await fetch(`${server.url}/recordings/${encodeURIComponent(name)}`, { headers: auth })).status).toBe(200);
       expect((await requestJson(`${server.url}/health/ready`)).status).toBe(200);
     });
 
     it('ends only the affected response when the storage fails mid-stream', async () => {
       const name = recordingName('Midstream Room');
       await putBlob(server.container, `recordings/${name}`, 24 * 1024 * 1024);
-      const response = await fetch(`${server.url}/recordings/${encodeURIComponent(name)}`);
+      const response = await fetch(`${server.url}/recordings/${encodeURIComponent(name)}`, { headers: roomAuth('Midstream Room') });
       expect(response.status).toBe(200);
       const reader = response.body!.getReader();
       let received = (await reader.read()).value?.length ?? 0;
@@ -111,7 +113,9 @@ describe('when LiveKit or the storage is down', () => {
       expect(received).toBeLessThan(24 * 1024 * 1024);
 
       server.storageProxy.restore();
-      const next = await fetch(`${server.url}/recordings/${encodeURIComponent(name)}`, { headers: { Range: 'bytes=0-9' } });
+      const next = await fetch(`${server.url}/recordings/${encodeURIComponent(name)}`, {
+        headers: { ...roomAuth('Midstream Room'), Range: 'bytes=0-9' },
+      });
       expect(next.status).toBe(206);
       expect((await next.arrayBuffer()).byteLength).toBe(10);
     });
@@ -122,7 +126,10 @@ describe('when LiveKit or the storage is down', () => {
       await putBlob(server.container, `recordings/${name}`, size);
       server.storageProxy.resetCounters();
       const controller = new AbortController();
-      const response = await fetch(`${server.url}/recordings/${encodeURIComponent(name)}`, { signal: controller.signal });
+      const response = await fetch(`${server.url}/recordings/${encodeURIComponent(name)}`, {
+        signal: controller.signal,
+        headers: roomAuth('Abort Room'),
+      });
       const reader = response.body!.getReader();
       await reader.read();
       controller.abort();

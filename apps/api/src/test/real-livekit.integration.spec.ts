@@ -4,6 +4,7 @@ import type { BrowserParticipant, ParticipantEvent } from '@recording/testing/li
 import { RoomServiceClient } from 'livekit-server-sdk';
 
 import { RoomService } from '../app/livekit/room.service';
+import { roomAuth } from './support/credentials';
 import { postJson, requestJson } from './support/http';
 import { REAL_API_KEY, REAL_API_SECRET, RealLiveKitStack, startRealLiveKitStack } from './support/real-livekit-stack';
 
@@ -18,6 +19,7 @@ const statusSignal = (status: string) => (event: ParticipantEvent) => {
 
 describe('the API against the real LiveKit server (only Egress emulated)', () => {
   let stack: RealLiveKitStack;
+  const auth = (room: string) => roomAuth(room, { apiKey: REAL_API_KEY, secret: REAL_API_SECRET });
   const joined: BrowserParticipant[] = [];
   const join = async (room: string, name: string, options?: { publish?: boolean }) => {
     const participant = await stack.join(room, name, options);
@@ -42,12 +44,12 @@ describe('the API against the real LiveKit server (only Egress emulated)', () =>
   }, 30_000);
 
   it('answers 409 for a room the server does not have, and for one with nobody in it', async () => {
-    const missing = await postJson(`${stack.url}/recordings/start`, { roomName: 'Nobody Made This' });
+    const missing = await postJson(`${stack.url}/recordings/start`, { roomName: 'Nobody Made This' }, auth('Nobody Made This'));
     expect(missing.status).toBe(409);
     expect(missing.body['errorMessage']).toMatch(/does not exist/);
 
     await new RoomServiceClient(stack.liveKit.url, REAL_API_KEY, REAL_API_SECRET).createRoom({ name: 'Empty Room', emptyTimeout: 60 });
-    const empty = await postJson(`${stack.url}/recordings/start`, { roomName: 'Empty Room' });
+    const empty = await postJson(`${stack.url}/recordings/start`, { roomName: 'Empty Room' }, auth('Empty Room'));
     expect(empty.status).toBe(409);
     expect(empty.body['errorMessage']).toMatch(/no participants/);
     expect(stack.emulator.listEgresses()).toEqual([]);
@@ -58,7 +60,11 @@ describe('the API against the real LiveKit server (only Egress emulated)', () =>
     const bob = await join('Real Recording', 'Bob');
     await alice.waitFor((e) => e.type === 'trackSubscribed' && e.identity === bob.identity);
 
-    const started = await postJson<StartRecordingResponse>(`${stack.url}/recordings/start`, { roomName: 'Real Recording' });
+    const started = await postJson<StartRecordingResponse>(
+      `${stack.url}/recordings/start`,
+      { roomName: 'Real Recording' },
+      auth('Real Recording'),
+    );
     expect(started.status).toBe(200);
     const { name } = started.body.recording;
     for (const participant of [alice, bob]) {
@@ -68,14 +74,16 @@ describe('the API against the real LiveKit server (only Egress emulated)', () =>
     }
     expect((await bob.state()).isRecording).toBe(true);
 
-    const stopped = await postJson(`${stack.url}/recordings/stop`, { roomName: 'Real Recording' });
+    const stopped = await postJson(`${stack.url}/recordings/stop`, { roomName: 'Real Recording' }, auth('Real Recording'));
     expect(stopped).toMatchObject({ status: 200, body: { recording: { name, status: 'ending' } } });
     for (const participant of [alice, bob]) {
       await participant.waitFor(statusSignal('complete'));
       await participant.waitFor((e) => e.type === 'recordingStatusChanged' && !e.recording);
     }
 
-    const listed = await requestJson<ListRecordingsResponse>(`${stack.url}/recordings?roomName=${encodeURIComponent('Real Recording')}`);
+    const listed = await requestJson<ListRecordingsResponse>(`${stack.url}/recordings?roomName=${encodeURIComponent('Real Recording')}`, {
+      headers: auth('Real Recording'),
+    });
     expect(listed.body.recordings).toEqual([expect.objectContaining({ name, roomName: 'Real Recording', status: 'complete' })]);
     expect(listed.body.recordings[0].size).toBeGreaterThan(1000);
   }, 60_000);

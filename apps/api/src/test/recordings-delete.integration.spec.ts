@@ -1,3 +1,4 @@
+import { roomAuth } from './support/credentials';
 import { requestJson } from './support/http';
 import { allKeys, blobExists, putBlob, recordingName } from './support/recordings';
 import { startTestServer, TestServer } from './support/test-server';
@@ -8,7 +9,10 @@ describe('DELETE /recordings/:name', () => {
   afterAll(() => server.close());
   beforeEach(() => server.emulator.reset());
 
-  const remove = (encodedName: string) => requestJson(`${server.url}/recordings/${encodedName}`, { method: 'DELETE' });
+  /** With a credential for the recording's room ('Alpha' for the names that name none). */
+  const auth = (encodedName: string) => roomAuth(/^RoomComposite-([^/]+)-\d{4}-/.exec(decodeURIComponent(encodedName))?.[1] ?? 'Alpha');
+  const remove = (encodedName: string) =>
+    requestJson(`${server.url}/recordings/${encodedName}`, { method: 'DELETE', headers: auth(encodedName) });
 
   it('deletes the recording and tells the room', async () => {
     const name = recordingName('Test Room', '2026-11-23T101500', 'RM_del1');
@@ -32,6 +36,7 @@ describe('DELETE /recordings/:name', () => {
     const started = await requestJson<{ recording: { name: string } }>(`${server.url}/recordings/start`, {
       method: 'POST',
       body: { roomName: 'Live Room' },
+      headers: roomAuth('Live Room'),
     });
     const name = started.body.recording.name;
     const response = await remove(encodeURIComponent(name));
@@ -76,12 +81,12 @@ describe('DELETE /recordings/:name', () => {
       ['a JSON manifest', 'EG_abc.json'],
       ['a real slash', `sub/${encodeURIComponent(recordingName('Alpha'))}`],
     ])('GET and HEAD with %s are 400', async (_label, path) => {
-      expect((await requestJson(`${server.url}/recordings/${path}`)).status).toBe(400);
-      expect((await fetch(`${server.url}/recordings/${path}`, { method: 'HEAD' })).status).toBe(400);
+      expect((await requestJson(`${server.url}/recordings/${path}`, { headers: roomAuth('Alpha') })).status).toBe(400);
+      expect((await fetch(`${server.url}/recordings/${path}`, { method: 'HEAD', headers: roomAuth('Alpha') })).status).toBe(400);
     });
 
     it('answers 400 for a malformed percent-encoding', async () => {
-      const response = await requestJson(`${server.url}/recordings/%E0%A4%A`);
+      const response = await requestJson(`${server.url}/recordings/%E0%A4%A`, { headers: roomAuth('Alpha') });
       expect(response.status).toBe(400);
     });
   });

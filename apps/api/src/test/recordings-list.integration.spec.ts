@@ -1,5 +1,6 @@
 import { ListRecordingsResponse } from '@recording/contracts';
 
+import { operatorAuth } from './support/credentials';
 import { requestJson } from './support/http';
 import { allKeys, emptyContainer, putBlob, recordingName } from './support/recordings';
 import { startTestServer, TestServer } from './support/test-server';
@@ -8,7 +9,10 @@ type ListBody = ListRecordingsResponse & { errorMessage?: string };
 
 describe('GET /recordings', () => {
   let server: TestServer;
-  const list = (query = '') => requestJson<ListBody>(`${server.url}/recordings${query}`);
+  /** The operator sees every room: the listing itself is under test here (room scopes: access.integration.spec.ts). */
+  let operator: Record<string, string>;
+  const OPERATOR_SECRET = 'list-operator-secret-0123';
+  const list = (query = '') => requestJson<ListBody>(`${server.url}/recordings${query}`, { headers: operator });
 
   const alpha1 = recordingName('Alpha', '2026-11-20T090000', 'RM_alpha');
   const alpha2 = recordingName('Alpha', '2026-11-22T090000', 'RM_alpha');
@@ -24,7 +28,8 @@ describe('GET /recordings', () => {
   ];
 
   beforeAll(async () => {
-    server = await startTestServer();
+    server = await startTestServer({ OPERATOR_SECRET });
+    operator = await operatorAuth(server.url, OPERATOR_SECRET);
     await emptyContainer(server.container);
     await putBlob(server.container, `recordings/${alpha1}`, 111);
     await putBlob(server.container, `recordings/${alpha2}`, 222);

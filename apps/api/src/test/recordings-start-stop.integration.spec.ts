@@ -3,6 +3,7 @@ import { AZURITE_ACCOUNT_KEY, AZURITE_ACCOUNT_NAME } from '@recording/embedded-a
 
 import { AzureBlobUpload, EgressClient, EncodedFileOutput, EncodedFileType } from 'livekit-server-sdk';
 
+import { roomAuth } from './support/credentials';
 import { postJson } from './support/http';
 import { API_KEY, API_SECRET, CONTAINER, startTestServer, TestServer } from './support/test-server';
 
@@ -14,8 +15,12 @@ describe('POST /recordings/start and /recordings/stop', () => {
   afterAll(() => server.close());
   beforeEach(() => server.emulator.reset());
 
-  const start = (roomName: unknown) => postJson<StartBody & { errorMessage?: string }>(`${server.url}/recordings/start`, { roomName });
-  const stop = (roomName: unknown) => postJson<StartBody & { errorMessage?: string }>(`${server.url}/recordings/stop`, { roomName });
+  /** A credential for the room (for a roomName that is not one, any room: validation answers then). */
+  const auth = (roomName: unknown) => roomAuth(typeof roomName === 'string' && roomName !== '' ? roomName : 'Any Room');
+  const start = (roomName: unknown) =>
+    postJson<StartBody & { errorMessage?: string }>(`${server.url}/recordings/start`, { roomName }, auth(roomName));
+  const stop = (roomName: unknown) =>
+    postJson<StartBody & { errorMessage?: string }>(`${server.url}/recordings/stop`, { roomName }, auth(roomName));
 
   function roomWithPeople(name: string): string {
     server.emulator.addParticipant(name, 'alice');
@@ -72,7 +77,7 @@ describe('POST /recordings/start and /recordings/stop', () => {
     try {
       const responses = await Promise.all(
         Array.from({ length: 20 }, (_, i) =>
-          postJson(`${i % 2 ? replica.url : server.url}/recordings/start`, { roomName: 'Replicated Room' }),
+          postJson(`${i % 2 ? replica.url : server.url}/recordings/start`, { roomName: 'Replicated Room' }, auth('Replicated Room')),
         ),
       );
       expect(responses.filter((r) => r.status === 200)).toHaveLength(1);

@@ -1,3 +1,4 @@
+import { joinedRoomsCookie } from './support/credentials';
 import { requestJson } from './support/http';
 import { putBlob, recordingName } from './support/recordings';
 import { startTestServer, TestServer } from './support/test-server';
@@ -8,17 +9,20 @@ const SIZE = 10_000;
 describe('GET /recordings/:name (streaming)', () => {
   let server: TestServer;
   let content: Buffer;
+  /** A browser that joined these rooms: the player reaches their recordings through the recording_access cookie. */
+  let cookie: Record<string, string>;
   const name = recordingName('Test Room');
   const url = () => `${server.url}/recordings/${encodeURIComponent(name)}`;
 
   beforeAll(async () => {
     server = await startTestServer({ RECORDING_FILE_PORTION_SIZE: String(PORTION) });
     content = await putBlob(server.container, `recordings/${name}`, SIZE);
+    cookie = { cookie: await joinedRoomsCookie(server.url, ['Test Room', '会议室 A', 'Nowhere', 'Empty']) };
   });
   afterAll(() => server.close());
 
   async function get(headers: Record<string, string> = {}, method = 'GET') {
-    const response = await fetch(url(), { method, headers });
+    const response = await fetch(url(), { method, headers: { ...cookie, ...headers } });
     return { status: response.status, headers: response.headers, body: Buffer.from(await response.arrayBuffer()) };
   }
 
@@ -108,37 +112,37 @@ describe('GET /recordings/:name (streaming)', () => {
   });
 
   it('sends Content-Disposition attachment with ?download=1', async () => {
-    const response = await fetch(`${url()}?download=1`);
+    const response = await fetch(`${url()}?download=1`, { headers: cookie });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-disposition')).toMatch(/^attachment; filename="/);
     expect(Buffer.from(await response.arrayBuffer()).equals(content)).toBe(true);
   });
 
   it('answers 400 for a bad download flag', async () => {
-    expect((await requestJson(`${url()}?download=maybe`)).status).toBe(400);
+    expect((await requestJson(`${url()}?download=maybe`, { headers: cookie })).status).toBe(400);
   });
 
   it('streams a name in another script, URL-encoded', async () => {
     const other = recordingName('会议室 A');
     const bytes = await putBlob(server.container, `recordings/${other}`, 300);
-    const response = await fetch(`${server.url}/recordings/${encodeURIComponent(other)}`);
+    const response = await fetch(`${server.url}/recordings/${encodeURIComponent(other)}`, { headers: cookie });
     expect(response.status).toBe(200);
     expect(Buffer.from(await response.arrayBuffer()).equals(bytes)).toBe(true);
     expect(response.headers.get('content-disposition')).toContain(`filename*=UTF-8''${encodeURIComponent(other)}`);
   });
 
   it('answers 404 with an errorMessage for an unknown recording', async () => {
-    const response = await requestJson(`${server.url}/recordings/${encodeURIComponent(recordingName('Nowhere'))}`);
+    const response = await requestJson(`${server.url}/recordings/${encodeURIComponent(recordingName('Nowhere'))}`, { headers: cookie });
     expect(response).toMatchObject({ status: 404, body: { errorMessage: 'Recording not found' } });
   });
 
   it('answers 200 with an empty body for an empty file, and 416 for any range of it', async () => {
     const empty = recordingName('Empty', '2026-01-01T000000');
     await putBlob(server.container, `recordings/${empty}`, Buffer.alloc(0));
-    const whole = await fetch(`${server.url}/recordings/${encodeURIComponent(empty)}`);
+    const whole = await fetch(`${server.url}/recordings/${encodeURIComponent(empty)}`, { headers: cookie });
     expect(whole.status).toBe(200);
     expect(whole.headers.get('content-length')).toBe('0');
-    const ranged = await fetch(`${server.url}/recordings/${encodeURIComponent(empty)}`, { headers: { Range: 'bytes=0-' } });
+    const ranged = await fetch(`${server.url}/recordings/${encodeURIComponent(empty)}`, { headers: { ...cookie, Range: 'bytes=0-' } });
     expect(ranged.status).toBe(416);
     expect(ranged.headers.get('content-range')).toBe('bytes */0');
   });

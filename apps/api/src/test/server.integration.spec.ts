@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import { roomAuth } from './support/credentials';
 import { requestJson } from './support/http';
 import { startTestServer, TestServer } from './support/test-server';
 
@@ -64,7 +65,7 @@ describe('the server around the API', () => {
     });
 
     it('answers API paths with JSON even when a browser asks for HTML', async () => {
-      const response = await fetch(`${server.url}/recordings`, { headers: html });
+      const response = await fetch(`${server.url}/recordings`, { headers: { ...html, ...roomAuth('Test Room') } });
       expect(response.headers.get('content-type')).toMatch(/application\/json/);
       expect(await response.json()).toEqual({ recordings: [] });
     });
@@ -96,6 +97,47 @@ describe('the server around the API', () => {
     });
   });
 
+  describe('API documentation of access', () => {
+    type Operation = { responses: Record<string, unknown>; security?: Array<Record<string, unknown>> };
+    let document: {
+      paths: Record<string, Record<string, Operation>>;
+      components: { securitySchemes: Record<string, { type: string; in?: string; scheme?: string }> };
+    };
+    beforeAll(async () => (document = (await requestJson<typeof document>(`${server.url}/api/docs-json`)).body));
+
+    it('declares the security schemes: bearer token, the two cookies, share tokens', () => {
+      expect(document.components.securitySchemes).toEqual({
+        bearer: expect.objectContaining({ type: 'http', scheme: 'bearer' }),
+        recording_access: expect.objectContaining({ type: 'apiKey', in: 'cookie' }),
+        recording_operator: expect.objectContaining({ type: 'apiKey', in: 'cookie' }),
+        share: expect.objectContaining({ type: 'apiKey', in: 'query' }),
+      });
+    });
+
+    it.each([
+      ['/recordings/start', 'post', ['401', '403', '429'], false],
+      ['/recordings/stop', 'post', ['401', '403', '429'], false],
+      ['/recordings', 'get', ['401'], false],
+      ['/recordings/{recordingName}', 'get', ['401', '404'], true],
+      ['/recordings/{recordingName}', 'delete', ['401', '403', '404', '429'], false],
+      ['/recordings/{recordingName}/share', 'post', ['401', '403', '404', '429'], false],
+      ['/recordings/{recordingName}/share', 'delete', ['401', '403', '404', '429'], false],
+    ])('documents %s %s: its credentials and its %j answers', (path, method, statuses, share) => {
+      const operation = document.paths[path][method];
+      expect(Object.keys(operation.responses)).toEqual(expect.arrayContaining(statuses));
+      const schemes = (operation.security ?? []).flatMap((requirement) => Object.keys(requirement)).sort();
+      expect(schemes).toEqual(['bearer', 'recording_access', 'recording_operator', ...(share ? ['share'] : [])].sort());
+    });
+
+    it.each([
+      ['/token', 'post'],
+      ['/auth/operator', 'post'],
+    ])('documents the 429 of %s %s, which stays open', (path, method) => {
+      expect(Object.keys(document.paths[path][method].responses)).toContain('429');
+      expect(document.paths[path][method].security).toBeUndefined();
+    });
+  });
+
   describe('API documentation', () => {
     it('serves Swagger UI at /api/docs', async () => {
       const response = await fetch(`${server.url}/api/docs`);
@@ -111,6 +153,9 @@ describe('the server around the API', () => {
       ).body;
       expect(Object.keys(document.paths).sort()).toEqual(
         [
+          '/auth/logout',
+          '/auth/operator',
+          '/auth/session',
           '/config',
           '/health',
           '/health/ready',
@@ -120,6 +165,7 @@ describe('the server around the API', () => {
           '/recordings/stop',
           '/recordings/{recordingName}',
           '/recordings/{recordingName}/poster',
+          '/recordings/{recordingName}/share',
           '/token',
         ].sort(),
       );

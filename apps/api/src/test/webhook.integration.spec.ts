@@ -1,6 +1,7 @@
 import { AccessToken } from 'livekit-server-sdk';
 import { createHash } from 'node:crypto';
 
+import { roomAuth } from './support/credentials';
 import { requestJson } from './support/http';
 import { putBlob, recordingName } from './support/recordings';
 import { API_KEY, API_SECRET, startTestServer, TestServer } from './support/test-server';
@@ -59,6 +60,7 @@ describe('POST /livekit/webhook', () => {
   async function listed(name: string) {
     const list = await requestJson<{ recordings: Array<{ name: string; duration?: number; startedAt: number }> }>(
       `${server.url}/recordings?roomId=RM_hook`,
+      { headers: roomAuth('Hook Room') },
     );
     return list.body.recordings.find((r) => r.name === name);
   }
@@ -148,16 +150,18 @@ describe('POST /livekit/webhook', () => {
     const started = await requestJson<{ recording: { name: string } }>(`${server.url}/recordings/start`, {
       method: 'POST',
       body: { roomName: 'Flow Room' },
+      headers: roomAuth('Flow Room'),
     });
     const [egress] = server.emulator.listEgresses({ roomName: 'Flow Room' });
     await server.emulator.waitForEgress(egress.egressId, ['EGRESS_ACTIVE']);
-    await requestJson(`${server.url}/recordings/stop`, { method: 'POST', body: { roomName: 'Flow Room' } });
+    await requestJson(`${server.url}/recordings/stop`, { method: 'POST', body: { roomName: 'Flow Room' }, headers: roomAuth('Flow Room') });
     await server.emulator.waitForWebhook((d) => d.event === 'egress_ended' && d.kind === 'duplicate');
     await server.emulator.webhooksIdle();
 
     expect(server.emulator.webhookDeliveries.every((d) => d.status === 200)).toBe(true);
     const list = await requestJson<{ recordings: Array<{ name: string; duration?: number }> }>(
       `${server.url}/recordings?roomName=Flow%20Room`,
+      { headers: roomAuth('Flow Room') },
     );
     expect(list.body.recordings).toEqual([expect.objectContaining({ name: started.body.recording.name, duration: expect.any(Number) })]);
     // Every state reached the room; each webhook was applied once although delivered twice.

@@ -4,3 +4,5 @@ export const E2E_PORT = Number(process.env['E2E_PORT'] ?? 6180);
 export const EMULATOR_URL_VARIABLE = 'E2E_EMULATOR_URL';
 /** Folder of the screenshots each run keeps of every page. */
 export const SCREENSHOT_DIR = 'dist/web-e2e/screenshots';
+/** The operator sign-in of the stack under test (the default AUTH_MODE=room). */
+export const OPERATOR_SECRET = 'e2e-operator-secret-0123456789';

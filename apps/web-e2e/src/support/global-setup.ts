@@ -7,7 +7,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { E2E_PORT, EMULATOR_URL_VARIABLE, SCREENSHOT_DIR } from './e2e-environment';
+import { E2E_PORT, EMULATOR_URL_VARIABLE, OPERATOR_SECRET, SCREENSHOT_DIR } from './e2e-environment';
 
 const API_KEY = 'devkey';
 const API_SECRET = 'e2e-secret-0123456789-0123456789';
@@ -52,6 +52,8 @@ export default async function globalSetup(_config: FullConfig): Promise<() => Pr
       AZURE_ENDPOINT: azurite.blobEndpoint,
       AZURE_CONTAINER_NAME: 'e2e-recordings',
       LOG_FORMAT: 'json',
+      // AUTH_MODE and RATE_LIMIT keep their defaults (room, 120): the browser tests run what a deployment runs.
+      OPERATOR_SECRET,
     },
   });
   const output: string[] = [];

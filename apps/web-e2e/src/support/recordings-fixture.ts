@@ -1,18 +1,18 @@
 import { ListRecordingsResponse } from '@recording/contracts';
 
-import { Browser, expect } from '@playwright/test';
+import { BrowserContext, expect } from '@playwright/test';
 
 import { joinCall, recordingBanner, roomRecordingsList } from './call';
 
 /**
- * Records a room the way a user does: joins the call in a browser of its own (fake camera and microphone, so
- * the egress recorder gets media), starts a recording, waits until the room is recording, stops it, and waits
- * until the emulated egress has written the MP4 and the room's list shows it. Returns the recording's name.
+ * Records a room the way a user does, in the given browser context (its cookie then covers the room): joins the
+ * call (fake camera and microphone, so the egress recorder gets media), starts a recording, waits until the room is
+ * recording, stops it, and waits until the emulated egress has written the MP4 and the room's list shows it.
+ * Returns the recording's name.
  */
-export async function recordRoom(browser: Browser, baseURL: string, roomName: string): Promise<string> {
-  const context = await browser.newContext({ baseURL });
+export async function recordRoom(context: BrowserContext, roomName: string): Promise<string> {
+  const page = await context.newPage();
   try {
-    const page = await context.newPage();
     await joinCall(page, roomName, 'Host');
     await page.getByRole('button', { name: 'Start recording' }).click();
     await expect(recordingBanner(page)).toHaveText('This room is being recorded', { timeout: 20_000 });
@@ -23,6 +23,6 @@ export async function recordRoom(browser: Browser, baseURL: string, roomName: st
     await page.getByRole('button', { name: 'Leave' }).click();
     return recordings[0].name;
   } finally {
-    await context.close();
+    await page.close();
   }
 }

@@ -1,3 +1,5 @@
+import { WATCH_PATH } from '@recording/contracts';
+
 import { inject } from '@angular/core';
 import { ActivatedRouteSnapshot, Route, Router } from '@angular/router';
 
@@ -25,6 +27,12 @@ export const appRoutes: Route[] = [
   },
   // The original tutorial's address; `/recordings` itself is the JSON API.
   { path: 'recordings.html', component: AllRecordingsPage, title: 'All recordings' },
+  // A share link: plays one recording for anyone who has the link.
+  {
+    path: `${WATCH_PATH}/:token`,
+    loadComponent: () => import('./recordings/watch.page').then((m) => m.WatchPage),
+    title: 'Shared recording',
+  },
   {
     path: '**',
     loadComponent: () => import('./not-found.page').then((m) => m.NotFoundPage),

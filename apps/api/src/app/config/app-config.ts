@@ -35,6 +35,21 @@ export class AppConfig {
   readonly recordingsPath: string;
   readonly recordingFilePortionSize: number;
   readonly tokenTtl: string | number;
+  /** TOKEN_TTL in seconds: the lifetime of the `recording_access` cookie too. */
+  readonly tokenTtlSeconds: number;
+  readonly access: {
+    readonly mode: 'room' | 'open';
+    readonly operatorSecret?: string;
+    /** Key material for cookies and share links (HKDF input, never used as a key itself). */
+    readonly sessionSecret: string;
+    /** True when SESSION_SECRET is unset and the session keys come from LIVEKIT_API_SECRET. */
+    readonly sessionSecretDerived: boolean;
+    /** Requests per minute per client address; 0: no limit. */
+    readonly rateLimit: number;
+    readonly corsOrigins: readonly string[];
+    /** Express "trust proxy": false, a hop count or a list of addresses/subnets. */
+    readonly trustProxy: false | number | string[];
+  };
   readonly webRoot: string;
   /** The ffmpeg that makes posters. */
   readonly ffmpegPath: string;
@@ -67,6 +82,16 @@ export class AppConfig {
     this.recordingsPath = env.RECORDINGS_PATH;
     this.recordingFilePortionSize = env.RECORDING_FILE_PORTION_SIZE;
     this.tokenTtl = /^\d+$/.test(env.TOKEN_TTL) ? Number(env.TOKEN_TTL) : env.TOKEN_TTL.replace(/\s+/g, '');
+    this.tokenTtlSeconds = durationSeconds(env.TOKEN_TTL);
+    this.access = {
+      mode: env.AUTH_MODE,
+      operatorSecret: env.OPERATOR_SECRET,
+      sessionSecret: env.SESSION_SECRET ?? env.LIVEKIT_API_SECRET,
+      sessionSecretDerived: env.SESSION_SECRET === undefined,
+      rateLimit: env.RATE_LIMIT,
+      corsOrigins: splitList(env.CORS_ORIGINS),
+      trustProxy: trustProxyOf(env.TRUST_PROXY),
+    };
     this.webRoot = env.WEB_ROOT ? resolve(env.WEB_ROOT) : resolve(__dirname, '..', 'web', 'browser');
     // The binary @ffmpeg-installer/ffmpeg installed for this platform (an npm dependency: the image has it too).
     this.ffmpegPath = env.FFMPEG_PATH ?? ffmpegInstaller.path;
@@ -77,4 +102,24 @@ export class AppConfig {
   static fromEnvironment(env: Record<string, string | undefined>): AppConfig {
     return new AppConfig(validateEnvironment(env));
   }
+}
+
+const SECONDS_PER_UNIT: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400 };
+
+/** `6h`, `90m`, `3600s` or `3600` (the TOKEN_TTL pattern the schema checked) in seconds. */
+function durationSeconds(value: string): number {
+  const [, amount, unit] = /^(\d+)\s*([smhd]?)$/.exec(value.trim()) ?? [];
+  return Number(amount) * (SECONDS_PER_UNIT[unit || 's'] ?? 1);
+}
+
+function splitList(value: string | undefined): string[] {
+  return (value ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+}
+
+function trustProxyOf(value: string | undefined): false | number | string[] {
+  if (value === undefined) return false;
+  return /^\s*\d+\s*$/.test(value) ? Number(value) : splitList(value);
 }

@@ -43,6 +43,56 @@ describe('AppConfig.fromEnvironment', () => {
     expect(AppConfig.fromEnvironment({ TOKEN_TTL: '3600' }).tokenTtl).toBe(3600);
   });
 
+  it('reads the access settings: room mode, limit 120, CORS closed, no proxy trusted, session keys from the LiveKit secret', () => {
+    const config = AppConfig.fromEnvironment({ LIVEKIT_API_SECRET: 'livekit-secret-0123456789' });
+    expect(config.access).toEqual({
+      mode: 'room',
+      operatorSecret: undefined,
+      sessionSecret: 'livekit-secret-0123456789',
+      sessionSecretDerived: true,
+      rateLimit: 120,
+      corsOrigins: [],
+      trustProxy: false,
+    });
+    expect(config.tokenTtlSeconds).toBe(6 * 3600);
+  });
+
+  it('reads every access variable when set', () => {
+    const config = AppConfig.fromEnvironment({
+      AUTH_MODE: 'open',
+      OPERATOR_SECRET: 'operator-secret-16+',
+      SESSION_SECRET: 'session-secret-0123',
+      RATE_LIMIT: '0',
+      CORS_ORIGINS: 'https://a.example.com, http://localhost:4200',
+      TRUST_PROXY: 'loopback, 10.0.0.0/8',
+      TOKEN_TTL: '90m',
+    });
+    expect(config.access).toEqual({
+      mode: 'open',
+      operatorSecret: 'operator-secret-16+',
+      sessionSecret: 'session-secret-0123',
+      sessionSecretDerived: false,
+      rateLimit: 0,
+      corsOrigins: ['https://a.example.com', 'http://localhost:4200'],
+      trustProxy: ['loopback', '10.0.0.0/8'],
+    });
+    expect(config.tokenTtlSeconds).toBe(5400);
+    expect(AppConfig.fromEnvironment({ TRUST_PROXY: '2' }).access.trustProxy).toBe(2);
+  });
+
+  it.each([
+    ['AUTH_MODE', 'closed'],
+    ['OPERATOR_SECRET', 'short'],
+    ['SESSION_SECRET', 'short'],
+    ['RATE_LIMIT', '-1'],
+    ['RATE_LIMIT', 'many'],
+    ['CORS_ORIGINS', '*'],
+    ['CORS_ORIGINS', 'https://a.example.com/path'],
+    ['TRUST_PROXY', 'every proxy!'],
+  ])('refuses %s=%j', (name, value) => {
+    expect(() => validateEnvironment({ [name]: value })).toThrow(new RegExp(name));
+  });
+
   it('treats empty variables as unset', () => {
     expect(AppConfig.fromEnvironment({ SERVER_PORT: '', AZURE_ACCOUNT_NAME: '' }).serverPort).toBe(6080);
   });

@@ -106,6 +106,50 @@ export class EnvironmentVariables {
   @Matches(TOKEN_TTL_PATTERN, { message: 'must be a duration such as 6h, 90m, 3600s or 3600' })
   TOKEN_TTL = '6h';
 
+  /** `room`: recordings need a credential (Access in the contract); `open`: the original tutorial's openness. */
+  @IsOptional()
+  @IsIn(['room', 'open'], { message: 'must be "room" or "open"' })
+  AUTH_MODE: 'room' | 'open' = 'room';
+
+  /** Enables the operator sign-in; long enough that guessing it within the rate limit is hopeless. */
+  @IsOptional()
+  @IsString()
+  @MinLength(16, { message: 'must be at least 16 characters' })
+  @MaxLength(1024, { message: 'must be at most 1024 characters' })
+  OPERATOR_SECRET?: string;
+
+  /** Key material for cookies and share links; default: derived from LIVEKIT_API_SECRET. */
+  @IsOptional()
+  @IsString()
+  @MinLength(16, { message: 'must be at least 16 characters' })
+  @MaxLength(1024, { message: 'must be at most 1024 characters' })
+  SESSION_SECRET?: string;
+
+  /** Requests per minute per client address on token, sign-in and recording mutations; 0 turns the limit off. */
+  @IsOptional()
+  @Transform(toInteger)
+  @IsInt({ message: 'must be a whole number of requests per minute (0: off)' })
+  @Min(0, { message: 'must be a whole number of requests per minute (0: off)' })
+  RATE_LIMIT = 120;
+
+  /** Comma-separated origins (`https://app.example.com`) allowed to call the API from their pages. */
+  @IsOptional()
+  @Matches(/^\s*https?:\/\/[^\s/?#,]+\s*(?:,\s*https?:\/\/[^\s/?#,]+\s*)*$/i, {
+    message: 'must be a comma-separated list of origins such as https://app.example.com',
+  })
+  CORS_ORIGINS?: string;
+
+  /**
+   * Proxies in front of the app whose X-Forwarded-For/-Proto are believed (Express "trust proxy"): a hop count, or
+   * addresses, subnets and `loopback`/`linklocal`/`uniquelocal`, comma-separated. Decides the client address of the
+   * rate limit and whether a request came over HTTPS (Secure cookies).
+   */
+  @IsOptional()
+  @Matches(/^\s*(?:\d{1,2}|[0-9A-Za-z.:/]+(?:\s*,\s*[0-9A-Za-z.:/]+)*)\s*$/, {
+    message: 'must be a hop count or a comma-separated list of addresses, subnets, loopback, linklocal or uniquelocal',
+  })
+  TRUST_PROXY?: string;
+
   /**
    * With NODE_ENV=production the embedded Azurite runs only when asked for: a deployment that forgot the
    * account would otherwise keep recordings on a container's disk without a word.

@@ -3,14 +3,23 @@ import { ErrorResponse, isValidRecordingName, isValidRoomName } from '@recording
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 
-import { withoutUrlSecrets } from '../logging/http-logger';
-import { DomainError, DomainErrorKind, InvalidWebhookError, UpstreamFailedError, UpstreamUnavailableError } from './domain-errors';
+import { pathOf, withoutUrlSecrets } from '../logging/http-logger';
+import {
+  DomainError,
+  DomainErrorKind,
+  InvalidWebhookError,
+  RateLimitedError,
+  UpstreamFailedError,
+  UpstreamUnavailableError,
+} from './domain-errors';
 
 const STATUS_BY_KIND: Record<DomainErrorKind, number> = {
   'invalid-input': HttpStatus.BAD_REQUEST,
   'not-found': HttpStatus.NOT_FOUND,
   conflict: HttpStatus.CONFLICT,
   unauthorized: HttpStatus.UNAUTHORIZED,
+  forbidden: HttpStatus.FORBIDDEN,
+  'rate-limited': HttpStatus.TOO_MANY_REQUESTS,
   'upstream-unavailable': HttpStatus.SERVICE_UNAVAILABLE,
   'upstream-failed': HttpStatus.INTERNAL_SERVER_ERROR,
 };
@@ -50,6 +59,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
       response.destroy();
       return;
     }
+    if (exception instanceof RateLimitedError) response.setHeader('Retry-After', String(exception.retryAfterSeconds));
     const body: ErrorResponse & Record<string, unknown> = { errorMessage, ...details };
     response.status(status).json(body);
   }
@@ -86,7 +96,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
       const status = exception.getStatus();
       const payload = exception.getResponse();
       if (status === HttpStatus.NOT_FOUND && !(typeof payload === 'object' && 'errorMessage' in payload)) {
-        return { status, errorMessage: `No API route for ${request.method} ${request.path}` };
+        return { status, errorMessage: `No API route for ${request.method} ${pathOf(request.path)}` };
       }
       if (typeof payload === 'object' && payload !== null && 'errorMessage' in payload) {
         const { errorMessage, ...details } = payload as { errorMessage: string };

@@ -1,3 +1,5 @@
+import { SHARE_LINK_INVALID_MESSAGE } from '@recording/contracts';
+
 /**
  * What can go wrong, in the domain's words. Services throw these; {@link ApiExceptionFilter} is the one
  * place that turns them into HTTP statuses and `{errorMessage}` bodies.
@@ -10,7 +12,8 @@ export abstract class DomainError extends Error {
   }
 }
 
-export type DomainErrorKind = 'invalid-input' | 'not-found' | 'conflict' | 'unauthorized' | 'upstream-unavailable' | 'upstream-failed';
+export type DomainErrorKind =
+  'invalid-input' | 'not-found' | 'conflict' | 'unauthorized' | 'forbidden' | 'rate-limited' | 'upstream-unavailable' | 'upstream-failed';
 
 export class InvalidInputError extends DomainError {
   readonly kind = 'invalid-input';
@@ -57,6 +60,47 @@ export class RoomBusyError extends DomainError {
 
 export class InvalidWebhookError extends DomainError {
   readonly kind = 'unauthorized';
+}
+
+/** No credential, or one that is expired, forged or signed by someone else (401). */
+export class CredentialRequiredError extends DomainError {
+  readonly kind = 'unauthorized';
+}
+
+/** A valid credential that does not allow this (403): another room, or no right to record. */
+export class AccessForbiddenError extends DomainError {
+  readonly kind = 'forbidden';
+}
+
+/** Operator sign-in with the wrong secret (401). */
+export class WrongOperatorSecretError extends DomainError {
+  readonly kind = 'unauthorized';
+  constructor() {
+    super('Wrong operator secret');
+  }
+}
+
+/** Operator sign-in on a server without OPERATOR_SECRET (404). */
+export class OperatorSignInDisabledError extends DomainError {
+  readonly kind = 'not-found';
+  constructor() {
+    super('This server has no operator sign-in (OPERATOR_SECRET is not set)');
+  }
+}
+
+/** An expired, revoked, forged or other-recording share token: one answer for all, so none can be told apart. */
+export class ShareLinkInvalidError extends DomainError {
+  readonly kind = 'not-found';
+  constructor() {
+    super(SHARE_LINK_INVALID_MESSAGE);
+  }
+}
+
+export class RateLimitedError extends DomainError {
+  readonly kind = 'rate-limited';
+  constructor(readonly retryAfterSeconds: number) {
+    super(`Too many requests from this address: try again in ${retryAfterSeconds} s`);
+  }
 }
 
 export type Upstream = 'livekit' | 'storage' | 'ffmpeg';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AccessToken } from 'livekit-server-sdk';
+import { AccessToken, TokenVerifier } from 'livekit-server-sdk';
 
 import { AppConfig } from '../config/app-config';
 
@@ -20,15 +20,59 @@ export interface ParticipantIdentity {
   ttl: string | number;
 }
 
-/** Signs LiveKit access tokens (JWTs) with the API key and secret. */
+/** What a valid room token tells about its bearer. */
+export interface VerifiedRoomToken {
+  room: string;
+  /** The participant name as typed (the identity when the token has no name). */
+  name: string;
+  roomRecord: boolean;
+  /** Epoch milliseconds. */
+  expiresAt: number;
+}
+
+/** Why a token was refused, in words fit for a log line (never the token itself). */
+export type RoomTokenRefusal = 'expired' | 'invalid signature or format' | 'no room grant';
+
+export type RoomTokenCheck = { valid: true; token: VerifiedRoomToken } | { valid: false; refusal: RoomTokenRefusal };
+
+/** LiveKit's verifier allows 10 s of clock skew by default; tokens we check come from this server's own clock. */
+const CLOCK_TOLERANCE_SECONDS = 5;
+
+/** Signs and verifies LiveKit access tokens (JWTs) with the API key and secret. */
 @Injectable()
 export class AccessTokenService {
-  constructor(private readonly config: AppConfig) {}
+  private readonly verifier: TokenVerifier;
+
+  constructor(private readonly config: AppConfig) {
+    this.verifier = new TokenVerifier(config.livekit.apiKey, config.livekit.apiSecret);
+  }
 
   sign(participant: ParticipantIdentity, grant: RoomGrant): Promise<string> {
     const { apiKey, apiSecret } = this.config.livekit;
     const token = new AccessToken(apiKey, apiSecret, participant);
     token.addGrant(grant);
     return token.toJwt();
+  }
+
+  /** Checks the signature (our key and secret), the expiry and the `video.room` grant of a room token. */
+  async verify(jwt: string): Promise<RoomTokenCheck> {
+    let claims: Awaited<ReturnType<TokenVerifier['verify']>>;
+    try {
+      claims = await this.verifier.verify(jwt, CLOCK_TOLERANCE_SECONDS);
+    } catch (error) {
+      const expired = (error as { code?: unknown }).code === 'ERR_JWT_EXPIRED';
+      return { valid: false, refusal: expired ? 'expired' : 'invalid signature or format' };
+    }
+    const room = claims.video?.room;
+    if (typeof room !== 'string' || room === '' || typeof claims.exp !== 'number') return { valid: false, refusal: 'no room grant' };
+    return {
+      valid: true,
+      token: {
+        room,
+        name: typeof claims.name === 'string' && claims.name !== '' ? claims.name : String(claims.sub ?? ''),
+        roomRecord: claims.video?.roomRecord === true,
+        expiresAt: claims.exp * 1000,
+      },
+    };
   }
 }

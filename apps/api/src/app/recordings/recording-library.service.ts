@@ -9,6 +9,7 @@ import {
 
 import { Injectable, Logger } from '@nestjs/common';
 
+import { ListScope } from '../access/access-policy';
 import { AppConfig } from '../config/app-config';
 import { InvalidInputError, RecordingInProgressError, RecordingNotFoundError } from '../errors/domain-errors';
 import { EgressSnapshot } from '../livekit/egress-snapshot';
@@ -42,19 +43,26 @@ export class RecordingLibraryService {
     private readonly config: AppConfig,
   ) {}
 
-  async list(query: ListRecordingsQuery): Promise<ListRecordingsResponse> {
+  /**
+   * `scope`: the rooms the caller's credential covers, or `all`. With rooms, only their recordings are read from
+   * storage (one prefix listing per room), never the whole library.
+   */
+  async list(query: ListRecordingsQuery, scope: ListScope = 'all'): Promise<ListRecordingsResponse> {
     const after = query.pageToken === undefined ? undefined : decodePageToken(query.pageToken);
     if (query.pageToken !== undefined && !after) throw new InvalidInputError('pageToken is not valid');
 
-    // A room name narrows the blob listing itself (names start with it); the exact match follows.
-    const namePrefix = query.roomName === undefined ? '' : `${RECORDING_NAME_PREFIX}${query.roomName}-`;
+    const rooms = scope === 'all' ? [query.roomName] : scope.filter((room) => query.roomName === undefined || room === query.roomName);
     const matches: Recording[] = [];
-    for await (const blob of this.storage.list(`${this.config.recordingsPath}${namePrefix}`)) {
-      const recording = this.recordingOf(blob);
-      if (!recording) continue;
-      if (query.roomName !== undefined && recording.roomName !== query.roomName) continue;
-      if (query.roomId !== undefined && recording.roomId !== query.roomId) continue;
-      matches.push(recording);
+    for (const roomName of rooms) {
+      // A room name narrows the blob listing itself (names start with it); the exact match follows.
+      const namePrefix = roomName === undefined ? '' : `${RECORDING_NAME_PREFIX}${roomName}-`;
+      for await (const blob of this.storage.list(`${this.config.recordingsPath}${namePrefix}`)) {
+        const recording = this.recordingOf(blob);
+        if (!recording) continue;
+        if (roomName !== undefined && recording.roomName !== roomName) continue;
+        if (query.roomId !== undefined && recording.roomId !== query.roomId) continue;
+        matches.push(recording);
+      }
     }
     return pageOf(matches.sort(compareNewestFirst), query.maxItems, after);
   }
@@ -67,7 +75,8 @@ export class RecordingLibraryService {
     return { ...properties, key, name };
   }
 
-  async delete(name: string): Promise<void> {
+  /** `actor`: who asked (for the log line); undefined in open mode. */
+  async delete(name: string, actor?: string): Promise<void> {
     const parts = parseRecordingName(name);
     if (!parts) throw new InvalidInputError('Invalid recording name');
     const writing = await this.recordings.activeRecordings(parts.roomName);
@@ -77,7 +86,7 @@ export class RecordingLibraryService {
     }
     if (!(await this.storage.delete(blobKeyOf(this.config.recordingsPath, name)))) throw new RecordingNotFoundError();
     await this.posters.deletePosterOf(name);
-    this.logger.log({ event: 'recording.deleted', room: parts.roomName, recording: name }, 'Recording deleted');
+    this.logger.log({ event: 'recording.deleted', room: parts.roomName, recording: name, actor, outcome: 'deleted' }, 'Recording deleted');
     this.notifier.publish(parts.roomName, { type: 'recording_deleted', name });
   }
 

@@ -1,10 +1,4 @@
-import {
-  DeleteRecordingResponse,
-  isValidRecordingName,
-  ListRecordingsResponse,
-  StartRecordingResponse,
-  StopRecordingResponse,
-} from '@recording/contracts';
+import { DeleteRecordingResponse, ListRecordingsResponse, StartRecordingResponse, StopRecordingResponse } from '@recording/contracts';
 
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import {
@@ -24,9 +18,12 @@ import {
 } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 
+import { AccessScope, Actor, ListAccess, RecordingManageAccess, RecordingReadAccess, RoomControlAccess } from '../access/access.decorators';
+import { ListScope } from '../access/access-policy';
 import { AppConfig } from '../config/app-config';
 import { InvalidInputError } from '../errors/domain-errors';
 import { ErrorResponseDto } from '../errors/error-response.dto';
+import { RateLimited } from '../rate-limit/rate-limited.decorator';
 import { BlobStorageService } from '../storage/blob-storage.service';
 import { ListRecordingsQueryDto } from './dto/list-recordings-query.dto';
 import {
@@ -37,18 +34,9 @@ import {
 } from './dto/recording-responses.dto';
 import { RoomRequestDto } from './dto/room-request.dto';
 import { RecordingLibraryService } from './recording-library.service';
+import { NAME_PARAM, validRecordingName } from './recording-name-param';
 import { streamRecording } from './recording-stream';
 import { RecordingsService } from './recordings.service';
-
-const NAME_PARAM = {
-  name: 'recordingName',
-  description: 'Recording name (URL-encoded), e.g. RoomComposite-Test%20Room-2026-11-23T101500-RM_abc123.mp4',
-};
-
-function validRecordingName(name: string): string {
-  if (!isValidRecordingName(name)) throw new InvalidInputError('Invalid recording name');
-  return name;
-}
 
 function downloadFlag(value: unknown): boolean {
   if (value === undefined || value === '0' || value === 'false') return false;
@@ -70,6 +58,8 @@ export class RecordingsController {
 
   @Post('start')
   @HttpCode(200)
+  @RateLimited()
+  @RoomControlAccess()
   @ApiOperation({ summary: 'Start recording the room (a LiveKit room-composite egress to an MP4 in Azure)' })
   @ApiOkResponse({ type: StartRecordingResponseDto })
   @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'Missing or invalid roomName' })
@@ -77,30 +67,34 @@ export class RecordingsController {
     type: ErrorResponseDto,
     description: 'Recording already started for this room; or the room does not exist or has no participants',
   })
-  public async start(@Body() body: RoomRequestDto): Promise<StartRecordingResponse> {
-    return { message: 'Recording started', recording: await this.recordings.start(body.roomName) };
+  public async start(@Body() body: RoomRequestDto, @Actor() actor: string | undefined): Promise<StartRecordingResponse> {
+    return { message: 'Recording started', recording: await this.recordings.start(body.roomName, actor) };
   }
 
   @Post('stop')
   @HttpCode(200)
+  @RateLimited()
+  @RoomControlAccess()
   @ApiOperation({ summary: "Stop the room's recording (also one still starting)" })
   @ApiOkResponse({ type: StopRecordingResponseDto })
   @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'Missing or invalid roomName' })
   @ApiConflictResponse({ type: ErrorResponseDto, description: 'Recording not started for this room' })
-  public async stop(@Body() body: RoomRequestDto): Promise<StopRecordingResponse> {
-    return { message: 'Recording stopped', recording: await this.recordings.stop(body.roomName) };
+  public async stop(@Body() body: RoomRequestDto, @Actor() actor: string | undefined): Promise<StopRecordingResponse> {
+    return { message: 'Recording stopped', recording: await this.recordings.stop(body.roomName, actor) };
   }
 
   @Get()
-  @ApiOperation({ summary: 'List stored recordings, newest first' })
+  @ListAccess()
+  @ApiOperation({ summary: 'List stored recordings of the rooms the credential covers (the operator: all), newest first' })
   @ApiOkResponse({ type: ListRecordingsResponseDto })
   @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'Invalid query value' })
-  public list(@Query() query: ListRecordingsQueryDto): Promise<ListRecordingsResponse> {
-    return this.library.list(query);
+  public list(@Query() query: ListRecordingsQueryDto, @AccessScope() scope: ListScope): Promise<ListRecordingsResponse> {
+    return this.library.list(query, scope);
   }
 
   /** Express answers HEAD with this GET route too; the method is checked inside and nothing is downloaded. */
   @Get(':recordingName')
+  @RecordingReadAccess()
   @ApiOperation({ summary: 'Stream a recording (GET or HEAD; Range requests supported; HEAD downloads nothing)' })
   @ApiParam(NAME_PARAM)
   @ApiQuery({ name: 'download', required: false, enum: ['1', '0'], description: '1: Content-Disposition attachment' })
@@ -126,14 +120,16 @@ export class RecordingsController {
   }
 
   @Delete(':recordingName')
-  @ApiOperation({ summary: 'Delete a stored recording' })
+  @RateLimited()
+  @RecordingManageAccess()
+  @ApiOperation({ summary: 'Delete a stored recording (and so end its share links)' })
   @ApiParam(NAME_PARAM)
   @ApiOkResponse({ type: DeleteRecordingResponseDto })
   @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'Invalid recording name' })
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'Recording not found' })
   @ApiConflictResponse({ type: ErrorResponseDto, description: 'The recording is still being written' })
-  public async delete(@Param('recordingName') recordingName: string): Promise<DeleteRecordingResponse> {
-    await this.library.delete(validRecordingName(recordingName));
+  public async delete(@Param('recordingName') recordingName: string, @Actor() actor: string | undefined): Promise<DeleteRecordingResponse> {
+    await this.library.delete(validRecordingName(recordingName), actor);
     return { message: 'Recording deleted' };
   }
 

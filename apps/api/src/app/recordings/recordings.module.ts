@@ -4,13 +4,14 @@ import { RecordingLibraryService } from './recording-library.service';
 import { RecordingNotifier } from './recording-notifier.service';
 import { RecordingPosterController } from './recording-poster.controller';
 import { RecordingPosterService } from './recording-poster.service';
+import { RecordingSharesController } from './recording-shares.controller';
 import { RecordingsController } from './recordings.controller';
 import { RecordingsService } from './recordings.service';
 import { RoomLockService } from './room-lock.service';
 
 @Module({
-  // The poster route first: RecordingsController answers every other nested path under /recordings with 400.
-  controllers: [RecordingPosterController, RecordingsController],
+  // The poster and share routes first: RecordingsController answers every other nested path under /recordings with 400.
+  controllers: [RecordingPosterController, RecordingSharesController, RecordingsController],
   providers: [RecordingsService, RecordingLibraryService, RecordingNotifier, RoomLockService, RecordingPosterService],
   exports: [RecordingLibraryService, RecordingNotifier],
 })

@@ -26,8 +26,8 @@ export class RecordingsService {
     @Inject(STORAGE_ACCOUNT) private readonly account: StorageAccount,
   ) {}
 
-  /** `startedBy`: who asked (a participant name, or `operator`), when the request carried a credential. */
-  async start(roomName: string, _startedBy?: string): Promise<StartedRecording> {
+  /** `startedBy`: who asked (the credential's participant name, or `operator`); undefined in open mode. */
+  async start(roomName: string, startedBy?: string): Promise<StartedRecording> {
     const recording = await this.lock.withRoomLock(roomName, async () => {
       const room = await this.rooms.findRoom(roomName);
       if (!room) {
@@ -47,7 +47,14 @@ export class RecordingsService {
       const owned = ownedEgress(info, this.config.recordingsPath) ?? { info };
       const started = recordingOfEgress(owned, { roomName, roomId: room.sid });
       this.logger.log(
-        { event: 'recording.started', room: roomName, recording: started.name, egressId: info.egressId },
+        {
+          event: 'recording.started',
+          room: roomName,
+          recording: started.name,
+          egressId: info.egressId,
+          actor: startedBy,
+          outcome: 'started',
+        },
         'Recording started',
       );
       return started;
@@ -61,7 +68,7 @@ export class RecordingsService {
    * starting or active is stopped: one that is already saving (ending) is not recording any more (409), and
    * StopEgress is never called on it again.
    */
-  async stop(roomName: string, _stoppedBy?: string): Promise<StoppedRecording> {
+  async stop(roomName: string, stoppedBy?: string): Promise<StoppedRecording> {
     const recording = await this.lock.withRoomLock(roomName, async () => {
       const stoppable = (await this.activeRecordings(roomName)).filter(({ info }) => isStoppable(info.status));
       const stopped: OwnedEgress[] = [];
@@ -73,7 +80,10 @@ export class RecordingsService {
       if (stopped.length === 0) throw new RecordingNotActiveError();
       const { name, roomId, status } = recordingOfEgress(stopped[0], { roomName });
       const egressIds = stopped.map(({ info }) => info.egressId);
-      this.logger.log({ event: 'recording.stopped', room: roomName, recording: name, egressId: egressIds.join(',') }, 'Recording stopped');
+      this.logger.log(
+        { event: 'recording.stopped', room: roomName, recording: name, egressId: egressIds.join(','), actor: stoppedBy, outcome: 'stopped' },
+        'Recording stopped',
+      );
       return { name, roomName, roomId, status } satisfies StoppedRecording;
     });
     this.notifier.publish(roomName, { type: 'recording_status', recording });

@@ -16,10 +16,12 @@ export class TokenService {
    * Each token gets its own identity (the name plus a random suffix): two people who type the same name are two
    * participants, where LiveKit would otherwise disconnect the first one (DUPLICATE_IDENTITY). The name is shown.
    */
-  createToken(roomName: string, participantName: string): Promise<string> {
-    return this.tokens.sign(
+  async createToken(roomName: string, participantName: string): Promise<{ token: string; expiresAt: number }> {
+    const expiresAt = Date.now() + this.config.tokenTtlSeconds * 1000;
+    const token = await this.tokens.sign(
       { identity: `${participantName}#${randomBytes(6).toString('base64url')}`, name: participantName, ttl: this.config.tokenTtl },
       { room: roomName, roomJoin: true, canPublish: true, canSubscribe: true, canPublishData: true, roomRecord: true },
     );
+    return { token, expiresAt };
   }
 }

@@ -26,4 +26,5 @@ export async function requestJson<T = Record<string, unknown>>(
   return { status: response.status, headers: response.headers, body: parsed as T };
 }
 
-export const postJson = <T = Record<string, unknown>>(url: string, body: unknown) => requestJson<T>(url, { method: 'POST', body });
+export const postJson = <T = Record<string, unknown>>(url: string, body: unknown, headers?: Record<string, string>) =>
+  requestJson<T>(url, { method: 'POST', body, headers });

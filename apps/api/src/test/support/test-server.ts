@@ -61,6 +61,8 @@ export async function startTestServer(
       AZURE_CONTAINER_NAME: CONTAINER,
       WEB_ROOT: '/nonexistent-web-root',
       LOG_LEVEL: 'silent',
+      // Many requests from one address in a minute; the rate limit has its own tests.
+      RATE_LIMIT: '0',
       ...env,
     };
     app = await createApp({ environment, logDestination: options.logDestination });

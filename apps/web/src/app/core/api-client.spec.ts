@@ -26,6 +26,55 @@ describe('ApiClient', () => {
     expect(api.recordingUrl(name, { download: true })).toBe(`${path}?download=1`);
   });
 
+  it('puts a share token in the recording URL', () => {
+    expect(api.recordingUrl('RoomComposite-A-2026-11-23T101500-RM_a.mp4', { share: 'abc.def' })).toBe(
+      '/recordings/RoomComposite-A-2026-11-23T101500-RM_a.mp4?share=abc.def',
+    );
+  });
+
+  it('creates and revokes share links of a recording', async () => {
+    const created = api.createShareLink('RoomComposite-A b-2026-11-23T101500-RM_a.mp4', 60);
+    const post = http.expectOne('/recordings/RoomComposite-A%20b-2026-11-23T101500-RM_a.mp4/share');
+    expect(post.request.method).toBe('POST');
+    expect(post.request.body).toEqual({ expiresInMinutes: 60 });
+    post.flush({ url: 'http://x/watch/t', expiresAt: 1 });
+    await expect(created).resolves.toEqual({ url: 'http://x/watch/t', expiresAt: 1 });
+
+    const revoked = api.revokeShareLinks('RoomComposite-A b-2026-11-23T101500-RM_a.mp4');
+    const remove = http.expectOne('/recordings/RoomComposite-A%20b-2026-11-23T101500-RM_a.mp4/share');
+    expect(remove.request.method).toBe('DELETE');
+    remove.flush({ message: 'Share links revoked' });
+    await expect(revoked).resolves.toBeUndefined();
+  });
+
+  it('checks a share link with HEAD: 404 means it no longer plays, other errors are errors', async () => {
+    const valid = api.checkShareLink('RoomComposite-A-2026-11-23T101500-RM_a.mp4', 'tok.en');
+    const head = http.expectOne('/recordings/RoomComposite-A-2026-11-23T101500-RM_a.mp4?share=tok.en');
+    expect(head.request.method).toBe('HEAD');
+    head.flush('');
+    await expect(valid).resolves.toBe(true);
+
+    const gone = api.checkShareLink('RoomComposite-A-2026-11-23T101500-RM_a.mp4', 'tok.en');
+    http.expectOne(() => true).flush('', { status: 404, statusText: 'Not Found' });
+    await expect(gone).resolves.toBe(false);
+
+    const down = api.checkShareLink('RoomComposite-A-2026-11-23T101500-RM_a.mp4', 'tok.en');
+    http.expectOne(() => true).flush('', { status: 503, statusText: 'Unavailable' });
+    await expect(down).rejects.toMatchObject({ status: 503 });
+  });
+
+  it('signs in as operator and out, without keeping the token', async () => {
+    const signedIn = api.signInOperator('operator-secret-0123');
+    const post = http.expectOne('/auth/operator');
+    expect(post.request.body).toEqual({ secret: 'operator-secret-0123' });
+    post.flush({ token: 'operator-token', expiresAt: 1 });
+    await expect(signedIn).resolves.toBeUndefined();
+    const signedOut = api.signOut();
+    http.expectOne('/auth/logout').flush({ message: 'Signed out' });
+    await expect(signedOut).resolves.toBeUndefined();
+    expect(JSON.stringify(localStorage)).not.toContain('operator-token');
+  });
+
   it('sends the list filters as encoded query parameters and leaves out empty ones', async () => {
     const answer = api.listRecordings({ roomName: 'Sala de reunión', maxItems: 20, pageToken: 'a+b/c=', roomId: undefined });
     const request = http.expectOne((r) => r.url === '/recordings');

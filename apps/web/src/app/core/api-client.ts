@@ -1,7 +1,12 @@
 import {
   ConfigResponse,
+  CreateShareResponse,
   ListRecordingsQuery,
   ListRecordingsResponse,
+  LogoutResponse,
+  OperatorSignInResponse,
+  RevokeSharesResponse,
+  SessionResponse,
   StartRecordingResponse,
   StopRecordingResponse,
   TokenRequest,
@@ -62,9 +67,50 @@ export class ApiClient {
     }
   }
 
-  /** Where `<video>` streams the recording from (Range requests), or where `<a download>` fetches it. */
-  recordingUrl(name: string, options: { download?: boolean } = {}): string {
-    return options.download ? `${recordingPath(name)}?download=1` : recordingPath(name);
+  /** What this browser may reach: its cookies (rooms joined, operator), never a token kept in the page. */
+  getSession(): Promise<SessionResponse> {
+    return this.send(this.http.get<SessionResponse>('/auth/session'));
+  }
+
+  /** The server sets the HttpOnly recording_operator cookie; the token in the answer is not kept. */
+  async signInOperator(secret: string): Promise<void> {
+    await this.send(this.http.post<OperatorSignInResponse>('/auth/operator', { secret }));
+  }
+
+  /** Clears both cookies: the operator's and the rooms this browser joined. */
+  async signOut(): Promise<void> {
+    await this.send(this.http.post<LogoutResponse>('/auth/logout', {}));
+  }
+
+  createShareLink(name: string, expiresInMinutes: number): Promise<CreateShareResponse> {
+    return this.send(this.http.post<CreateShareResponse>(`${recordingPath(name)}/share`, { expiresInMinutes }));
+  }
+
+  async revokeShareLinks(name: string): Promise<void> {
+    await this.send(this.http.delete<RevokeSharesResponse>(`${recordingPath(name)}/share`));
+  }
+
+  /** Whether a share link still plays (HEAD: headers only); the API's 404 means expired, revoked or not ours. */
+  async checkShareLink(name: string, share: string): Promise<boolean> {
+    try {
+      await this.send(this.http.head(this.recordingUrl(name, { share }), { responseType: 'text' }));
+      return true;
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 404) return false;
+      throw error;
+    }
+  }
+
+  /**
+   * Where `<video>` streams the recording from (Range requests), or where `<a download>` fetches it; the browser's
+   * cookies carry the access, a share link's token goes in `share`.
+   */
+  recordingUrl(name: string, options: { download?: boolean; share?: string } = {}): string {
+    const query = new URLSearchParams();
+    if (options.download) query.set('download', '1');
+    if (options.share) query.set('share', options.share);
+    const search = query.toString();
+    return search ? `${recordingPath(name)}?${search}` : recordingPath(name);
   }
 
   private async send<T>(request: Observable<T>): Promise<T> {

@@ -16,6 +16,8 @@ describe('AllRecordingsPage', () => {
     fixture = TestBed.createComponent(AllRecordingsPage);
     if (roomName !== undefined) fixture.componentRef.setInput('roomName', roomName);
     fixture.detectChanges();
+    // The access panel asks what this browser may see (its own spec covers it).
+    http.expectOne('/auth/session').flush({ mode: 'room', operator: false, rooms: ['A', 'B'], operatorSignIn: false });
   }
 
   beforeEach(() => {
@@ -110,6 +112,17 @@ describe('AllRecordingsPage', () => {
     http.expectNone(() => true);
     expect(filterInput().getAttribute('aria-invalid')).toBe('true');
     expect(element().querySelector(`#${filterInput().getAttribute('aria-describedby')}`)!.textContent).toContain('at most 100 letters');
+  });
+
+  it('shows no error but how to see recordings when this browser holds no credential (401)', async () => {
+    create();
+    expectList('maxItems=20').flush(
+      { errorMessage: 'A credential is needed: join the room first' },
+      { status: 401, statusText: 'Unauthorized' },
+    );
+    await render();
+    expect(element().querySelector('.notice-error')).toBeNull();
+    expect(element().textContent).toContain('No recordings to show yet: join a call');
   });
 
   it('shows an empty state', async () => {

@@ -4,16 +4,20 @@ import { ChangeDetectionStrategy, Component, computed, inject, input, OnInit, si
 import { Router, RouterLink } from '@angular/router';
 
 import { ApiClient } from '../core/api-client';
-import { errorText } from '../core/api-error';
+import { ApiError, errorText } from '../core/api-error';
+import { AccessPanel } from './access-panel';
 import { RecordingList } from './recording-list';
 
 export const PAGE_SIZE = 20;
 
-/** Every recording, newest first, filtered by exact room name, one page at a time (`/recordings.html`). */
+/**
+ * The recordings this browser may see (the rooms it joined; every room for the operator), newest first, filtered by
+ * exact room name, one page at a time (`/recordings.html`).
+ */
 @Component({
   selector: 'app-all-recordings-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RecordingList, RouterLink],
+  imports: [AccessPanel, RecordingList, RouterLink],
   templateUrl: './all-recordings.page.html',
   styleUrl: './all-recordings.page.css',
 })
@@ -31,6 +35,8 @@ export class AllRecordingsPage implements OnInit {
   protected readonly nextPageToken = signal<string | undefined>(undefined);
   protected readonly loading = signal(false);
   protected readonly loaded = signal(false);
+  /** The API answered 401: this browser holds no credential yet (the access panel says how to get one). */
+  protected readonly noCredential = signal(false);
   protected readonly error = signal<string | undefined>(undefined);
   /** The error was about "Load more", so what is shown stays. */
   protected readonly pageError = signal(false);
@@ -109,12 +115,18 @@ export class AllRecordingsPage implements OnInit {
     try {
       const page = await this.api.listRecordings({ roomName: this.activeFilter(), maxItems: PAGE_SIZE, pageToken });
       if (request !== this.request) return;
+      this.noCredential.set(false);
       const known = new Set(this.recordings().map((recording) => recording.name));
       this.recordings.update((recordings) => [...recordings, ...page.recordings.filter((r) => !known.has(r.name))]);
       this.nextPageToken.set(page.nextPageToken || undefined);
       this.loaded.set(true);
     } catch (error) {
       if (request !== this.request) return;
+      if (error instanceof ApiError && error.status === 401 && !pageToken) {
+        this.noCredential.set(true);
+        this.loaded.set(true);
+        return;
+      }
       this.error.set(errorText(error));
       this.pageError.set(!!pageToken);
     } finally {

@@ -18,6 +18,7 @@ import { ApiClient } from '../core/api-client';
 import { errorText } from '../core/api-error';
 import { formatBytes, formatClock, formatDuration, isoDuration } from '../core/format';
 import { PlayerDialog } from './player-dialog';
+import { ShareDialog } from './share-dialog';
 
 const STATUS_LABELS: Partial<Record<RecordingStatus, string>> = {
   starting: 'Starting',
@@ -30,12 +31,12 @@ const STATUS_LABELS: Partial<Record<RecordingStatus, string>> = {
 
 /**
  * Recordings as cards: poster (lazy; a placeholder when there is none or it cannot be made), duration on it, date,
- * size, and Play (dialog), Download and Delete (after confirmation; 404 counts as deleted).
+ * size, and Play (dialog), Download, Share (dialog) and Delete (after confirmation; 404 counts as deleted).
  */
 @Component({
   selector: 'app-recording-list',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [DatePipe, PlayerDialog],
+  imports: [DatePipe, PlayerDialog, ShareDialog],
   templateUrl: './recording-list.html',
   styleUrl: './recording-list.css',
 })
@@ -49,6 +50,7 @@ export class RecordingList {
   readonly deleted = output<string>();
 
   protected readonly playing = signal<Recording | undefined>(undefined);
+  protected readonly sharing = signal<Recording | undefined>(undefined);
   protected readonly confirming = signal<string | undefined>(undefined);
   protected readonly deleting = signal<string | undefined>(undefined);
   protected readonly message = signal<{ kind: 'error' | 'info'; text: string } | undefined>(undefined);
@@ -81,6 +83,11 @@ export class RecordingList {
   protected play(recording: Recording): void {
     this.message.set(undefined);
     this.playing.set(recording);
+  }
+
+  protected share(recording: Recording): void {
+    this.message.set(undefined);
+    this.sharing.set(recording);
   }
 
   protected askToDelete(recording: Recording): void {

@@ -1,0 +1,18 @@
+import { Global, Module } from '@nestjs/common';
+
+import { AccessGuard } from './access.guard';
+import { AccessCookies } from './access-cookies';
+import { AuthController } from './auth.controller';
+import { CredentialReader } from './credential-reader';
+import { OperatorSessions } from './operator-sessions';
+import { SessionKeys } from './session-keys';
+import { ShareLinks } from './share-links';
+
+/** Credentials (room tokens, cookies, operator, share links) and the guard that decides with them. */
+@Global()
+@Module({
+  controllers: [AuthController],
+  providers: [SessionKeys, AccessCookies, OperatorSessions, CredentialReader, ShareLinks, AccessGuard],
+  exports: [AccessCookies, ShareLinks, AccessGuard],
+})
+export class AccessModule {}

@@ -1,0 +1,176 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { roomAuth } from './support/credentials';
+import { postJson, requestJson } from './support/http';
+import { startTestServer, TestServer } from './support/test-server';
+
+const LIMIT = 3;
+
+describe('rate limits (RATE_LIMIT per minute per client address)', () => {
+  let server: TestServer;
+  beforeAll(async () => (server = await startTestServer({ RATE_LIMIT: String(LIMIT), OPERATOR_SECRET: 'rate-operator-secret-0123' })));
+  afterAll(() => server.close());
+
+  it.each([
+    ['POST /token', () => postJson(`${server.url}/token`, { roomName: 'Rate Room', participantName: 'Al' }), 200],
+    ['POST /auth/operator', () => postJson(`${server.url}/auth/operator`, { secret: 'wrong-secret-but-long' }), 401],
+    ['POST /recordings/start', () => postJson(`${server.url}/recordings/start`, { roomName: 'Rate Room' }, roomAuth('Rate Room')), 409],
+    [
+      'POST /recordings/stop, refused credentials counted too',
+      () => postJson(`${server.url}/recordings/stop`, { roomName: 'Rate Room' }),
+      401,
+    ],
+    [
+      'DELETE /recordings/:name',
+      () =>
+        requestJson(`${server.url}/recordings/RoomComposite-R-2026-11-23T101500-RM_r.mp4`, { method: 'DELETE', headers: roomAuth('R') }),
+      404,
+    ],
+    [
+      'POST /recordings/:name/share',
+      () => postJson(`${server.url}/recordings/RoomComposite-R-2026-11-23T101500-RM_r.mp4/share`, {}, roomAuth('R')),
+      404,
+    ],
+  ])('%s: the request past the limit gets 429 with Retry-After and an errorMessage', async (_label, send, status) => {
+    for (let attempt = 0; attempt < LIMIT; attempt++) expect((await send()).status).toBe(status);
+    const refused = await send();
+    expect(refused.status).toBe(429);
+    expect(refused.body).toEqual({ errorMessage: expect.stringMatching(/^Too many requests/) });
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect(Number(refused.headers.get('retry-after'))).toBeLessThanOrEqual(60);
+  });
+
+  it('leaves reads alone', async () => {
+    for (let attempt = 0; attempt < LIMIT * 3; attempt++) {
+      expect((await requestJson(`${server.url}/recordings`, { headers: roomAuth('Reader') })).status).toBe(200);
+      expect((await requestJson(`${server.url}/auth/session`)).status).toBe(200);
+    }
+  });
+});
+
+describe('RATE_LIMIT=0', () => {
+  let server: TestServer;
+  beforeAll(async () => (server = await startTestServer({ RATE_LIMIT: '0' })));
+  afterAll(() => server.close());
+
+  it('turns the limit off', async () => {
+    const responses = await Promise.all(
+      Array.from({ length: 150 }, () => postJson(`${server.url}/token`, { roomName: 'Busy Room', participantName: 'Al' })),
+    );
+    expect(responses.every((response) => response.status === 200)).toBe(true);
+  });
+});
+
+describe('security headers, CORS and bounds', () => {
+  let server: TestServer;
+  const webRoot = mkdtempSync(join(tmpdir(), 'web-root-'));
+  beforeAll(async () => {
+    writeFileSync(join(webRoot, 'index.html'), '<!doctype html><title>SPA</title>');
+    server = await startTestServer({
+      WEB_ROOT: webRoot,
+      LIVEKIT_PUBLIC_URL: 'wss://livekit.example.com:7443',
+      CORS_ORIGINS: 'https://allowed.example.com',
+    });
+  });
+  afterAll(() => server.close());
+
+  it.each([
+    ['an API answer', '/config', {}],
+    ['an error', '/recordings', {}],
+    ['an SPA page', '/watch/abc.def', { accept: 'text/html' }],
+  ])('sends the CSP and the other security headers on %s', async (_label, path, headers) => {
+    const response = await fetch(`${server.url}${path}`, { headers });
+    const csp = Object.fromEntries(
+      (response.headers.get('content-security-policy') ?? '').split(/;\s*/).map((directive) => {
+        const [name, ...values] = directive.split(' ');
+        return [name, values];
+      }),
+    );
+    expect(csp['default-src']).toEqual(["'self'"]);
+    expect(csp['script-src']).toEqual(["'self'"]);
+    expect(csp['connect-src']).toEqual(["'self'", 'wss://livekit.example.com:7443', 'https://livekit.example.com:7443']);
+    expect(csp['media-src']).toEqual(["'self'", 'blob:']);
+    expect(csp['frame-ancestors']).toEqual(["'none'"]);
+    expect(csp['object-src']).toEqual(["'none'"]);
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(response.headers.get('x-frame-options')).toBe('DENY');
+    expect(response.headers.get('x-powered-by')).toBeNull();
+    await response.body?.cancel();
+  });
+
+  it('answers CORS only for the origins of CORS_ORIGINS', async () => {
+    const allowed = await fetch(`${server.url}/config`, { headers: { origin: 'https://allowed.example.com' } });
+    expect(allowed.headers.get('access-control-allow-origin')).toBe('https://allowed.example.com');
+    const other = await fetch(`${server.url}/config`, { headers: { origin: 'https://evil.example.com' } });
+    expect(other.headers.get('access-control-allow-origin')).toBeNull();
+    const preflight = await fetch(`${server.url}/recordings/start`, {
+      method: 'OPTIONS',
+      headers: {
+        origin: 'https://allowed.example.com',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'authorization,content-type',
+      },
+    });
+    expect(preflight.status).toBeLessThan(300);
+    expect(preflight.headers.get('access-control-allow-headers')).toMatch(/Authorization/);
+    expect(preflight.headers.get('access-control-allow-credentials')).toBeNull();
+  });
+
+  it('refuses oversized headers (431) and bodies (413)', async () => {
+    const headers = await fetch(`${server.url}/config`, { headers: { 'x-padding': 'x'.repeat(20_000) } });
+    expect(headers.status).toBe(431);
+    const body = await requestJson(`${server.url}/auth/operator`, { method: 'POST', body: { secret: 'x'.repeat(20_000) } });
+    expect(body.status).toBe(413);
+  });
+});
+
+describe('CORS without CORS_ORIGINS', () => {
+  let server: TestServer;
+  beforeAll(async () => (server = await startTestServer()));
+  afterAll(() => server.close());
+
+  it('is closed: no Access-Control-Allow-Origin for any origin, preflights included', async () => {
+    const response = await fetch(`${server.url}/config`, { headers: { origin: 'https://any.example.com' } });
+    expect(response.headers.get('access-control-allow-origin')).toBeNull();
+    const preflight = await fetch(`${server.url}/token`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://any.example.com', 'access-control-request-method': 'POST' },
+    });
+    expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
+  });
+});
+
+describe('behind a proxy (TRUST_PROXY)', () => {
+  let server: TestServer;
+  beforeAll(async () => (server = await startTestServer({ TRUST_PROXY: 'loopback' })));
+  afterAll(() => server.close());
+
+  it('marks the cookies Secure when the proxy says the browser came over HTTPS', async () => {
+    const response = await requestJson(`${server.url}/token`, {
+      method: 'POST',
+      body: { roomName: 'Proxied Room', participantName: 'Al' },
+      headers: { 'x-forwarded-proto': 'https' },
+    });
+    expect(response.headers.getSetCookie()[0]).toMatch(/; Secure/);
+  });
+
+  it('counts the rate limit per client address the proxy names', async () => {
+    const limited = await startTestServer({ TRUST_PROXY: 'loopback', RATE_LIMIT: '1' });
+    try {
+      const token = (client: string) =>
+        requestJson(`${limited.url}/token`, {
+          method: 'POST',
+          body: { roomName: 'R', participantName: 'Al' },
+          headers: { 'x-forwarded-for': client },
+        });
+      expect((await token('203.0.113.1')).status).toBe(200);
+      expect((await token('203.0.113.2')).status).toBe(200);
+      expect((await token('203.0.113.1')).status).toBe(429);
+    } finally {
+      await limited.close();
+    }
+  });
+});

@@ -1,0 +1,69 @@
+import { parseRecordingName, readShareToken, SHARE_LINK_INVALID_MESSAGE } from '@recording/contracts';
+
+import { DatePipe } from '@angular/common';
+import { ChangeDetectionStrategy, Component, computed, inject, input, OnInit, signal } from '@angular/core';
+import { RouterLink } from '@angular/router';
+
+import { ApiClient } from '../core/api-client';
+import { errorText } from '../core/api-error';
+
+type WatchState = 'checking' | 'ready' | 'invalid' | 'error';
+
+/**
+ * `/watch/<token>`: the page of a share link. Plays that one recording through `?share=<token>` (no credential,
+ * no cookie needed); an expired, revoked or foreign link says so. The token never leaves this page's address and
+ * its requests (the server sends no Referer and never logs it).
+ */
+@Component({
+  selector: 'app-watch-page',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [DatePipe, RouterLink],
+  templateUrl: './watch.page.html',
+  styleUrl: './watch.page.css',
+})
+export class WatchPage implements OnInit {
+  private readonly api = inject(ApiClient);
+
+  readonly token = input.required<string>();
+
+  protected readonly invalidMessage = SHARE_LINK_INVALID_MESSAGE;
+  protected readonly state = signal<WatchState>('checking');
+  protected readonly error = signal<string | undefined>(undefined);
+  protected readonly playbackFailed = signal(false);
+  protected readonly shared = computed(() => {
+    const claims = readShareToken(this.token());
+    const parts = claims && parseRecordingName(claims.recordingName);
+    return claims && parts ? { ...claims, ...parts } : undefined;
+  });
+  protected readonly src = computed(() => {
+    const shared = this.shared();
+    return shared ? this.api.recordingUrl(shared.recordingName, { share: this.token() }) : '';
+  });
+  protected readonly downloadUrl = computed(() => {
+    const shared = this.shared();
+    return shared ? this.api.recordingUrl(shared.recordingName, { share: this.token(), download: true }) : '';
+  });
+
+  protected iso(epochMs: number): string {
+    return new Date(epochMs).toISOString();
+  }
+
+  ngOnInit(): void {
+    void this.check();
+  }
+
+  protected async check(): Promise<void> {
+    const shared = this.shared();
+    if (!shared || shared.expiresAt <= Date.now()) {
+      this.state.set('invalid');
+      return;
+    }
+    this.state.set('checking');
+    try {
+      this.state.set((await this.api.checkShareLink(shared.recordingName, this.token())) ? 'ready' : 'invalid');
+    } catch (error) {
+      this.error.set(errorText(error));
+      this.state.set('error');
+    }
+  }
+}

@@ -96,6 +96,9 @@ test.describe('access by room, share links and the operator', () => {
       // The link reaches that recording only: no listing, no delete.
       expect((await viewer.request.get('/recordings')).status()).toBe(401);
       const source = (await video.getAttribute('src'))!;
+      const poster = await viewer.request.get((await video.getAttribute('poster'))!);
+      expect(poster.status()).toBe(200);
+      expect(poster.headers()['content-type']).toBe('image/jpeg');
 
       await dialog.getByRole('button', { name: 'Revoke all links' }).click();
       await dialog.getByRole('button', { name: 'Yes, revoke' }).click();

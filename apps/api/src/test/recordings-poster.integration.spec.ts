@@ -4,6 +4,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import { operatorAuth } from './support/credentials';
 import { requestJson } from './support/http';
 import { LogCapture } from './support/log-capture';
 import { blobExists, emptyContainer, putBlob, recordingName } from './support/recordings';
@@ -46,6 +47,9 @@ function ffmpegRuns(): number {
 
 describe('GET /recordings/:name/poster', () => {
   let server: TestServer;
+  // The operator reaches every room: posters themselves are under test here (their access rules: the matrix).
+  const OPERATOR_SECRET = 'poster-operator-secret-0123';
+  let operator: Record<string, string>;
   const log = new LogCapture();
 
   beforeAll(async () => {
@@ -55,7 +59,11 @@ describe('GET /recordings/:name/poster', () => {
     const real = ffmpegInstaller.path;
     writeFileSync(wrapper, `#!/bin/sh\necho run >> '${RUNS}'\nexec '${real}' "$@"\n`);
     chmodSync(wrapper, 0o755);
-    server = await startTestServer({ FFMPEG_PATH: wrapper, LOG_FORMAT: 'json', LOG_LEVEL: 'info' }, { logDestination: log });
+    server = await startTestServer(
+      { FFMPEG_PATH: wrapper, LOG_FORMAT: 'json', LOG_LEVEL: 'info', OPERATOR_SECRET },
+      { logDestination: log },
+    );
+    operator = await operatorAuth(server.url, OPERATOR_SECRET);
   }, 60_000);
   afterAll(() => server.close());
   beforeEach(async () => {
@@ -64,7 +72,7 @@ describe('GET /recordings/:name/poster', () => {
   });
 
   const posterOf = (name: string, headers: Record<string, string> = {}) =>
-    fetch(`${server.url}/recordings/${encodeURIComponent(name)}/poster`, { headers });
+    fetch(`${server.url}/recordings/${encodeURIComponent(name)}/poster`, { headers: { ...operator, ...headers } });
 
   it('makes a JPEG of at most 640 px from about 1 s in, keeps it next to the recording, and serves that copy again', async () => {
     const name = recordingName('Poster Room');
@@ -106,7 +114,7 @@ describe('GET /recordings/:name/poster', () => {
   it('answers HEAD with the headers only', async () => {
     const name = recordingName('Head Room');
     await putBlob(server.container, `recordings/${name}`, sourceVideo());
-    const head = await fetch(`${server.url}/recordings/${encodeURIComponent(name)}/poster`, { method: 'HEAD' });
+    const head = await fetch(`${server.url}/recordings/${encodeURIComponent(name)}/poster`, { method: 'HEAD', headers: operator });
     expect(head.status).toBe(200);
     expect(Number(head.headers.get('content-length'))).toBeGreaterThan(1000);
     expect((await head.arrayBuffer()).byteLength).toBe(0);
@@ -116,7 +124,9 @@ describe('GET /recordings/:name/poster', () => {
     const name = recordingName('Gone Room');
     await putBlob(server.container, `recordings/${name}`, sourceVideo());
     expect((await posterOf(name)).status).toBe(200);
-    expect((await requestJson(`${server.url}/recordings/${encodeURIComponent(name)}`, { method: 'DELETE' })).status).toBe(200);
+    expect(
+      (await requestJson(`${server.url}/recordings/${encodeURIComponent(name)}`, { method: 'DELETE', headers: operator })).status,
+    ).toBe(200);
     expect(await blobExists(server.container, `recordings/.posters/${name}.jpg`)).toBe(false);
     expect((await posterOf(name)).status).toBe(404);
   }, 30_000);
@@ -133,21 +143,25 @@ describe('GET /recordings/:name/poster', () => {
   }, 30_000);
 
   it('answers 404 for an unknown recording and 400 for a name that is not one', async () => {
-    expect((await requestJson(`${server.url}/recordings/${encodeURIComponent(recordingName('Nobody'))}/poster`)).status).toBe(404);
-    const invalid = await requestJson(`${server.url}/recordings/${encodeURIComponent('not-a-recording.mp4')}/poster`);
+    expect(
+      (await requestJson(`${server.url}/recordings/${encodeURIComponent(recordingName('Nobody'))}/poster`, { headers: operator })).status,
+    ).toBe(404);
+    const invalid = await requestJson(`${server.url}/recordings/${encodeURIComponent('not-a-recording.mp4')}/poster`, {
+      headers: operator,
+    });
     expect(invalid).toMatchObject({ status: 400, body: { errorMessage: 'Invalid recording name' } });
   });
 
   it('answers 503 for a damaged file, logs why, and does not run ffmpeg again at once', async () => {
     const name = recordingName('Damaged Room');
     await putBlob(server.container, `recordings/${name}`, 64 * 1024);
-    const answer = await requestJson(`${server.url}/recordings/${encodeURIComponent(name)}/poster`);
+    const answer = await requestJson(`${server.url}/recordings/${encodeURIComponent(name)}/poster`, { headers: operator });
     expect(answer.status).toBe(503);
     expect(answer.body['errorMessage']).toMatch(/poster of this recording cannot be made/);
     const line = await log.waitFor((candidate) => candidate['recording'] === name && typeof candidate['reason'] === 'string');
     expect(String(line['reason'])).toMatch(/ffmpeg failed/);
     expect(JSON.stringify(line)).not.toMatch(/sig=(?!\[redacted\])/);
-    expect((await requestJson(`${server.url}/recordings/${encodeURIComponent(name)}/poster`)).status).toBe(503);
+    expect((await requestJson(`${server.url}/recordings/${encodeURIComponent(name)}/poster`, { headers: operator })).status).toBe(503);
     expect(ffmpegRuns()).toBe(1);
     expect(await blobExists(server.container, `recordings/.posters/${name}.jpg`)).toBe(false);
   }, 30_000);

@@ -190,7 +190,11 @@ describe('POST /recordings/start and /recordings/stop', () => {
     try {
       const responses = await Promise.all(
         Array.from({ length: 20 }, (_, i) =>
-          postJson(`${i % 2 ? replica.url : server.url}/recordings/stop`, { roomName: 'Replicated Stop Room' }),
+          postJson(
+            `${i % 2 ? replica.url : server.url}/recordings/stop`,
+            { roomName: 'Replicated Stop Room' },
+            auth('Replicated Stop Room'),
+          ),
         ),
       );
       expect(responses.filter((r) => r.status === 200)).toHaveLength(1);

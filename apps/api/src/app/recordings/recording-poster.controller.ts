@@ -14,6 +14,7 @@ import {
 import type { Request, Response } from 'express';
 import { pipeline } from 'node:stream/promises';
 
+import { RecordingReadAccess } from '../access/access.decorators';
 import { InvalidInputError } from '../errors/domain-errors';
 import { ErrorResponseDto } from '../errors/error-response.dto';
 import { BlobStorageService } from '../storage/blob-storage.service';
@@ -35,6 +36,7 @@ export class RecordingPosterController {
 
   /** Express answers HEAD with this GET route too: headers only. */
   @Get(':recordingName/poster')
+  @RecordingReadAccess()
   @ApiOperation({ summary: 'A JPEG frame from about 1 s into the recording (at most 640 px wide), made once and kept' })
   @ApiParam({ name: 'recordingName', description: 'Recording name (URL-encoded)' })
   @ApiProduces('image/jpeg')

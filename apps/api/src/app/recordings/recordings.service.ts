@@ -81,7 +81,14 @@ export class RecordingsService {
       const { name, roomId, status } = recordingOfEgress(stopped[0], { roomName });
       const egressIds = stopped.map(({ info }) => info.egressId);
       this.logger.log(
-        { event: 'recording.stopped', room: roomName, recording: name, egressId: egressIds.join(','), actor: stoppedBy, outcome: 'stopped' },
+        {
+          event: 'recording.stopped',
+          room: roomName,
+          recording: name,
+          egressId: egressIds.join(','),
+          actor: stoppedBy,
+          outcome: 'stopped',
+        },
         'Recording stopped',
       );
       return { name, roomName, roomId, status } satisfies StoppedRecording;

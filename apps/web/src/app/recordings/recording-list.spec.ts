@@ -31,6 +31,7 @@ describe('RecordingList cards', () => {
     expect([...card.querySelectorAll('button, a')].map((action) => action.textContent!.trim().split(' ')[0])).toEqual([
       'Play',
       'Download',
+      'Share',
       'Delete',
     ]);
   });
@@ -54,5 +55,15 @@ describe('RecordingList cards', () => {
     const card = show(recording(NAME, { posterUrl: POSTER, status: 'failed' })).querySelector('li')!;
     expect(card.querySelector('.poster-badge')!.textContent!.trim()).toBe('Failed');
     expect(card.querySelector('.recording-title')!.textContent).toContain('Failed');
+  });
+
+  it('opens the share dialog for the recording from its Share action', async () => {
+    const element = show(recording(NAME));
+    const share = [...element.querySelectorAll('button')].find((button) => button.textContent!.trim().startsWith('Share'))!;
+    share.click();
+    fixture.detectChanges();
+    await fixture.whenStable();
+    expect(element.querySelector('app-share-dialog dialog')?.getAttribute('aria-labelledby')).toBe('share-title');
+    expect(element.querySelector('#share-title')?.textContent).toContain('Test Room');
   });
 });

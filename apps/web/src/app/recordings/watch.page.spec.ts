@@ -44,6 +44,7 @@ describe('WatchPage', () => {
     await render();
     expect(element().querySelector('h1')?.textContent).toBe('Sala de reunión');
     expect(element().querySelector('video')?.getAttribute('src')).toBe(MEDIA);
+    expect(element().querySelector('video')?.getAttribute('poster')).toBe(MEDIA.replace('.mp4?', '.mp4/poster?'));
     expect(element().querySelector('a[download]')?.getAttribute('href')).toBe(MEDIA.replace('?', '?download=1&'));
   });
 

@@ -1,4 +1,4 @@
-import { parseRecordingName, readShareToken, SHARE_LINK_INVALID_MESSAGE } from '@recording/contracts';
+import { parseRecordingName, posterPathOf, readShareToken, SHARE_LINK_INVALID_MESSAGE } from '@recording/contracts';
 
 import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, input, OnInit, signal } from '@angular/core';
@@ -38,6 +38,10 @@ export class WatchPage implements OnInit {
   protected readonly src = computed(() => {
     const shared = this.shared();
     return shared ? this.api.recordingUrl(shared.recordingName, { share: this.token() }) : '';
+  });
+  protected readonly posterUrl = computed(() => {
+    const shared = this.shared();
+    return shared ? `${posterPathOf(shared.recordingName)}?share=${encodeURIComponent(this.token())}` : '';
   });
   protected readonly downloadUrl = computed(() => {
     const shared = this.shared();

@@ -122,6 +122,7 @@ test.describe('access by room, share links and the operator', () => {
     try {
       const page = await watchedPage(operator);
       await page.goto('/recordings.html');
+      await page.getByText('Operator sign-in').click();
       await page.getByLabel('Operator secret').fill('not-the-operator-secret');
       await page.getByRole('button', { name: 'Sign in as operator' }).click();
       await expect(page.getByRole('alert')).toContainText('Wrong operator secret');

@@ -129,6 +129,21 @@ describe('the server around the API', () => {
       expect(schemes).toEqual(['bearer', 'recording_access', 'recording_operator', ...(share ? ['share'] : [])].sort());
     });
 
+    it('names the credentials of every /recordings operation: a new endpoint there cannot be left open by accident', () => {
+      const operations = Object.entries(document.paths)
+        .filter(([path]) => path.startsWith('/recordings'))
+        .flatMap(([path, methods]) => Object.entries(methods).map(([method, operation]) => ({ path, method, operation })));
+      expect(operations.length).toBeGreaterThanOrEqual(8);
+      for (const { path, method, operation } of operations) {
+        expect({ path, method, secured: (operation.security ?? []).length > 0, answers401: '401' in operation.responses }).toEqual({
+          path,
+          method,
+          secured: true,
+          answers401: true,
+        });
+      }
+    });
+
     it.each([
       ['/token', 'post'],
       ['/auth/operator', 'post'],

@@ -54,6 +54,8 @@ describe('AccessPanel', () => {
 
   it('signs in as operator with the secret, then tells the page to reload', async () => {
     await create({ mode: 'room', operator: false, rooms: ['Alpha'], operatorSignIn: true });
+    // Folded away: most people who open the page are participants, not operators.
+    expect(element().querySelector('details')?.open).toBe(false);
     const input = element().querySelector<HTMLInputElement>('input[type=password]')!;
     expect(input.autocomplete).toBe('current-password');
     input.value = 'operator-secret-0123';
@@ -81,6 +83,7 @@ describe('AccessPanel', () => {
     http.expectOne('/auth/operator').flush({ errorMessage: 'Wrong operator secret' }, { status: 401, statusText: 'Unauthorized' });
     await render();
     expect(element().querySelector('[role=alert]')?.textContent).toContain('Wrong operator secret');
+    expect(element().querySelector('details')?.open).toBe(true);
     expect(input.getAttribute('aria-invalid')).toBe('true');
     expect(changes).toBe(0);
   });

@@ -35,22 +35,32 @@ export interface Harness {
 /** Azurite + emulator (fast timings, 2 s MP4) + a webhook receiver + SDK clients, as an API test would set them up. */
 export async function startHarness(options: Partial<LiveKitEmulatorOptions> = {}): Promise<Harness> {
   const azurite = await startEmbeddedAzurite();
+  let webhooks: WebhookCapture | undefined;
+  let emulator: LiveKitEmulator;
   const blobs = new BlobServiceClient(azurite.blobEndpoint, new StorageSharedKeyCredential(azurite.accountName, azurite.accountKey));
   const container = `recordings-${randomBytes(4).toString('hex')}`;
-  await blobs.createContainer(container);
-  const webhooks = await WebhookCapture.start();
-  const emulator = await LiveKitEmulator.start({
-    keys: { [API_KEY]: API_SECRET },
-    webhook: { urls: [webhooks.url], retryDelayMs: 20 },
-    storage: { blobEndpoint: azurite.blobEndpoint, accountName: azurite.accountName, accountKey: azurite.accountKey },
-    timing: { activeAfterMs: 50, endingAfterMs: 50 },
-    recordingSeconds: 2,
-    ...options,
-  });
+  try {
+    await blobs.createContainer(container);
+    webhooks = await WebhookCapture.start();
+    emulator = await LiveKitEmulator.start({
+      keys: { [API_KEY]: API_SECRET },
+      webhook: { urls: [webhooks.url], retryDelayMs: 20 },
+      storage: { blobEndpoint: azurite.blobEndpoint, accountName: azurite.accountName, accountKey: azurite.accountKey },
+      timing: { activeAfterMs: 50, endingAfterMs: 50 },
+      recordingSeconds: 2,
+      ...options,
+    });
+  } catch (error) {
+    // A half-started harness must not leave Azurite running: jest would never exit.
+    await webhooks?.stop();
+    await azurite.stop();
+    throw error;
+  }
+  const capture = webhooks;
   return {
     azurite,
     emulator,
-    webhooks,
+    webhooks: capture,
     blobs,
     container,
     egressClient: new EgressClient(emulator.url, API_KEY, API_SECRET),
@@ -72,7 +82,7 @@ export async function startHarness(options: Partial<LiveKitEmulatorOptions> = {}
     },
     async stop() {
       await emulator.stop();
-      await webhooks.stop();
+      await capture.stop();
       await azurite.stop();
     },
   };

@@ -22,6 +22,10 @@ export interface Recording {
   /** Seconds, when known. */
   duration?: number;
   status?: RecordingStatus;
+  /** The participant name (or `operator`) whose request started it, when known. */
+  startedBy?: string;
+  /** The participant name (or `operator`) whose request stopped it, when known. */
+  stoppedBy?: string;
   /** Where its poster is (`GET /recordings/:name/poster`, relative to the API), a JPEG made on first request. */
   posterUrl?: string;
 }

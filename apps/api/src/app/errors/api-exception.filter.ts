@@ -11,6 +11,7 @@ import {
   RateLimitedError,
   UpstreamFailedError,
   UpstreamUnavailableError,
+  WebhookDeferredError,
 } from './domain-errors';
 
 const STATUS_BY_KIND: Record<DomainErrorKind, number> = {
@@ -20,6 +21,7 @@ const STATUS_BY_KIND: Record<DomainErrorKind, number> = {
   unauthorized: HttpStatus.UNAUTHORIZED,
   forbidden: HttpStatus.FORBIDDEN,
   'rate-limited': HttpStatus.TOO_MANY_REQUESTS,
+  'retry-later': HttpStatus.SERVICE_UNAVAILABLE,
   'upstream-unavailable': HttpStatus.SERVICE_UNAVAILABLE,
   'upstream-failed': HttpStatus.INTERNAL_SERVER_ERROR,
 };
@@ -79,6 +81,8 @@ export class ApiExceptionFilter implements ExceptionFilter {
       else this.logger.error(line, errorMessage);
     } else if (exception instanceof InvalidWebhookError) {
       this.logger.warn({ event: 'webhook.refused', ...fields }, errorMessage);
+    } else if (exception instanceof WebhookDeferredError) {
+      this.logger.warn({ event: 'webhook.deferred', ...fields }, errorMessage);
     } else if (exception instanceof DomainError && exception.kind === 'conflict') {
       this.logger.log({ event: 'request.refused', ...fields }, errorMessage);
     } else if (status >= 500 && !(exception instanceof HttpException)) {

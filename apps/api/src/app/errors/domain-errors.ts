@@ -13,7 +13,15 @@ export abstract class DomainError extends Error {
 }
 
 export type DomainErrorKind =
-  'invalid-input' | 'not-found' | 'conflict' | 'unauthorized' | 'forbidden' | 'rate-limited' | 'upstream-unavailable' | 'upstream-failed';
+  | 'invalid-input'
+  | 'not-found'
+  | 'conflict'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'rate-limited'
+  | 'retry-later'
+  | 'upstream-unavailable'
+  | 'upstream-failed';
 
 export class InvalidInputError extends DomainError {
   readonly kind = 'invalid-input';
@@ -100,6 +108,14 @@ export class RateLimitedError extends DomainError {
   readonly kind = 'rate-limited';
   constructor(readonly retryAfterSeconds: number) {
     super(`Too many requests from this address: try again in ${retryAfterSeconds} s`);
+  }
+}
+
+/** A webhook that could not be applied now (its room is busy): LiveKit delivers it again after a 5xx. */
+export class WebhookDeferredError extends DomainError {
+  readonly kind = 'retry-later';
+  constructor() {
+    super('The room is busy with another recording change; deliver this event again');
   }
 }
 

@@ -12,25 +12,20 @@ import { Injectable, Logger } from '@nestjs/common';
 import { ListScope } from '../access/access-policy';
 import { AppConfig } from '../config/app-config';
 import { InvalidInputError, RecordingInProgressError, RecordingNotFoundError } from '../errors/domain-errors';
-import { EgressSnapshot } from '../livekit/egress-snapshot';
 import { BlobListItem, BlobProperties, BlobStorageService } from '../storage/blob-storage.service';
 import { blobKeyOf, parseRecordingKey, recordingOfEgress } from './egress-recording';
+import { storedRecordingOf } from './recording-metadata';
 import { RecordingNotifier } from './recording-notifier.service';
 import { compareNewestFirst, decodePageToken, pageOf } from './recording-page';
 import { RecordingPosterService } from './recording-poster.service';
 import { RecordingsService } from './recordings.service';
-
-/** Blob metadata the webhook adds to a finished recording (Azure metadata names are case-insensitive). */
-const METADATA_STARTED_AT = 'startedatms';
-const METADATA_DURATION = 'durationseconds';
-const METADATA_EGRESS_ID = 'egressid';
 
 export interface RecordingFile extends BlobProperties {
   key: string;
   name: string;
 }
 
-/** The stored recordings: listing, reading, deleting, and what egress tells us about them. */
+/** The stored recordings: listing, reading and deleting them. */
 @Injectable()
 export class RecordingLibraryService {
   private readonly logger = new Logger(RecordingLibraryService.name);
@@ -90,30 +85,8 @@ export class RecordingLibraryService {
     this.notifier.publish(parts.roomName, { type: 'recording_deleted', name });
   }
 
-  /** Keeps what only egress knows (exact start, duration) with the file, for every replica and restart. */
-  async recordCompletion(name: string, info: EgressSnapshot): Promise<void> {
-    const { file } = info;
-    const metadata: Record<string, string> = { [METADATA_EGRESS_ID]: info.egressId };
-    const startedAt = file?.startedAt ?? info.startedAt;
-    if (startedAt !== undefined) metadata[METADATA_STARTED_AT] = String(startedAt);
-    if (file?.durationMs) metadata[METADATA_DURATION] = (file.durationMs / 1000).toFixed(3);
-    await this.storage.mergeMetadata(blobKeyOf(this.config.recordingsPath, name), metadata);
-  }
-
   private recordingOf(blob: BlobListItem): Recording | undefined {
     const parts = parseRecordingKey(this.config.recordingsPath, blob.key);
-    if (!parts) return undefined;
-    const startedAt = Number(blob.metadata[METADATA_STARTED_AT]);
-    const duration = Number(blob.metadata[METADATA_DURATION]);
-    return {
-      name: parts.name,
-      roomName: parts.roomName,
-      roomId: parts.roomId,
-      startedAt: Number.isSafeInteger(startedAt) && startedAt > 0 ? startedAt : parts.startedAt,
-      size: blob.size,
-      ...(Number.isFinite(duration) && duration > 0 ? { duration } : {}),
-      status: 'complete',
-      posterUrl: posterPathOf(parts.name),
-    };
+    return parts && { ...storedRecordingOf(parts, blob), posterUrl: posterPathOf(parts.name) };
   }
 }

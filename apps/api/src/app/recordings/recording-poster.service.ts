@@ -13,11 +13,8 @@ const FRAME_TIMEOUT_MS = 30_000;
 const SOURCE_URL_LIFETIME_MS = FRAME_TIMEOUT_MS + 60_000;
 /** A recording whose poster could not be made is not tried again at every listing for a while. */
 const RETRY_FAILED_AFTER_MS = 5 * 60_000;
-/**
- * Blob metadata of a poster: which file of the recording it was made from. Not its ETag: that also changes with the
- * recording's metadata (completion details, share generations), and the poster does not.
- */
-const SOURCE = 'source';
+/** Blob metadata of a poster: the ETag of the recording it was made from (a replaced recording gets a new one). */
+const SOURCE_ETAG = 'sourceetag';
 
 export interface PosterFile extends BlobProperties {
   key: string;
@@ -28,8 +25,6 @@ export interface PosterSource {
   key: string;
   name: string;
   etag: string;
-  size: number;
-  createdOn?: Date;
 }
 
 /**
@@ -56,9 +51,9 @@ export class RecordingPosterService {
   /** The stored poster of the recording, made now when there is none (or only one of an older file of that name). */
   async posterOf(recording: PosterSource): Promise<PosterFile> {
     const key = this.posterKeyOf(recording.name);
-    const source = sourceOf(recording);
+    const source = etagValue(recording.etag);
     const stored = await this.storage.getProperties(key);
-    if (stored && stored.metadata[SOURCE] === source) return { ...stored, key };
+    if (stored && stored.metadata[SOURCE_ETAG] === source) return { ...stored, key };
 
     const attempt = `${recording.name}\n${source}`;
     const failure = this.failed.get(attempt);
@@ -95,7 +90,7 @@ export class RecordingPosterService {
       throw error;
     }
     if (replacesStale) await this.storage.delete(key);
-    await this.storage.createIfAbsent(key, jpeg, { contentType: 'image/jpeg', metadata: { [SOURCE]: source } });
+    await this.storage.createIfAbsent(key, jpeg, { contentType: 'image/jpeg', metadata: { [SOURCE_ETAG]: source } });
     const stored = await this.storage.getProperties(key);
     if (!stored) throw posterUnavailable();
     this.logger.log({ recording: recording.name, bytes: stored.size }, 'Poster made');
@@ -103,10 +98,9 @@ export class RecordingPosterService {
   }
 }
 
-/** The file's identity: written at, and size (a server without creation times falls back to the ETag, quotes dropped). */
-function sourceOf(recording: PosterSource): string {
-  const written = recording.createdOn ? String(recording.createdOn.getTime()) : recording.etag.replace(/^W\//, '').replace(/"/g, '');
-  return `${written}-${recording.size}`;
+/** Blob metadata values are plain ASCII: the ETag without its quotes. */
+function etagValue(etag: string): string {
+  return etag.replace(/^W\//, '').replace(/"/g, '');
 }
 
 function posterUnavailable(cause?: unknown): UpstreamUnavailableError {

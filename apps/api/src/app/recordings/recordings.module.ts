@@ -1,9 +1,11 @@
 import { Module } from '@nestjs/common';
 
 import { RecordingLibraryService } from './recording-library.service';
+import { RecordingLifecycle } from './recording-lifecycle.service';
 import { RecordingNotifier } from './recording-notifier.service';
 import { RecordingPosterController } from './recording-poster.controller';
 import { RecordingPosterService } from './recording-poster.service';
+import { RecordingRecords } from './recording-records.service';
 import { RecordingSharesController } from './recording-shares.controller';
 import { RecordingsController } from './recordings.controller';
 import { RecordingsService } from './recordings.service';
@@ -12,7 +14,15 @@ import { RoomLockService } from './room-lock.service';
 @Module({
   // The poster and share routes first: RecordingsController answers every other nested path under /recordings with 400.
   controllers: [RecordingPosterController, RecordingSharesController, RecordingsController],
-  providers: [RecordingsService, RecordingLibraryService, RecordingNotifier, RoomLockService, RecordingPosterService],
-  exports: [RecordingLibraryService, RecordingNotifier],
+  providers: [
+    RecordingsService,
+    RecordingLibraryService,
+    RecordingLifecycle,
+    RecordingRecords,
+    RecordingNotifier,
+    RoomLockService,
+    RecordingPosterService,
+  ],
+  exports: [RecordingLifecycle, RoomLockService],
 })
 export class RecordingsModule {}

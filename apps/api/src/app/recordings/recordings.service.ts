@@ -1,15 +1,16 @@
-import { recordingFilepathTemplate, StartedRecording, StoppedRecording } from '@recording/contracts';
+import { recordingFilepathTemplate, RecordingStatus, StartedRecording, StoppedRecording } from '@recording/contracts';
 
 import { Inject, Injectable, Logger } from '@nestjs/common';
 
 import { AppConfig, StorageAccount } from '../config/app-config';
 import { RecordingAlreadyActiveError, RecordingNotActiveError, RoomNotRecordableError } from '../errors/domain-errors';
 import { EgressService } from '../livekit/egress.service';
-import { EgressPhase } from '../livekit/egress-snapshot';
 import { RoomService } from '../livekit/room.service';
 import { STORAGE_ACCOUNT } from '../storage/blob-storage.service';
-import { OwnedEgress, ownedEgress, recordingOfEgress } from './egress-recording';
-import { RecordingNotifier } from './recording-notifier.service';
+import { egressProgressOf, OwnedEgress, ownedEgress } from './egress-recording';
+import { RecordingLifecycle } from './recording-lifecycle.service';
+import { isStoppable, RecordingRecord } from './recording-record';
+import { RecordingRecords } from './recording-records.service';
 import { RoomLockService } from './room-lock.service';
 
 /** Starting and stopping a room's recording (a LiveKit room-composite egress writing an MP4 to Azure). */
@@ -21,14 +22,15 @@ export class RecordingsService {
     private readonly egress: EgressService,
     private readonly rooms: RoomService,
     private readonly lock: RoomLockService,
-    private readonly notifier: RecordingNotifier,
+    private readonly lifecycle: RecordingLifecycle,
+    private readonly records: RecordingRecords,
     private readonly config: AppConfig,
     @Inject(STORAGE_ACCOUNT) private readonly account: StorageAccount,
   ) {}
 
   /** `startedBy`: who asked (the credential's participant name, or `operator`); undefined in open mode. */
   async start(roomName: string, startedBy?: string): Promise<StartedRecording> {
-    const recording = await this.lock.withRoomLock(roomName, async () => {
+    return this.lock.withRoomLock(roomName, async () => {
       const room = await this.rooms.findRoom(roomName);
       if (!room) {
         throw new RoomNotRecordableError(`Room "${roomName}" does not exist: join it before starting a recording`);
@@ -37,30 +39,31 @@ export class RecordingsService {
         throw new RoomNotRecordableError(`Room "${roomName}" has no participants: a recording needs someone in the room`);
       }
       // A recording that is saving (ending) does not block the next one.
-      if ((await this.activeRecordings(roomName)).some(({ info }) => isStoppable(info.status))) throw new RecordingAlreadyActiveError();
+      if ((await this.currentRecordings(roomName)).some(({ status }) => isStoppable(status))) {
+        throw new RecordingAlreadyActiveError();
+      }
 
       const info = await this.egress.startRoomCompositeFile(roomName, recordingFilepathTemplate(this.config.recordingsPath), {
         accountName: this.account.accountName,
         accountKey: this.account.accountKey,
         containerName: this.config.storage.containerName,
       });
-      const owned = ownedEgress(info, this.config.recordingsPath) ?? { info };
-      const started = recordingOfEgress(owned, { roomName, roomId: room.sid });
+      const started = { ...info, roomName: info.roomName || roomName, roomId: info.roomId || room.sid };
+      const record = await this.lifecycle.apply(ownedEgress(started, this.config.recordingsPath) ?? { info: started }, { startedBy });
       this.logger.log(
         {
           event: 'recording.started',
           room: roomName,
-          recording: started.name,
+          recording: record.name,
           egressId: info.egressId,
           actor: startedBy,
           outcome: 'started',
         },
         'Recording started',
       );
-      return started;
+      const { name, roomId, startedAt, status } = record;
+      return { name, roomName, roomId, startedAt, status };
     });
-    this.notifier.publish(roomName, { type: 'recording_status', recording });
-    return recording;
   }
 
   /**
@@ -69,32 +72,24 @@ export class RecordingsService {
    * StopEgress is never called on it again.
    */
   async stop(roomName: string, stoppedBy?: string): Promise<StoppedRecording> {
-    const recording = await this.lock.withRoomLock(roomName, async () => {
-      const stoppable = (await this.activeRecordings(roomName)).filter(({ info }) => isStoppable(info.status));
-      const stopped: OwnedEgress[] = [];
-      for (const owned of stoppable) {
+    return this.lock.withRoomLock(roomName, async () => {
+      const stopped: RecordingRecord[] = [];
+      for (const { egress, status } of await this.currentRecordings(roomName)) {
+        if (!isStoppable(status)) continue;
         // Undefined: it ended or began saving between the listing and the stop; someone else stopped it.
-        const info = await this.egress.stopEgress(owned.info.egressId);
-        if (info) stopped.push(ownedEgress(info, this.config.recordingsPath) ?? { ...owned, info });
+        const info = await this.egress.stopEgress(egress.info.egressId);
+        if (!info) continue;
+        stopped.push(await this.lifecycle.apply(ownedEgress(info, this.config.recordingsPath) ?? { ...egress, info }, { stoppedBy }));
       }
       if (stopped.length === 0) throw new RecordingNotActiveError();
-      const { name, roomId, status } = recordingOfEgress(stopped[0], { roomName });
-      const egressIds = stopped.map(({ info }) => info.egressId);
+      const [{ name, roomId, status }] = stopped;
+      const egressIds = stopped.map((record) => record.egressId).join(',');
       this.logger.log(
-        {
-          event: 'recording.stopped',
-          room: roomName,
-          recording: name,
-          egressId: egressIds.join(','),
-          actor: stoppedBy,
-          outcome: 'stopped',
-        },
+        { event: 'recording.stopped', room: roomName, recording: name, egressId: egressIds, actor: stoppedBy, outcome: 'stopped' },
         'Recording stopped',
       );
       return { name, roomName, roomId, status } satisfies StoppedRecording;
     });
-    this.notifier.publish(roomName, { type: 'recording_status', recording });
-    return recording;
   }
 
   /** Our recordings of the room that egress is still starting, recording or saving. */
@@ -104,9 +99,21 @@ export class RecordingsService {
       .map((info) => ownedEgress(info, this.config.recordingsPath))
       .filter((owned): owned is OwnedEgress => owned !== undefined);
   }
-}
 
-/** Only a recording that is still starting or recording can be stopped (or blocks a new start). */
-function isStoppable(status: EgressPhase): boolean {
-  return status === 'starting' || status === 'active';
+  /**
+   * The room's recordings that LiveKit still runs, with their status once the records are brought up to date with
+   * what LiveKit says (a webhook may be late or lost). The record decides: LiveKit's list may lag behind a stop it
+   * has just answered.
+   */
+  private async currentRecordings(roomName: string): Promise<Array<{ egress: OwnedEgress; status: RecordingStatus }>> {
+    const active = await this.activeRecordings(roomName);
+    const known = new Map((await this.records.summariesOf(roomName)).map((summary) => [summary.egressId, summary.status]));
+    const current: Array<{ egress: OwnedEgress; status: RecordingStatus }> = [];
+    for (const egress of active) {
+      const stored = known.get(egress.info.egressId);
+      const upToDate = stored !== undefined && egressProgressOf(stored) >= egressProgressOf(egress.info.status);
+      current.push({ egress, status: upToDate ? stored : (await this.lifecycle.apply(egress)).status });
+    }
+    return current;
+  }
 }

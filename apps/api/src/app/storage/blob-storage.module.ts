@@ -4,6 +4,7 @@ import { BlobServiceClient, ContainerClient, StorageSharedKeyCredential } from '
 import { Global, Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 
 import { AppConfig, StorageAccount } from '../config/app-config';
+import { BlobDocumentsService } from './blob-documents.service';
 import { BlobStorageService, STORAGE_ACCOUNT, STORAGE_CONTAINER } from './blob-storage.service';
 
 const STORAGE_TARGET = Symbol('STORAGE_TARGET');
@@ -48,8 +49,9 @@ interface StorageTarget {
       useFactory: (target: StorageTarget): StorageAccount => target.account,
     },
     BlobStorageService,
+    BlobDocumentsService,
   ],
-  exports: [BlobStorageService, STORAGE_ACCOUNT],
+  exports: [BlobStorageService, BlobDocumentsService, STORAGE_ACCOUNT],
 })
 export class BlobStorageModule implements OnApplicationShutdown {
   constructor(@Inject(STORAGE_TARGET) private readonly target: StorageTarget) {}

@@ -13,8 +13,6 @@ export interface BlobProperties {
   size: number;
   etag: string;
   lastModified: Date;
-  /** When the blob was written (a rewrite of its content renews it; metadata changes do not). */
-  createdOn?: Date;
   metadata: Record<string, string>;
 }
 
@@ -82,7 +80,6 @@ export class BlobStorageService implements OnModuleInit {
         size: properties.contentLength ?? 0,
         etag: properties.etag ?? '',
         lastModified: properties.lastModified ?? new Date(0),
-        createdOn: properties.createdOn,
         metadata: properties.metadata ?? {},
       };
     } catch (error) {

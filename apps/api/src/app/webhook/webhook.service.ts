@@ -1,71 +1,39 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 
 import { AppConfig } from '../config/app-config';
-import { EgressSnapshot } from '../livekit/egress-snapshot';
+import { RoomBusyError, WebhookDeferredError } from '../errors/domain-errors';
 import { WebhookVerifier } from '../livekit/webhook-verifier.service';
-import { egressProgressOf, ownedEgress, recordingOfEgress } from '../recordings/egress-recording';
-import { RecordingLibraryService } from '../recordings/recording-library.service';
-import { RecordingNotifier } from '../recordings/recording-notifier.service';
+import { ownedEgress } from '../recordings/egress-recording';
+import { RecordingLifecycle } from '../recordings/recording-lifecycle.service';
+import { RoomLockService } from '../recordings/room-lock.service';
 
-/** Egresses whose progress this process remembers (enough for every recording of a busy day). */
-const REMEMBERED_EGRESSES = 10_000;
+/** Shorter than LiveKit's wait for an answer: a busy room answers 503 and LiveKit delivers the event again. */
+const ROOM_LOCK_WAIT_MS = 4_000;
 
 /**
- * LiveKit webhooks: verified (signature, key, body hash) before anything happens, then egress news is
- * applied once. LiveKit may retry, duplicate or reorder deliveries, so an event that does not move an
- * egress forward is acknowledged and ignored.
+ * LiveKit webhooks: verified (signature, key, body hash) before anything happens, then egress news is applied
+ * through the recording's stored record, so whichever replica gets a delivery (or a duplicate, or a late one), each
+ * change is applied and announced once and the order is LiveKit's, not the order of arrival.
  */
 @Injectable()
 export class WebhookService {
-  private readonly logger = new Logger(WebhookService.name);
-  private readonly progress = new Map<string, number>();
-
   constructor(
     private readonly config: AppConfig,
-    private readonly library: RecordingLibraryService,
-    private readonly notifier: RecordingNotifier,
+    private readonly lifecycle: RecordingLifecycle,
+    private readonly lock: RoomLockService,
     private readonly verifier: WebhookVerifier,
   ) {}
 
   async receive(body: string, authorization: string | undefined): Promise<void> {
     const event = await this.verifier.verify(body, authorization);
-    if (event.egress) await this.onEgressNews(event.egress);
-  }
-
-  private async onEgressNews(info: EgressSnapshot): Promise<void> {
-    const owned = ownedEgress(info, this.config.recordingsPath);
+    const owned = event.egress && ownedEgress(event.egress, this.config.recordingsPath);
     if (!owned) return;
-    const progress = egressProgressOf(info.status);
-    if ((this.progress.get(info.egressId) ?? -1) >= progress) return;
-
-    // Throws (→ 5xx) when storage is down, so LiveKit delivers the event again later.
-    if (info.status === 'complete' && owned.name) await this.library.recordCompletion(owned.name, info);
-    this.remember(info.egressId, progress);
-    const recording = recordingOfEgress(owned, { roomName: info.roomName });
-    this.logEnd(info, recording.name);
-    this.notifier.publish(info.roomName, {
-      type: 'recording_status',
-      recording,
-      ...(info.error ? { error: info.error } : {}),
-    });
-  }
-
-  /** How a recording ended, once (the progress check above lets each end through one time). */
-  private logEnd(info: EgressSnapshot, recording: string): void {
-    const fields = { room: info.roomName, recording, egressId: info.egressId, status: info.status };
-    if (info.status === 'complete') {
-      this.logger.log({ event: 'recording.completed', ...fields, durationMs: info.file?.durationMs }, 'Recording saved');
-    } else if (egressProgressOf(info.status) === egressProgressOf('complete')) {
-      this.logger.warn(
-        { event: 'recording.failed', ...fields, error: info.error },
-        `Recording did not complete (${info.status}): ${info.error ?? 'no reason given'}`,
-      );
+    try {
+      // Throws (→ 5xx) when storage is down, so LiveKit delivers the event again later.
+      await this.lock.withRoomLock(owned.info.roomName, () => this.lifecycle.apply(owned), { waitMs: ROOM_LOCK_WAIT_MS });
+    } catch (error) {
+      if (error instanceof RoomBusyError) throw new WebhookDeferredError();
+      throw error;
     }
-  }
-
-  private remember(egressId: string, progress: number): void {
-    this.progress.delete(egressId);
-    this.progress.set(egressId, progress);
-    if (this.progress.size > REMEMBERED_EGRESSES) this.progress.delete(this.progress.keys().next().value as string);
   }
 }

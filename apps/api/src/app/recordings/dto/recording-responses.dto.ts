@@ -52,6 +52,10 @@ export class RecordingDto implements Recording {
     description: 'Its poster (JPEG), made on the first request',
   })
   posterUrl?: string;
+  @ApiPropertyOptional({ example: 'Ada', description: 'Participant name (or `operator`) whose request started it, when known' })
+  startedBy?: string;
+  @ApiPropertyOptional({ example: 'Grace', description: 'Participant name (or `operator`) whose request stopped it, when known' })
+  stoppedBy?: string;
 }
 
 export class ListRecordingsResponseDto implements ListRecordingsResponse {

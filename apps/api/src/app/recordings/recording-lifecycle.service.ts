@@ -1,0 +1,79 @@
+import { StartedRecording } from '@recording/contracts';
+
+import { Injectable, Logger } from '@nestjs/common';
+
+import { AppConfig } from '../config/app-config';
+import { UpstreamUnavailableError } from '../errors/domain-errors';
+import { BlobStorageService } from '../storage/blob-storage.service';
+import { blobKeyOf, OwnedEgress } from './egress-recording';
+import { completionMetadataOf } from './recording-metadata';
+import { RecordingNotifier } from './recording-notifier.service';
+import { isEnded, nextRecord, RecordingFacts, RecordingRecord, recordingStartOf } from './recording-record';
+import { RecordingRecords } from './recording-records.service';
+
+/** Conditional writes lost in a row before giving up (each loss means another replica just wrote the record). */
+const MAX_ATTEMPTS = 8;
+
+/**
+ * The one way a recording moves on, whatever brought the news (the start and stop answers, a webhook, the
+ * reconciler asking LiveKit): the record decides whether it is news, a conditional write lets exactly one replica
+ * apply it, and that one writes the completion metadata and tells the room, once. Callers hold the room's lock.
+ */
+@Injectable()
+export class RecordingLifecycle {
+  private readonly logger = new Logger(RecordingLifecycle.name);
+
+  constructor(
+    private readonly records: RecordingRecords,
+    private readonly storage: BlobStorageService,
+    private readonly notifier: RecordingNotifier,
+    private readonly config: AppConfig,
+  ) {}
+
+  /** Applies LiveKit's latest word about one of our egresses; the record as it now stands. */
+  async apply(egress: OwnedEgress, facts: RecordingFacts = {}): Promise<RecordingRecord> {
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      const stored = await this.records.read(egress.info.roomName, egress.info.egressId);
+      const change = nextRecord(stored?.record, egress, facts, Date.now());
+      if (!change) return stored!.record;
+      // Before the record: if this fails, the record still says "not ended" and the news is applied again.
+      if (change.news && isEnded(change.record.status)) await this.writeCompletion(change.record);
+      if (!(await this.records.write(change.record, stored?.etag))) continue;
+      if (change.news) this.announce(change.record);
+      return change.record;
+    }
+    throw new UpstreamUnavailableError('storage', 'The recording state kept changing under this request; try again');
+  }
+
+  /** Keeps what only egress and the API know with the file, for every replica and after the room is gone. */
+  private async writeCompletion(record: RecordingRecord): Promise<void> {
+    // False when there is no file (aborted, or failed before the upload): nothing to describe.
+    await this.storage.mergeMetadata(blobKeyOf(this.config.recordingsPath, record.name), completionMetadataOf(record));
+  }
+
+  private announce(record: RecordingRecord): void {
+    this.logEnd(record);
+    const recording: StartedRecording = {
+      name: record.name,
+      roomName: record.roomName,
+      roomId: record.roomId,
+      startedAt: recordingStartOf(record),
+      status: record.status,
+    };
+    this.notifier.publish(record.roomName, { type: 'recording_status', recording, ...(record.error ? { error: record.error } : {}) });
+  }
+
+  /** How a recording ended, once (only the replica that applied the end gets here). */
+  private logEnd(record: RecordingRecord): void {
+    if (!isEnded(record.status)) return;
+    const fields = { room: record.roomName, recording: record.name, egressId: record.egressId, status: record.status };
+    if (record.status === 'complete') {
+      this.logger.log({ event: 'recording.completed', ...fields, durationMs: record.durationMs }, 'Recording saved');
+    } else {
+      this.logger.warn(
+        { event: 'recording.failed', ...fields, error: record.error },
+        `Recording did not complete (${record.status}): ${record.error ?? 'no reason given'}`,
+      );
+    }
+  }
+}

@@ -1,0 +1,173 @@
+import { ListRecordingsResponse, RecordingSignal } from '@recording/contracts';
+
+import { createHash } from 'node:crypto';
+
+import { roomAuth } from './support/credentials';
+import { eventually } from './support/eventually';
+import { postJson, requestJson } from './support/http';
+import { RoundRobinBalancer } from './support/load-balancer';
+import { emptyContainer } from './support/recordings';
+import { startTestServer, TestServer } from './support/test-server';
+
+/** What the API stores about one recording, as a replica would read it. */
+async function storedRecord(server: TestServer, roomName: string, egressId: string): Promise<Record<string, unknown> | undefined> {
+  const room = createHash('sha256').update(roomName).digest('hex');
+  const blob = server.container.getBlobClient(`recordings/.state/${room}/${egressId}.json`);
+  if (!(await blob.exists())) return undefined;
+  return JSON.parse((await blob.downloadToBuffer()).toString('utf8')) as Record<string, unknown>;
+}
+
+describe('the recording lifecycle, the same on every replica', () => {
+  let server: TestServer;
+  let webhookUrl: string;
+  beforeAll(async () => {
+    server = await startTestServer();
+    webhookUrl = `${server.url}/livekit/webhook`;
+  });
+  afterAll(() => server.close());
+  beforeEach(async () => {
+    server.emulator.reset();
+    server.emulator.setWebhookUrls([webhookUrl]);
+    await emptyContainer(server.container);
+  });
+
+  /** The statuses the API announced to the room, in order. */
+  const announced = (roomName: string) =>
+    server.emulator.sentData
+      .filter((packet) => packet.room === roomName)
+      .map((packet) => JSON.parse(packet.payload) as RecordingSignal)
+      .flatMap((signal) => (signal.type === 'recording_status' ? [{ status: signal.recording.status, error: signal.error }] : []));
+
+  const listed = async (roomName: string) =>
+    (
+      await requestJson<ListRecordingsResponse>(`${server.url}/recordings?roomName=${encodeURIComponent(roomName)}`, {
+        headers: roomAuth(roomName),
+      })
+    ).body.recordings;
+
+  /** Stops through the API with a credential of the room, as `name`. */
+  const stop = (roomName: string, via = server.url, name?: string) =>
+    postJson<{ recording: { status: string } }>(`${via}/recordings/stop`, { roomName }, roomAuth(roomName, { name }));
+
+  async function startIn(roomName: string, via = server.url, name?: string): Promise<{ name: string; egressId: string }> {
+    if (!server.emulator.getRoom(roomName)) server.emulator.addParticipant(roomName, 'alice');
+    const started = await postJson<{ recording: { name: string } }>(`${via}/recordings/start`, { roomName }, roomAuth(roomName, { name }));
+    expect(started.status).toBe(200);
+    const [egress] = server.emulator.listEgresses({ roomName, active: true });
+    return { name: started.body.recording.name, egressId: egress.egressId };
+  }
+
+  async function ended(egressId: string): Promise<void> {
+    await server.emulator.waitForEgress(egressId, ['EGRESS_COMPLETE', 'EGRESS_FAILED', 'EGRESS_ABORTED']);
+    await server.emulator.webhooksIdle();
+  }
+
+  it('keeps who started and stopped it, and its start, end, duration, size and egress id on the MP4', async () => {
+    const started = await startIn('Credits Room', server.url, 'Zoë Ω');
+    const egress = { egressId: started.egressId };
+    await server.emulator.waitForEgress(egress.egressId, ['EGRESS_ACTIVE']);
+    expect((await stop('Credits Room', server.url, 'Grace')).status).toBe(200);
+    await ended(egress.egressId);
+
+    const [recording] = await eventually(async () => {
+      const found = await listed('Credits Room');
+      return found[0]?.duration ? found : undefined;
+    });
+    expect(recording).toMatchObject({ name: started.name, status: 'complete', duration: 2, startedBy: 'Zoë Ω', stoppedBy: 'Grace' });
+    const properties = await server.container.getBlobClient(`recordings/${started.name}`).getProperties();
+    expect(properties.metadata).toMatchObject({
+      egressid: egress.egressId,
+      endedatms: expect.stringMatching(/^\d{13}$/),
+      sizebytes: String(properties.contentLength),
+      durationseconds: '2.000',
+    });
+    expect(await storedRecord(server, 'Credits Room', egress.egressId)).toMatchObject({ status: 'complete', startedBy: 'Zoë Ω' });
+  });
+
+  it('writes the completion when the room is gone before the egress ends', async () => {
+    const started = await startIn('Vanishing Room', server.url, 'Ada');
+    const egress = { egressId: started.egressId };
+    await server.emulator.waitForEgress(egress.egressId, ['EGRESS_ACTIVE']);
+    server.emulator.deleteRoom('Vanishing Room');
+    await ended(egress.egressId);
+
+    const [recording] = await eventually(async () => {
+      const found = await listed('Vanishing Room');
+      return found[0]?.duration ? found : undefined;
+    });
+    expect(recording).toMatchObject({ name: started.name, startedBy: 'Ada', status: 'complete' });
+    expect(recording.stoppedBy).toBeUndefined();
+  });
+
+  it('announces an upload failure once, with its error, and lists nothing', async () => {
+    server.emulator.failUploads(1);
+    const { egressId } = await startIn('Upload Room');
+    await server.emulator.waitForEgress(egressId, ['EGRESS_ACTIVE']);
+    await stop('Upload Room');
+    await ended(egressId);
+
+    const failures = await eventually(() => {
+      const found = announced('Upload Room').filter((signal) => signal.status === 'failed');
+      return found.length > 0 ? found : undefined;
+    });
+    expect(failures).toEqual([{ status: 'failed', error: expect.stringMatching(/^Azure upload failed: /) }]);
+    expect(await storedRecord(server, 'Upload Room', egressId)).toMatchObject({ status: 'failed' });
+    expect(await listed('Upload Room')).toEqual([]);
+  });
+
+  it('reports a stop of a recording still starting as aborted, with LiveKit’s reason', async () => {
+    server.emulator.addParticipant('Shy Room', 'viewer', { publisher: false });
+    const { egressId } = await startIn('Shy Room');
+    const stopped = await stop('Shy Room');
+    expect(stopped.body.recording.status).toBe('aborted');
+    await ended(egressId);
+    expect(announced('Shy Room')).toEqual([
+      { status: 'starting' },
+      { status: 'aborted', error: 'Stop called before pipeline could start' },
+    ]);
+  });
+
+  it('two replicas that each get every event, twice and at the same time, announce each change once and agree', async () => {
+    const replica = await server.startReplica();
+    try {
+      server.emulator.setWebhookUrls([webhookUrl, `${replica.url}/livekit/webhook`]);
+      server.emulator.setWebhookFaults({ duplicate: true });
+      const { egressId } = await startIn('Twin Room');
+      await server.emulator.waitForEgress(egressId, ['EGRESS_ACTIVE']);
+      await eventually(() => (announced('Twin Room').some((signal) => signal.status === 'active') ? true : undefined));
+      expect((await stop('Twin Room', replica.url)).status).toBe(200);
+      await ended(egressId);
+
+      await eventually(() => (announced('Twin Room').length >= 4 ? true : undefined));
+      expect(server.emulator.webhookDeliveries.filter((d) => d.egressId === egressId).every((d) => d.status === 200)).toBe(true);
+      expect(announced('Twin Room').map((signal) => signal.status)).toEqual(['starting', 'active', 'ending', 'complete']);
+      expect(await storedRecord(server, 'Twin Room', egressId)).toMatchObject({ status: 'complete' });
+      expect((await listed('Twin Room'))[0]).toMatchObject({ status: 'complete', duration: 2 });
+    } finally {
+      await replica.close();
+    }
+  });
+
+  it('behind a round-robin balancer, duplicated and reversed deliveries end in the same state, announced once', async () => {
+    const replica = await server.startReplica();
+    const balancer = await RoundRobinBalancer.start([server.url, replica.url]);
+    try {
+      server.emulator.setWebhookUrls([`${balancer.url}/livekit/webhook`]);
+      server.emulator.setWebhookFaults({ duplicate: true, reverseOrder: true });
+      const { egressId } = await startIn('Balanced Room', replica.url);
+      await server.emulator.waitForEgress(egressId, ['EGRESS_ACTIVE']);
+      expect((await stop('Balanced Room')).status).toBe(200);
+      await ended(egressId);
+
+      expect(new Set(balancer.routed)).toEqual(new Set([0, 1]));
+      // No webhook came before the end (reversed): the stop learnt "active" from LiveKit itself, and the late
+      // "active" and "starting" deliveries were no news to either replica.
+      expect(announced('Balanced Room').map((signal) => signal.status)).toEqual(['starting', 'active', 'ending', 'complete']);
+      expect(await storedRecord(server, 'Balanced Room', egressId)).toMatchObject({ status: 'complete' });
+      expect((await listed('Balanced Room'))[0]).toMatchObject({ status: 'complete', duration: 2 });
+    } finally {
+      await balancer.close();
+      await replica.close();
+    }
+  });
+});

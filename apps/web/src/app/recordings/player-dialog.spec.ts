@@ -19,7 +19,7 @@ const NAME = "RoomComposite-Tom's #1?-2026-11-23T111500-RM_test1.mp4";
   `,
 })
 class Host {
-  readonly recording = recording(NAME);
+  readonly recording = recording(NAME, { startedBy: 'Alice', stoppedBy: 'operator', duration: 151, posterUrl: '/poster.jpg' });
   readonly playing = signal<Recording | undefined>(undefined);
 }
 
@@ -42,6 +42,16 @@ describe('PlayerDialog', () => {
 
   const element = () => fixture.nativeElement as HTMLElement;
   const dialog = () => element().querySelector('dialog');
+
+  it("shows the recording's room, date, duration and who started and stopped it, and its poster before playback", () => {
+    const meta = dialog()!.querySelector('#player-meta')!.textContent!.replace(/\s+/g, ' ');
+    expect(meta).toContain("Tom's #1?");
+    expect(meta).toContain('2 min 31 s');
+    expect(meta).toContain('started by Alice');
+    expect(meta).toContain('stopped by operator');
+    expect(dialog()!.querySelector('time')!.getAttribute('datetime')).toBe('2026-11-23T10:15:00.000Z');
+    expect(dialog()!.querySelector('video')!.getAttribute('poster')).toBe('/poster.jpg');
+  });
 
   it('opens modal, labelled by the recording name, with the focus inside', () => {
     expect(dialog()!.open).toBe(true);

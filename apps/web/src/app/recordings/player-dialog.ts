@@ -15,6 +15,7 @@ import {
 } from '@angular/core';
 
 import { ApiClient } from '../core/api-client';
+import { formatDuration } from '../core/format';
 
 /**
  * Plays one recording in a modal `<dialog>`: focus moves to it on open and back to what had it on close;
@@ -40,6 +41,8 @@ export class PlayerDialog {
   protected readonly playbackFailed = signal(false);
 
   protected readonly src = computed(() => this.api.recordingUrl(this.recording().name));
+  protected readonly iso = computed(() => new Date(this.recording().startedAt).toISOString());
+  protected readonly formatDuration = formatDuration;
   protected readonly downloadUrl = computed(() => this.api.recordingUrl(this.recording().name, { download: true }));
 
   constructor() {

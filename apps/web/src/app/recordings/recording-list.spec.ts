@@ -36,6 +36,12 @@ describe('RecordingList cards', () => {
     ]);
   });
 
+  it('says who started it, as text', () => {
+    const card = show(recording(NAME, { startedBy: '<b>Alice</b>' })).querySelector('li')!;
+    expect(card.querySelector('.recording-by')!.textContent!.trim()).toBe('Started by <b>Alice</b>');
+    expect(card.querySelector('b')).toBeNull();
+  });
+
   it('shows a placeholder instead of a poster that cannot be loaded', () => {
     const element = show(recording(NAME, { posterUrl: POSTER }));
     element.querySelector('img')!.dispatchEvent(new Event('error'));

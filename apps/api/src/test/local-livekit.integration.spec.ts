@@ -2,6 +2,7 @@ import { EmbeddedAzurite, startEmbeddedAzurite } from '@recording/embedded-azuri
 import { installedLiveKitServer, startEmbeddedLiveKit } from '@recording/embedded-livekit';
 import { LiveKitBrowser } from '@recording/testing/livekit-browser';
 
+import { ContainerClient, StorageSharedKeyCredential } from '@azure/storage-blob';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createServer } from 'node:net';
 
@@ -46,7 +47,7 @@ describe('the local LiveKit server for development', () => {
     return { app, url: `http://127.0.0.1:${port}` };
   }
 
-  it('starts it with the app: calls work, recording says Egress is missing, and it stops with the app', async () => {
+  it('starts it with the app: calls work, recording says Egress is missing, stored recordings play and delete, and it stops with the app', async () => {
     const liveKitPort = await freePort();
     const { app, url } = await startApi(liveKitPort);
     const browser = await LiveKitBrowser.launch();
@@ -59,6 +60,18 @@ describe('the local LiveKit server for development', () => {
       const start = await postJson(`${url}/recordings/start`, { roomName: 'Local Room' }, bearer(body.token));
       expect(start.status).toBe(503);
       expect(start.body['errorMessage']).toMatch(/^Recording needs LiveKit Egress.*docker compose up -d redis egress$/);
+
+      // Recordings already in storage are played and deleted as usual: without Egress nothing can be writing them.
+      const name = 'RoomComposite-Local Room-2026-11-23T101500-RM_local1.mp4';
+      const blob = new ContainerClient(
+        `${azurite.blobEndpoint}/openvidu-appdata`,
+        new StorageSharedKeyCredential(azurite.accountName, azurite.accountKey),
+      ).getBlockBlobClient(`recordings/${name}`);
+      await blob.uploadData(Buffer.from('not really a video'), { blobHTTPHeaders: { blobContentType: 'video/mp4' } });
+      const path = `${url}/recordings/${encodeURIComponent(name)}`;
+      expect((await fetch(path, { headers: bearer(body.token) })).status).toBe(200);
+      expect((await requestJson(path, { method: 'DELETE', headers: bearer(body.token) })).status).toBe(200);
+      expect(await blob.exists()).toBe(false);
       await participant.leave();
     } finally {
       await browser.close();

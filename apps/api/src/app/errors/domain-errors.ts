@@ -137,6 +137,9 @@ export class UpstreamUnavailableError extends UpstreamError {
   readonly kind = 'upstream-unavailable';
 }
 
+/** LiveKit has no Egress connected (a dev server without Redis): it cannot record, and it records nothing now. */
+export class EgressMissingError extends UpstreamUnavailableError {}
+
 /** LiveKit or the blob storage answered with an error. */
 export class UpstreamFailedError extends UpstreamError {
   readonly kind = 'upstream-failed';

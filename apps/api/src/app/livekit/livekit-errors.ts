@@ -1,6 +1,6 @@
 import { ServerError } from 'livekit-server-sdk';
 
-import { UpstreamFailedError, UpstreamUnavailableError } from '../errors/domain-errors';
+import { EgressMissingError, UpstreamFailedError, UpstreamUnavailableError } from '../errors/domain-errors';
 
 const UNAVAILABLE_STATUSES = new Set([408, 429, 502, 503, 504]);
 /** livekit-server without Redis (a single dev node): every Egress call fails with this. */
@@ -17,7 +17,7 @@ export function liveKitStatusOf(error: unknown): number | undefined {
  */
 export function toLiveKitError(action: string, url: string, error: unknown): Error {
   if (error instanceof ServerError && EGRESS_MISSING.test(error.message)) {
-    return new UpstreamUnavailableError(
+    return new EgressMissingError(
       'livekit',
       `Recording needs LiveKit Egress, and the LiveKit server at ${url} has none connected (Egress and Redis are not running): ` +
         'start them, e.g. docker compose up -d redis egress',

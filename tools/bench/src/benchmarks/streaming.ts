@@ -2,7 +2,7 @@ import type { PlaybackUrlResponse } from '@recording/contracts';
 
 import { performance } from 'node:perf_hooks';
 
-import { keepAliveAgent, play, read } from '../load/http-reader';
+import { HttpClient, play, read } from '../load/http-reader';
 import { Measurements } from '../metrics';
 import { StreamedRecording } from '../seed';
 import { median, megabytesPerSecond } from '../stats';
@@ -26,30 +26,30 @@ export async function benchmarkStreaming(
 ): Promise<{ measurements: Measurements; failures: number }> {
   const { recording } = targets;
   const apiRecordingUrl = `${targets.apiUrl}/recordings/${encodeURIComponent(recording.name)}`;
-  const directAgent = keepAliveAgent();
-  const apiAgent = keepAliveAgent();
+  const directClient = new HttpClient();
+  const apiClient = new HttpClient();
   const series = { fullDirect: [], fullApi: [], sequenceDirect: [], sequenceApi: [], directMode: [], urlLatency: [] } as Record<
     string,
     number[]
   >;
   let failures = 0;
-  const fullGet = async (url: string, agent: typeof directAgent) => {
-    const answer = await read(url, { agent });
+  const fullGet = async (url: string, client: HttpClient) => {
+    const answer = await read(url, { client });
     if (answer.status !== 200 || answer.bytes !== recording.size) failures++;
     return megabytesPerSecond(answer.bytes, answer.totalMs / 1000);
   };
-  const sequence = async (url: string, agent: typeof directAgent) => {
-    const playback = await play(url, agent, recording.size);
+  const sequence = async (url: string, client: HttpClient) => {
+    const playback = await play(url, client, recording.size);
     if (!playback.ok || playback.bytes !== recording.size) failures++;
     return megabytesPerSecond(playback.bytes, playback.seconds);
   };
 
   for (let round = 0; round < plan.rounds; round++) {
-    series.fullDirect.push(await fullGet(targets.directUrl, directAgent));
-    series.fullApi.push(await fullGet(apiRecordingUrl, apiAgent));
-    series.sequenceDirect.push(await sequence(targets.directUrl, directAgent));
-    series.sequenceApi.push(await sequence(apiRecordingUrl, apiAgent));
-    const directMode = await playDirectMode(apiRecordingUrl, recording.size, directAgent);
+    series.fullDirect.push(await fullGet(targets.directUrl, directClient));
+    series.fullApi.push(await fullGet(apiRecordingUrl, apiClient));
+    series.sequenceDirect.push(await sequence(targets.directUrl, directClient));
+    series.sequenceApi.push(await sequence(apiRecordingUrl, apiClient));
+    const directMode = await playDirectMode(apiRecordingUrl, recording.size, directClient);
     if (directMode === 'unavailable') continue;
     if (!directMode) {
       failures++;
@@ -58,8 +58,8 @@ export async function benchmarkStreaming(
     series.directMode.push(directMode.throughput);
     series.urlLatency.push(directMode.urlMs);
   }
-  directAgent.destroy();
-  apiAgent.destroy();
+  directClient.close();
+  apiClient.close();
   const directSequence = median(series.sequenceDirect);
   return {
     measurements: {
@@ -76,7 +76,7 @@ export async function benchmarkStreaming(
 async function playDirectMode(
   apiRecordingUrl: string,
   size: number,
-  agent: ReturnType<typeof keepAliveAgent>,
+  client: HttpClient,
 ): Promise<{ throughput: number; urlMs: number } | 'unavailable' | undefined> {
   const started = performance.now();
   const response = await fetch(`${apiRecordingUrl}/url`);
@@ -84,7 +84,7 @@ async function playDirectMode(
   const body = (await response.json()) as Partial<PlaybackUrlResponse>;
   const urlMs = performance.now() - started;
   if (response.status !== 200 || typeof body.url !== 'string') return undefined;
-  const playback = await play(body.url, agent, size);
+  const playback = await play(body.url, client, size);
   if (!playback.ok || playback.bytes !== size) return undefined;
   return { throughput: megabytesPerSecond(size, (performance.now() - started) / 1000), urlMs };
 }

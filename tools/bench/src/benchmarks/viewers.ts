@@ -2,7 +2,7 @@ import { randomInt } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 
-import { keepAliveAgent, play, read } from '../load/http-reader';
+import { HttpClient, play, read } from '../load/http-reader';
 import { Measurements } from '../metrics';
 import { PeakRssProbe, residentBytes } from '../process-memory';
 import { median, megabytesPerSecond, percentile } from '../stats';
@@ -31,13 +31,13 @@ export async function benchmarkViewers(
   let failures = 0;
 
   const crowd = async (url: string) => {
-    const agents = Array.from({ length: plan.viewers.count }, () => keepAliveAgent());
+    const clients = Array.from({ length: plan.viewers.count }, () => new HttpClient());
     const started = performance.now();
     const playbacks = await Promise.all(
-      agents.map((agent) => play(url, agent, recording.size, randomInt(recording.size - length), length)),
+      clients.map((client) => play(url, client, recording.size, randomInt(recording.size - length), length)),
     );
     const seconds = (performance.now() - started) / 1000;
-    for (const agent of agents) agent.destroy();
+    for (const client of clients) client.close();
     failures += playbacks.filter((playback) => !playback.ok || playback.bytes !== length).length;
     const bytes = playbacks.reduce((sum, playback) => sum + playback.bytes, 0);
     return { throughput: megabytesPerSecond(bytes, seconds), firstByteMs: playbacks.flatMap((playback) => playback.firstByteMs) };
@@ -62,7 +62,7 @@ export async function benchmarkViewers(
   const probe = new PeakRssProbe(targets.apiPid);
   const stalled = await Promise.all(
     Array.from({ length: plan.stalled.clients }, () =>
-      read(apiRecordingUrl, { agent: keepAliveAgent(), stall: { afterBytes: plan.stalled.afterBytes, forMs: plan.stalled.forMs } }),
+      read(apiRecordingUrl, { client: new HttpClient(), stall: { afterBytes: plan.stalled.afterBytes, forMs: plan.stalled.forMs } }),
     ),
   );
   const stalledGrowth = (probe.finish() - idle) / 1e6;

@@ -96,6 +96,63 @@ describe('GET /recordings/:name (streaming)', () => {
     expect(response.body.length).toBe(0);
   });
 
+  it('answers 304 to If-None-Match with the current ETag also for a Range, and streams as usual for a stale one', async () => {
+    const { headers } = await get({ Range: 'bytes=0-0' });
+    expect((await get({ Range: 'bytes=0-99', 'If-None-Match': headers.get('etag')! })).status).toBe(304);
+    const stale = await get({ Range: 'bytes=0-99', 'If-None-Match': '"0xDEADBEEF"' });
+    expect(stale.status).toBe(206);
+    expect(stale.body.equals(content.subarray(0, 100))).toBe(true);
+  });
+
+  it.each(['bytes=20000-', 'bytes=-500', 'bytes=9500-'])(
+    'answers 200 with the whole file when If-Range does not match (%s)',
+    async (range) => {
+      const response = await get({ Range: range, 'If-Range': '"0xDEADBEEF"' });
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-range')).toBeNull();
+      expect(response.body.equals(content)).toBe(true);
+    },
+  );
+
+  it.each([
+    ['the whole file', 1, {}],
+    ['a closed range', 1, { Range: 'bytes=100-199' }],
+    ['an open range', 1, { Range: 'bytes=100-' }],
+    ['a range with a matching If-Range', 1, { Range: 'bytes=100-199', 'If-Range': 'CURRENT' }],
+    ['a suffix range (the size comes first)', 2, { Range: 'bytes=-100' }],
+  ])('answers %s with %i storage request(s), no separate properties call', async (_label, requests, headers: Record<string, string>) => {
+    const { headers: current } = await get({ Range: 'bytes=0-0' });
+    const resolved = Object.fromEntries(
+      Object.entries(headers).map(([name, value]) => [name, value === 'CURRENT' ? current.get('etag')! : value]),
+    );
+    server.storageProxy.resetCounters();
+    const response = await get(resolved);
+    expect(response.status).toBe('Range' in headers ? 206 : 200);
+    expect(server.storageProxy.requests).toHaveLength(requests);
+  });
+
+  it('serves the new content with its new validators when the recording was replaced between requests', async () => {
+    const replaced = recordingName('Test Room', '2026-11-24T101500', 'RM_replaced');
+    const key = `recordings/${replaced}`;
+    const replacedUrl = `${server.url}/recordings/${encodeURIComponent(replaced)}`;
+    await putBlob(server.container, key, 2000);
+    const first = await fetch(replacedUrl, { headers: { ...cookie, Range: 'bytes=0-9' } });
+    await first.arrayBuffer();
+    const oldEtag = first.headers.get('etag')!;
+    const newContent = await putBlob(server.container, key, 3000);
+
+    const resumed = await fetch(replacedUrl, { headers: { ...cookie, Range: 'bytes=1000-1009', 'If-Range': oldEtag } });
+    expect(resumed.status).toBe(200);
+    expect(resumed.headers.get('etag')).not.toBe(oldEtag);
+    expect(Buffer.from(await resumed.arrayBuffer()).equals(newContent)).toBe(true);
+
+    const ranged = await fetch(replacedUrl, { headers: { ...cookie, Range: 'bytes=2990-' } });
+    expect(ranged.status).toBe(206);
+    expect(ranged.headers.get('content-range')).toBe('bytes 2990-2999/3000');
+    expect(Buffer.from(await ranged.arrayBuffer()).equals(newContent.subarray(2990))).toBe(true);
+    expect((await fetch(replacedUrl, { headers: { ...cookie, 'If-None-Match': oldEtag } })).status).toBe(200);
+  });
+
   it('answers HEAD with the same headers and no body, downloading nothing from storage', async () => {
     server.storageProxy.resetCounters();
     const whole = await get({}, 'HEAD');

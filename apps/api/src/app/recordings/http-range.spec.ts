@@ -1,4 +1,4 @@
-import { ifNoneMatchHits, ifRangeAllowsPartial, RangeDecision, resolveRange } from './http-range';
+import { countFrom, ifNoneMatchHits, ifRangeAllowsPartial, parseRange, RangeDecision, RangeRequest, resolveRange } from './http-range';
 
 const SIZE = 10_000;
 const PORTION = 1_000;
@@ -44,6 +44,25 @@ describe('resolveRange', () => {
 
   it.each(['bytes=0-', 'bytes=-1', 'bytes=0-0'])('finds nothing to serve in an empty file (%s)', (header) => {
     expect(resolveRange(header, 0, PORTION)).toEqual({ kind: 'unsatisfiable' });
+  });
+});
+
+describe('parseRange (before the size is known)', () => {
+  it.each<[string | undefined, RangeRequest]>([
+    [undefined, { kind: 'none' }],
+    ['bytes=0-99', { kind: 'from', start: 0, end: 99 }],
+    ['bytes=500-', { kind: 'from', start: 500 }],
+    ['bytes=-500', { kind: 'suffix', length: 500 }],
+    ['bytes=-0', { kind: 'suffix', length: 0 }],
+    ['bytes=100-50', { kind: 'none' }],
+    ['bytes=0-1,5-9', { kind: 'none' }],
+    ['items=0-5', { kind: 'none' }],
+    ['bytes=-', { kind: 'none' }],
+  ])('%j → %j', (header, expected) => expect(parseRange(header)).toEqual(expected));
+
+  it('asks storage for one portion from an open start, and exactly the range of a closed one', () => {
+    expect(countFrom({ start: 10 }, PORTION)).toBe(PORTION);
+    expect(countFrom({ start: 10, end: 19 }, PORTION)).toBe(10);
   });
 });
 

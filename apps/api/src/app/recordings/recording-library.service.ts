@@ -18,6 +18,7 @@ import { storedRecordingOf } from './recording-metadata';
 import { RecordingNotifier } from './recording-notifier.service';
 import { compareNewestFirst, decodePageToken, pageOf } from './recording-page';
 import { RecordingPosterService } from './recording-poster.service';
+import { RecordingBlob } from './recording-stream';
 import { RecordingsService } from './recordings.service';
 
 export interface RecordingFile extends BlobProperties {
@@ -68,6 +69,11 @@ export class RecordingLibraryService {
     const properties = await this.storage.getProperties(key);
     if (!properties) throw new RecordingNotFoundError();
     return { ...properties, key, name };
+  }
+
+  /** Where a recording's file is stored, without asking storage whether it exists (a download will say). */
+  blobOf(name: string): RecordingBlob {
+    return { key: blobKeyOf(this.config.recordingsPath, name), name };
   }
 
   /** `actor`: who asked (for the log line); undefined in open mode. */

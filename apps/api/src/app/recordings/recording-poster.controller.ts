@@ -12,10 +12,11 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 
 import { RecordingReadAccess } from '../access/access.decorators';
-import { InvalidInputError } from '../errors/domain-errors';
+import { InvalidInputError, RecordingNotFoundError } from '../errors/domain-errors';
 import { ErrorResponseDto } from '../errors/error-response.dto';
 import { BlobStorageService } from '../storage/blob-storage.service';
 import { ifNoneMatchHits } from './http-range';
@@ -57,7 +58,7 @@ export class RecordingPosterController {
       return;
     }
     const abort = new AbortController();
-    const body = request.method === 'HEAD' ? undefined : await this.storage.download(poster.key, 0, poster.size, abort.signal);
+    const body = request.method === 'HEAD' ? undefined : await this.openPoster(poster.key, abort.signal);
     response.status(200).type('image/jpeg').setHeader('Content-Length', String(poster.size));
     if (!body) {
       response.end();
@@ -65,6 +66,13 @@ export class RecordingPosterController {
     }
     response.once('close', () => abort.abort());
     await pipeline(body, response).catch(() => response.destroy());
+  }
+
+  private async openPoster(key: string, signal: AbortSignal): Promise<Readable> {
+    const content = await this.storage.openContent(key, undefined, signal);
+    // Stored a moment ago; gone only if someone deleted the recording meanwhile.
+    if (content === 'missing' || content === 'unsatisfiable') throw new RecordingNotFoundError();
+    return content.body;
   }
 }
 

@@ -2,12 +2,24 @@ import { Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { pipeline } from 'node:stream/promises';
 
-import { BlobStorageService } from '../storage/blob-storage.service';
+import { RecordingNotFoundError } from '../errors/domain-errors';
+import { BlobProperties, BlobStorageService } from '../storage/blob-storage.service';
 import { contentDisposition } from './content-disposition';
 import { ifNoneMatchHits, ifRangeAllowsPartial, resolveRange } from './http-range';
-import { RecordingFile } from './recording-library.service';
+import { openRecordingContent, RecordingAnswer } from './recording-content';
 
 const logger = new Logger('RecordingStream');
+
+export interface RecordingBlob {
+  key: string;
+  name: string;
+}
+
+export interface StreamOptions {
+  storage: BlobStorageService;
+  portionSize: number;
+  download: boolean;
+}
 
 function headerOf(request: Request, name: string): string | undefined {
   const value = request.headers[name];
@@ -16,56 +28,38 @@ function headerOf(request: Request, name: string): string | undefined {
 
 /**
  * Answers GET/HEAD of a recording: the contract's Range matrix, validators, and a storage download piped
- * straight to the client (never buffered) that is aborted when the client goes away.
+ * straight to the client (never buffered) that is aborted when the client goes away. A GET costs one
+ * storage round trip (see {@link openRecordingContent}); a HEAD reads the properties and downloads nothing.
  */
-export async function streamRecording(
-  request: Request,
-  response: Response,
-  file: RecordingFile,
-  options: { storage: BlobStorageService; portionSize: number; download: boolean },
-): Promise<void> {
-  const { size, etag, lastModified } = file;
+export async function streamRecording(request: Request, response: Response, file: RecordingBlob, options: StreamOptions): Promise<void> {
   response.setHeader('Accept-Ranges', 'bytes');
   response.setHeader('Cache-Control', 'private, no-cache');
-  if (etag) response.setHeader('ETag', etag);
-  response.setHeader('Last-Modified', lastModified.toUTCString());
+  if (request.method === 'HEAD') return answerHead(request, response, file, options);
 
-  if (ifNoneMatchHits(headerOf(request, 'if-none-match'), etag)) {
-    response.status(304).end();
-    return;
-  }
-
-  let range = resolveRange(headerOf(request, 'range'), size, options.portionSize);
-  if (range.kind !== 'full' && !ifRangeAllowsPartial(headerOf(request, 'if-range'), etag, lastModified)) {
-    range = { kind: 'full' };
-  }
-  if (range.kind === 'unsatisfiable') {
-    response.setHeader('Content-Range', `bytes */${size}`);
-    response.status(416).json({ errorMessage: `Range not satisfiable: the recording has ${size} bytes` });
-    return;
-  }
-
-  const start = range.kind === 'partial' ? range.start : 0;
-  const length = range.kind === 'partial' ? range.end - range.start + 1 : size;
-  const isHead = request.method === 'HEAD';
   const abort = new AbortController();
-  const onClose = () => abort.abort();
+  // Only a client that left early aborts the storage download; after a complete answer the storage
+  // connection stays open for the next request (keep-alive).
+  const onClose = () => {
+    if (!response.writableFinished) abort.abort();
+  };
   response.once('close', onClose);
   try {
     // Opened before any header is final: a storage failure here still gets a clean JSON 5xx.
-    const body = isHead || length === 0 ? undefined : await options.storage.download(file.key, start, length, abort.signal);
-
-    response.status(range.kind === 'partial' ? 206 : 200);
-    response.setHeader('Content-Type', 'video/mp4');
-    response.setHeader('Content-Length', String(length));
-    if (range.kind === 'partial') response.setHeader('Content-Range', `bytes ${range.start}-${range.end}/${size}`);
-    response.setHeader('Content-Disposition', contentDisposition(options.download ? 'attachment' : 'inline', file.name));
-
-    if (!body) {
-      response.end();
+    const answer = await openRecordingContent(options.storage, file.key, {
+      range: headerOf(request, 'range'),
+      ifRange: headerOf(request, 'if-range'),
+      portionSize: options.portionSize,
+      signal: abort.signal,
+    });
+    const current = answer.kind === 'content' ? answer.content : answer.blob;
+    setValidators(response, current);
+    if (ifNoneMatchHits(headerOf(request, 'if-none-match'), current.etag)) {
+      if (answer.kind === 'content') answer.content.body.destroy();
+      response.status(304).end();
       return;
     }
-    await pipeline(body, response, { signal: abort.signal });
+    if (answer.kind === 'unsatisfiable') return refuseRange(response, answer.blob.size);
+    await sendContent(response, answer, file, options, abort.signal);
   } catch (error) {
     if (abort.signal.aborted) return; // the client left; nothing to answer
     if (!response.headersSent) throw error;
@@ -78,4 +72,51 @@ export async function streamRecording(
   } finally {
     response.off('close', onClose);
   }
+}
+
+async function sendContent(
+  response: Response,
+  answer: Extract<RecordingAnswer, { kind: 'content' }>,
+  file: RecordingBlob,
+  options: StreamOptions,
+  signal: AbortSignal,
+): Promise<void> {
+  const { content, partial } = answer;
+  response.status(partial ? 206 : 200);
+  setContentHeaders(response, file, options, content.length);
+  if (partial) response.setHeader('Content-Range', `bytes ${content.start}-${content.start + content.length - 1}/${content.size}`);
+  await pipeline(content.body, response, { signal });
+}
+
+async function answerHead(request: Request, response: Response, file: RecordingBlob, options: StreamOptions): Promise<void> {
+  const blob = await options.storage.getProperties(file.key);
+  if (!blob) throw new RecordingNotFoundError();
+  setValidators(response, blob);
+  if (ifNoneMatchHits(headerOf(request, 'if-none-match'), blob.etag)) {
+    response.status(304).end();
+    return;
+  }
+  let range = resolveRange(headerOf(request, 'range'), blob.size, options.portionSize);
+  if (range.kind !== 'full' && !ifRangeAllowsPartial(headerOf(request, 'if-range'), blob.etag, blob.lastModified)) range = { kind: 'full' };
+  if (range.kind === 'unsatisfiable') return refuseRange(response, blob.size);
+  response.status(range.kind === 'partial' ? 206 : 200);
+  setContentHeaders(response, file, options, range.kind === 'partial' ? range.end - range.start + 1 : blob.size);
+  if (range.kind === 'partial') response.setHeader('Content-Range', `bytes ${range.start}-${range.end}/${blob.size}`);
+  response.end();
+}
+
+function setValidators(response: Response, blob: Pick<BlobProperties, 'etag' | 'lastModified'>): void {
+  if (blob.etag) response.setHeader('ETag', blob.etag);
+  response.setHeader('Last-Modified', blob.lastModified.toUTCString());
+}
+
+function setContentHeaders(response: Response, file: RecordingBlob, options: StreamOptions, length: number): void {
+  response.setHeader('Content-Type', 'video/mp4');
+  response.setHeader('Content-Length', String(length));
+  response.setHeader('Content-Disposition', contentDisposition(options.download ? 'attachment' : 'inline', file.name));
+}
+
+function refuseRange(response: Response, size: number): void {
+  response.setHeader('Content-Range', `bytes */${size}`);
+  response.status(416).json({ errorMessage: `Range not satisfiable: the recording has ${size} bytes` });
 }

@@ -111,7 +111,7 @@ export class RecordingsController {
     @Req() request: Request,
     @Res() response: Response,
   ): Promise<void> {
-    const file = await this.library.getFile(validRecordingName(recordingName));
+    const file = this.library.blobOf(validRecordingName(recordingName));
     await streamRecording(request, response, file, {
       storage: this.storage,
       portionSize: this.config.recordingFilePortionSize,

@@ -1,9 +1,11 @@
 import { ContainerClient, StorageSharedKeyCredential } from '@azure/storage-blob';
-import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import type { Readable } from 'node:stream';
+import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 
+import { BlobContentReader, ByteRange, ContentOutcome } from './blob-content-reader';
 import { ReadOnlySas, readOnlySasUrl } from './blob-sas';
 import { storageErrorCodeOf, storageStatusOf, toStorageError } from './storage-errors';
+
+export type { BlobContent, ByteRange } from './blob-content-reader';
 
 export const STORAGE_CONTAINER = Symbol('STORAGE_CONTAINER');
 /** The storage account in use (configured, or the embedded Azurite's): egress requests carry it. */
@@ -29,11 +31,17 @@ const LIST_PAGE_SIZE = 5000;
  * containers, nothing about recordings; every SDK failure leaves as an upstream domain error.
  */
 @Injectable()
-export class BlobStorageService implements OnModuleInit {
+export class BlobStorageService implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(BlobStorageService.name);
   private containerReady?: Promise<void>;
+  private readonly credential: StorageSharedKeyCredential;
+  private readonly reader: BlobContentReader;
 
-  constructor(@Inject(STORAGE_CONTAINER) private readonly container: ContainerClient) {}
+  constructor(@Inject(STORAGE_CONTAINER) private readonly container: ContainerClient) {
+    if (!(container.credential instanceof StorageSharedKeyCredential)) throw new Error('The container client needs the account key');
+    this.credential = container.credential;
+    this.reader = new BlobContentReader(container, this.credential);
+  }
 
   async onModuleInit(): Promise<void> {
     try {
@@ -45,6 +53,10 @@ export class BlobStorageService implements OnModuleInit {
         'Recording storage is not ready at start-up; readiness reports it and the container is created on first use',
       );
     }
+  }
+
+  onApplicationShutdown(): void {
+    this.reader.close();
   }
 
   /** Creates the container when it is missing; retried on the next call after a failure. */
@@ -89,17 +101,15 @@ export class BlobStorageService implements OnModuleInit {
   }
 
   /**
-   * Opens a ranged download as a Node stream. `signal` aborts it (the client went away). A failure in the
-   * middle of the stream is reported on the stream, after a couple of resumed attempts by the SDK.
+   * Opens a download of the blob, or of `count` bytes from `offset` (storage clamps a count that runs past
+   * the end): the body as a Node stream, and what the same answer says about the whole blob (size from its
+   * Content-Range, ETag, Last-Modified), so one round trip serves a range. `missing` when there is no such
+   * blob, `unsatisfiable` when `offset` is at or past its end. `signal` aborts it (the client went away); a
+   * failure in the middle ends the stream with an error.
    */
-  async download(key: string, offset: number, count: number, signal: AbortSignal): Promise<Readable> {
-    try {
-      const response = await this.container.getBlobClient(key).download(offset, count, { abortSignal: signal, maxRetryRequests: 2 });
-      if (!response.readableStreamBody) throw new Error('download returned no body');
-      return response.readableStreamBody as Readable;
-    } catch (error) {
-      throw toStorageError('download the recording', error);
-    }
+  async openContent(key: string, range: ByteRange | undefined, signal: AbortSignal): Promise<ContentOutcome> {
+    await this.ensureContainer();
+    return this.reader.open(key, range, signal);
   }
 
   /** Every blob under the prefix, page by page (lexicographic order). */
@@ -213,8 +223,6 @@ export class BlobStorageService implements OnModuleInit {
 
   /** The blob's URL with a read-only SAS for that one blob (needs the account key the container was opened with). */
   readOnlyUrl(key: string, sas: ReadOnlySas): { url: string; expiresOn: Date } {
-    const credential = this.container.credential;
-    if (!(credential instanceof StorageSharedKeyCredential)) throw new Error('Read-only URLs need the storage account key');
-    return readOnlySasUrl(this.container.getBlobClient(key), credential, sas);
+    return readOnlySasUrl(this.container.getBlobClient(key), this.credential, sas);
   }
 }

@@ -25,6 +25,7 @@ export const EVERY_VARIABLE_SET: Readonly<Record<string, string>> = {
   TRUST_PROXY: '1',
   LOG_FORMAT: 'text',
   LOG_LEVEL: 'debug',
+  RECORDINGS_SWEEP_INTERVAL: '5m',
   LIVEKIT_VERSION: 'v1.9.0',
   EGRESS_VERSION: 'v1.9.0',
   EGRESS_ROOM_COMPOSITE_CPU_COST: '2',

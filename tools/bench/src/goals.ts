@@ -54,10 +54,24 @@ export const GOALS: Partial<Record<MetricId, Goal>> = {
     atMost: 50,
     why: 'The recordings of the room you are in: it reads storage by prefix, so it costs the same in a small or a huge library.',
   },
+  'list.room.growth': {
+    on: 'ratio',
+    atMost: 1.5,
+    why:
+      'Flat as the library grows: ten times the recordings may cost no more than storage itself takes more for the same listing ' +
+      '(Azurite scans its whole container for any prefix; Azure does not).',
+  },
   'list.page.large': {
     on: 'api',
     atMost: 100,
     why: 'The all-recordings page opens with it; it must come from an index storage keeps ordered, never from sorting every blob.',
+  },
+  'list.page.growth': {
+    on: 'ratio',
+    atMost: 1.5,
+    why:
+      'Flat as the library grows: a page from the index grows only as much as a page of blobs does in storage itself; sorting every ' +
+      'recording per request grew ten times here.',
   },
   'startStop.start': {
     on: 'overhead',

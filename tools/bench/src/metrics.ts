@@ -50,7 +50,7 @@ export const METRICS = {
     compare: 'ratio',
   },
   'list.room.large': { label: `  … of ${large} recordings`, unit: 'ms', compare: 'ratio' },
-  'list.room.growth': { label: `  p50 at ${large} / p50 at ${small}`, unit: '×' },
+  'list.room.growth': { label: `  growth: p50 at ${large} / p50 at ${small}`, unit: '×', compare: 'ratio' },
   'list.roomId.small': { label: `One room session's list (?roomId=), ${small} recordings: p50`, unit: 'ms', compare: 'ratio' },
   'list.roomId.large': { label: `  … of ${large} recordings`, unit: 'ms', compare: 'ratio' },
   'list.page.small': {
@@ -59,7 +59,7 @@ export const METRICS = {
     compare: 'ratio',
   },
   'list.page.large': { label: `  … of ${large} recordings`, unit: 'ms', compare: 'ratio' },
-  'list.page.growth': { label: `  p50 at ${large} / p50 at ${small}`, unit: '×' },
+  'list.page.growth': { label: `  growth: p50 at ${large} / p50 at ${small}`, unit: '×', compare: 'ratio' },
   'list.all.small': { label: `Unpaged list, ${small} recordings: p50`, unit: 'ms', compare: 'ratio' },
   'list.all.large': { label: `  … of ${large} recordings`, unit: 'ms', compare: 'ratio' },
   'startStop.start': { label: 'POST /recordings/start: p50 (direct: StartRoomCompositeEgress)', unit: 'ms', compare: 'overhead' },

@@ -18,7 +18,7 @@ export async function waitUntilListed(apiUrl: string, recordings: number): Promi
   while (Date.now() - started < INDEX_TIMEOUT_MS) {
     listed = await countPaged(apiUrl);
     if (listed === recordings) return Date.now() - started;
-    await sleep(500);
+    await sleep(2_000);
   }
   throw new Error(`The API lists ${listed} of ${recordings} recordings page by page after ${INDEX_TIMEOUT_MS / 1000} s`);
 }

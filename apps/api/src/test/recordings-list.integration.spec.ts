@@ -36,6 +36,8 @@ describe('GET /recordings', () => {
     await putBlob(server.container, `recordings/${alphaBeta}`, 333);
     await putBlob(server.container, `recordings/${spaced}`, 444);
     for (const key of foreign) await putBlob(server.container, key, 10);
+    // Written straight into storage, as by egress without a webhook: pages across all rooms list them after a sweep.
+    await server.sweepIndex();
   });
   afterAll(() => server.close());
 

@@ -64,14 +64,22 @@ describe('parseRecordingName', () => {
   });
 
   it.each([
+    ['an impossible date', 'RoomComposite-room-2026-02-30T101500-RM_abc123.mp4', '2026-02-30T101500'],
+    ['an impossible time', 'RoomComposite-room-2026-11-23T256000-RM_abc123.mp4', '2026-11-23T256000'],
+    ['a year before 1970', 'RoomComposite-room-1969-12-31T235959-RM_abc123.mp4', '1969-12-31T235959'],
+    ['year zero', 'RoomComposite-room-0000-01-01T000000-RM_abc123.mp4', '0000-01-01T000000'],
+  ])('accepts a name whose time is %s, without a start time', (_label, name, time) => {
+    expect(parseRecordingName(name)).toEqual({ roomName: 'room', time, roomId: 'RM_abc123' });
+    expect(isValidRecordingName(name)).toBe(true);
+  });
+
+  it.each([
     ['another extension', 'RoomComposite-room-2026-11-23T101500-RM_abc123.json'],
     ['no prefix', 'room-2026-11-23T101500-RM_abc123.mp4'],
     ['a path', 'x/RoomComposite-room-2026-11-23T101500-RM_abc123.mp4'],
     ['traversal in the room part', 'RoomComposite-../../etc-2026-11-23T101500-RM_abc123.mp4'],
     ['an encoded slash', 'RoomComposite-a%2Fb-2026-11-23T101500-RM_abc123.mp4'],
     ['an invalid room name', 'RoomComposite- room-2026-11-23T101500-RM_abc123.mp4'],
-    ['an impossible date', 'RoomComposite-room-2026-02-30T101500-RM_abc123.mp4'],
-    ['an impossible time', 'RoomComposite-room-2026-11-23T256000-RM_abc123.mp4'],
     ['no room id', 'RoomComposite-room-2026-11-23T101500.mp4'],
     ['an empty room', 'RoomComposite--2026-11-23T101500-RM_abc123.mp4'],
     ['a trailing newline', 'RoomComposite-room-2026-11-23T101500-RM_abc123.mp4\n'],

@@ -37,8 +37,11 @@ export interface RecordingNameParts {
   /** The egress `{time}` placeholder as written: `YYYY-MM-DDTHHMMSS`. */
   time: string;
   roomId: string;
-  /** `time` read as UTC (egress containers run in UTC), epoch milliseconds. */
-  startedAt: number;
+  /**
+   * `time` read as UTC (egress containers run in UTC), epoch milliseconds; undefined when it is not a real
+   * clock time after 1970 (`2026-02-30T256000`): such a name is still a recording's, only its time is unknown.
+   */
+  startedAt?: number;
 }
 
 /** Parses a recording name (the blob basename); `undefined` when it is not one of ours. */
@@ -50,8 +53,7 @@ export function parseRecordingName(name: unknown): RecordingNameParts | undefine
   const { room, time, roomId } = groups as { room: string; time: string; roomId: string };
   if (!isValidRoomName(room)) return undefined;
   const startedAt = parseEgressTime(time);
-  if (startedAt === undefined) return undefined;
-  return { roomName: room, time, roomId, startedAt };
+  return startedAt === undefined ? { roomName: room, time, roomId } : { roomName: room, time, roomId, startedAt };
 }
 
 export function isValidRecordingName(name: unknown): name is string {
@@ -69,7 +71,7 @@ function parseEgressTime(time: string): number | undefined {
     date.getUTCHours() === hour &&
     date.getUTCMinutes() === minute &&
     date.getUTCSeconds() === second;
-  return roundTrips ? ms : undefined;
+  return roundTrips && ms >= 0 ? ms : undefined;
 }
 
 /**

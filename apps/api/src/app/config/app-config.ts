@@ -1,6 +1,7 @@
 import ffmpegInstaller from '@ffmpeg-installer/ffmpeg';
 import { resolve } from 'node:path';
 
+import { durationMs } from './duration';
 import { EnvironmentVariables, LogLevel, validateEnvironment } from './environment';
 
 export interface StorageAccount {
@@ -34,6 +35,8 @@ export class AppConfig {
   };
   readonly recordingsPath: string;
   readonly recordingFilePortionSize: number;
+  /** Milliseconds between two sweeps of the recordings index. */
+  readonly recordingsSweepIntervalMs: number;
   readonly tokenTtl: string | number;
   /** TOKEN_TTL in seconds: the lifetime of the `recording_access` cookie too. */
   readonly tokenTtlSeconds: number;
@@ -81,6 +84,7 @@ export class AppConfig {
     };
     this.recordingsPath = env.RECORDINGS_PATH;
     this.recordingFilePortionSize = env.RECORDING_FILE_PORTION_SIZE;
+    this.recordingsSweepIntervalMs = durationMs(env.RECORDINGS_SWEEP_INTERVAL)!;
     this.tokenTtl = /^\d+$/.test(env.TOKEN_TTL) ? Number(env.TOKEN_TTL) : env.TOKEN_TTL.replace(/\s+/g, '');
     this.tokenTtlSeconds = durationSeconds(env.TOKEN_TTL);
     this.access = {

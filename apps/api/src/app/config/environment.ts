@@ -17,6 +17,8 @@ import {
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
+import { IsDuration } from './duration';
+
 const toInteger = ({ value }: { value: unknown }) => (typeof value === 'string' && /^\s*-?\d+\s*$/.test(value) ? Number(value) : value);
 
 const toBoolean = ({ value }: { value: unknown }) =>
@@ -158,6 +160,10 @@ export class EnvironmentVariables {
   @Transform(toBoolean)
   @IsBoolean({ message: 'must be true or false' })
   ALLOW_EMBEDDED_STORAGE = false;
+  /** How often the recordings index is checked against storage (recordings that arrived without a webhook). */
+  @IsOptional()
+  @IsDuration({ min: '1s', max: '1d' })
+  RECORDINGS_SWEEP_INTERVAL = '2m';
 
   /** Port of the embedded Azurite started when no storage account is configured. */
   @IsOptional()

@@ -1,20 +1,14 @@
-import {
-  ListRecordingsQuery,
-  ListRecordingsResponse,
-  parseRecordingName,
-  posterPathOf,
-  Recording,
-  RECORDING_NAME_PREFIX,
-} from '@recording/contracts';
+import { ListRecordingsQuery, ListRecordingsResponse, parseRecordingName, Recording, RECORDING_NAME_PREFIX } from '@recording/contracts';
 
 import { Injectable, Logger } from '@nestjs/common';
 
 import { ListScope } from '../access/access-policy';
 import { AppConfig } from '../config/app-config';
 import { EgressMissingError, InvalidInputError, RecordingInProgressError, RecordingNotFoundError } from '../errors/domain-errors';
-import { BlobListItem, BlobProperties, BlobStorageService } from '../storage/blob-storage.service';
-import { blobKeyOf, parseRecordingKey, recordingOfEgress } from './egress-recording';
-import { storedRecordingOf } from './recording-metadata';
+import { BlobProperties, BlobStorageService } from '../storage/blob-storage.service';
+import { blobKeyOf, recordingOfEgress } from './egress-recording';
+import { RecordingIndex } from './recording-index.service';
+import { recordingOfStoredFile } from './recording-metadata';
 import { RecordingNotifier } from './recording-notifier.service';
 import { compareNewestFirst, decodePageToken, pageOf } from './recording-page';
 import { RecordingPosterService } from './recording-poster.service';
@@ -36,31 +30,31 @@ export class RecordingLibraryService {
     private readonly recordings: RecordingsService,
     private readonly notifier: RecordingNotifier,
     private readonly posters: RecordingPosterService,
+    private readonly index: RecordingIndex,
     private readonly config: AppConfig,
   ) {}
 
   /**
-   * `scope`: the rooms the caller's credential covers, or `all`. With rooms, only their recordings are read from
-   * storage (one prefix listing per room), never the whole library.
+   * `scope`: the rooms the caller's credential covers, or `all`. One room's recordings (by name, by id through
+   * the index's room names, or the rooms of a credential) always come from storage directly, by prefix, never
+   * the whole library; a page across all rooms comes from the index, newest first; everything at once (no
+   * maxItems) is read from storage, as the whole library has to be read anyway.
    */
   async list(query: ListRecordingsQuery, scope: ListScope = 'all'): Promise<ListRecordingsResponse> {
     const after = query.pageToken === undefined ? undefined : decodePageToken(query.pageToken);
     if (query.pageToken !== undefined && !after) throw new InvalidInputError('pageToken is not valid');
-
-    const rooms = scope === 'all' ? [query.roomName] : scope.filter((room) => query.roomName === undefined || room === query.roomName);
-    const matches: Recording[] = [];
-    for (const roomName of rooms) {
-      // A room name narrows the blob listing itself (names start with it); the exact match follows.
-      const namePrefix = roomName === undefined ? '' : `${RECORDING_NAME_PREFIX}${roomName}-`;
-      for await (const blob of this.storage.list(`${this.config.recordingsPath}${namePrefix}`)) {
-        const recording = this.recordingOf(blob);
-        if (!recording) continue;
-        if (roomName !== undefined && recording.roomName !== roomName) continue;
-        if (query.roomId !== undefined && recording.roomId !== query.roomId) continue;
-        matches.push(recording);
-      }
+    if (scope !== 'all') {
+      const rooms = scope.filter((room) => query.roomName === undefined || room === query.roomName);
+      return pageOf(await this.listRooms(rooms, query), query.maxItems, after);
     }
-    return pageOf(matches.sort(compareNewestFirst), query.maxItems, after);
+    if (query.roomName !== undefined) return pageOf(await this.listRooms([query.roomName], query), query.maxItems, after);
+    if (query.roomId !== undefined) {
+      const roomNames = await this.index.roomNamesOf(query.roomId);
+      // A room id the index has not seen yet (no completed recording, no sweep since): read everything.
+      return pageOf(await this.listRooms(roomNames.length > 0 ? roomNames : [undefined], query), query.maxItems, after);
+    }
+    if (query.maxItems !== undefined) return this.index.page(query.maxItems, after);
+    return pageOf(await this.listRooms([undefined], query), undefined, after);
   }
 
   /** The stored file of a recording; throws when there is none. */
@@ -89,14 +83,39 @@ export class RecordingLibraryService {
     if (writing.some((owned) => recordingOfEgress(owned, { roomName: parts.roomName }).name === name)) {
       throw new RecordingInProgressError();
     }
-    if (!(await this.storage.delete(blobKeyOf(this.config.recordingsPath, name)))) throw new RecordingNotFoundError();
+    const key = blobKeyOf(this.config.recordingsPath, name);
+    // Read first: the index entry to remove is named after the start time, which the blob's metadata holds.
+    const blob = await this.storage.getProperties(key);
+    const recording = blob && recordingOfStoredFile(name, blob);
+    if (!recording || !(await this.storage.delete(key))) throw new RecordingNotFoundError();
     await this.posters.deletePosterOf(name);
     this.logger.log({ event: 'recording.deleted', room: parts.roomName, recording: name, actor, outcome: 'deleted' }, 'Recording deleted');
     this.notifier.publish(parts.roomName, { type: 'recording_deleted', name });
+    await this.index.forgetRecording(recording).catch((error: Error) => {
+      // The recording is gone; its entry only lingers in pages across all rooms until the next sweep.
+      this.logger.warn(
+        { event: 'index.stale', recording: name, cause: error.message },
+        'The index entry of a deleted recording stays until the next sweep',
+      );
+    });
   }
 
-  private recordingOf(blob: BlobListItem): Recording | undefined {
-    const parts = parseRecordingKey(this.config.recordingsPath, blob.key);
-    return parts && { ...storedRecordingOf(parts, blob), posterUrl: posterPathOf(parts.name) };
+  /** The recordings of these rooms (undefined: of all rooms) matching the query's filters, newest first. */
+  private async listRooms(roomNames: (string | undefined)[], query: ListRecordingsQuery): Promise<Recording[]> {
+    const lists = await Promise.all(
+      roomNames.map(async (roomName) => {
+        const matches: Recording[] = [];
+        // A room name narrows the blob listing itself (names start with it); the exact match follows.
+        const prefix = `${this.config.recordingsPath}${RECORDING_NAME_PREFIX}${roomName === undefined ? '' : `${roomName}-`}`;
+        for await (const blob of this.storage.list(prefix)) {
+          const recording = recordingOfStoredFile(blob.key.slice(this.config.recordingsPath.length), blob);
+          if (!recording || (roomName !== undefined && recording.roomName !== roomName)) continue;
+          if (query.roomId !== undefined && recording.roomId !== query.roomId) continue;
+          matches.push(recording);
+        }
+        return matches;
+      }),
+    );
+    return lists.flat().sort(compareNewestFirst);
   }
 }

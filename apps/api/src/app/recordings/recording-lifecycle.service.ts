@@ -6,6 +6,7 @@ import { AppConfig } from '../config/app-config';
 import { UpstreamUnavailableError } from '../errors/domain-errors';
 import { BlobStorageService } from '../storage/blob-storage.service';
 import { blobKeyOf, OwnedEgress } from './egress-recording';
+import { RecordingIndex } from './recording-index.service';
 import { completionMetadataOf } from './recording-metadata';
 import { RecordingNotifier } from './recording-notifier.service';
 import { isEnded, nextRecord, RecordingFacts, RecordingRecord, recordingStartOf } from './recording-record';
@@ -27,6 +28,7 @@ export class RecordingLifecycle {
     private readonly records: RecordingRecords,
     private readonly storage: BlobStorageService,
     private readonly notifier: RecordingNotifier,
+    private readonly index: RecordingIndex,
     private readonly config: AppConfig,
   ) {}
 
@@ -45,10 +47,15 @@ export class RecordingLifecycle {
     throw new UpstreamUnavailableError('storage', 'The recording state kept changing under this request; try again');
   }
 
-  /** Keeps what only egress and the API know with the file, for every replica and after the room is gone. */
+  /**
+   * Keeps what only egress and the API know with the file, for every replica and after the room is gone, and lists
+   * the stored file in the recordings index (pages across all rooms).
+   */
   private async writeCompletion(record: RecordingRecord): Promise<void> {
     // False when there is no file (aborted, or failed before the upload): nothing to describe.
-    await this.storage.mergeMetadata(blobKeyOf(this.config.recordingsPath, record.name), completionMetadataOf(record));
+    if (await this.storage.mergeMetadata(blobKeyOf(this.config.recordingsPath, record.name), completionMetadataOf(record))) {
+      await this.index.indexRecording(record.name);
+    }
   }
 
   private announce(record: RecordingRecord): void {

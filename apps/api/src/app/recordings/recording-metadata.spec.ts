@@ -1,6 +1,6 @@
 import { parseRecordingName } from '@recording/contracts';
 
-import { completionMetadataOf, storedRecordingOf } from './recording-metadata';
+import { completionMetadataOf, recordingOfStoredFile, storedRecordingOf } from './recording-metadata';
 import { RecordingRecord } from './recording-record';
 
 const NAME = 'RoomComposite-Test Room-2026-11-23T101500-RM_abc123.mp4';
@@ -71,4 +71,48 @@ describe('completion metadata', () => {
   it('ignores metadata that is not percent-encoding', () => {
     expect(storedRecordingOf(PARTS, { size: 10, metadata: { startedby: '%E0%A4%A' } }).startedBy).toBeUndefined();
   });
+});
+
+describe('recordingOfStoredFile', () => {
+  const createdOn = new Date('2026-12-01T08:00:00Z');
+  const file = (metadata: Record<string, string> = {}) => ({ size: 2048, createdOn, metadata });
+
+  it('is the recording a name and a file tell, started at the time of its name', () => {
+    expect(recordingOfStoredFile('RoomComposite-Test Room-2026-11-23T101500-RM_abc.mp4', file())).toEqual({
+      name: 'RoomComposite-Test Room-2026-11-23T101500-RM_abc.mp4',
+      roomName: 'Test Room',
+      roomId: 'RM_abc',
+      startedAt: Date.UTC(2026, 10, 23, 10, 15),
+      size: 2048,
+      status: 'complete',
+      posterUrl: '/recordings/RoomComposite-Test%20Room-2026-11-23T101500-RM_abc.mp4/poster',
+    });
+  });
+
+  it('prefers the exact start and the duration egress reported', () => {
+    expect(
+      recordingOfStoredFile(
+        'RoomComposite-r-2026-11-23T101500-RM_a.mp4',
+        file({ startedatms: '1795428900500', durationseconds: '62.123' }),
+      ),
+    ).toMatchObject({
+      startedAt: 1795428900500,
+      duration: 62.123,
+    });
+  });
+
+  it.each(['2026-02-30T101500', '2026-11-23T256000'])('starts a name with the impossible time %s when its file was created', (time) => {
+    expect(recordingOfStoredFile(`RoomComposite-r-${time}-RM_a.mp4`, file())?.startedAt).toBe(createdOn.getTime());
+  });
+
+  it.each(['garbage', '-5', '1.5', '0'])('ignores a reported start of %j', (startedatms) => {
+    expect(recordingOfStoredFile('RoomComposite-r-2026-11-23T101500-RM_a.mp4', file({ startedatms }))?.startedAt).toBe(
+      Date.UTC(2026, 10, 23, 10, 15),
+    );
+  });
+
+  it.each(['notes.txt', 'RoomComposite-bad room -2026-11-23T101500-RM_a.mp4', 'archive/RoomComposite-r-2026-11-23T101500-RM_a.mp4'])(
+    'is nothing for %j',
+    (name) => expect(recordingOfStoredFile(name, file())).toBeUndefined(),
+  );
 });

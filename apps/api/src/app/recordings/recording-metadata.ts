@@ -1,4 +1,4 @@
-import { Recording, RecordingNameParts } from '@recording/contracts';
+import { parseRecordingName, posterPathOf, Recording, RecordingNameParts } from '@recording/contracts';
 
 import { RecordingRecord, recordingStartOf } from './recording-record';
 
@@ -7,7 +7,7 @@ import { RecordingRecord, recordingStartOf } from './recording-record';
  * knew, on every replica and after the room is gone. Azure metadata names are case-insensitive and values ASCII, so
  * participant names travel percent-encoded.
  */
-const METADATA = {
+export const RECORDING_METADATA = {
   egressId: 'egressid',
   startedAt: 'startedatms',
   endedAt: 'endedatms',
@@ -21,37 +21,59 @@ const METADATA = {
 /** What the MP4 of an ended recording carries. */
 export function completionMetadataOf(record: RecordingRecord): Record<string, string> {
   const metadata: Record<string, string> = {
-    [METADATA.egressId]: record.egressId,
-    [METADATA.startedAt]: String(recordingStartOf(record)),
+    [RECORDING_METADATA.egressId]: record.egressId,
+    [RECORDING_METADATA.startedAt]: String(recordingStartOf(record)),
     // A stored file is complete, or failed when egress wrote it and then failed (limit reached keeps what it has).
-    [METADATA.status]: record.status === 'failed' || record.status === 'aborted' ? 'failed' : 'complete',
+    [RECORDING_METADATA.status]: record.status === 'failed' || record.status === 'aborted' ? 'failed' : 'complete',
   };
-  if (record.endedAt !== undefined) metadata[METADATA.endedAt] = String(record.endedAt);
-  if (record.durationMs) metadata[METADATA.duration] = (record.durationMs / 1000).toFixed(3);
-  if (record.sizeBytes !== undefined) metadata[METADATA.size] = String(record.sizeBytes);
-  if (record.startedBy !== undefined) metadata[METADATA.startedBy] = encodeURIComponent(record.startedBy);
-  if (record.stoppedBy !== undefined) metadata[METADATA.stoppedBy] = encodeURIComponent(record.stoppedBy);
+  if (record.endedAt !== undefined) metadata[RECORDING_METADATA.endedAt] = String(record.endedAt);
+  if (record.durationMs) metadata[RECORDING_METADATA.duration] = (record.durationMs / 1000).toFixed(3);
+  if (record.sizeBytes !== undefined) metadata[RECORDING_METADATA.size] = String(record.sizeBytes);
+  if (record.startedBy !== undefined) metadata[RECORDING_METADATA.startedBy] = encodeURIComponent(record.startedBy);
+  if (record.stoppedBy !== undefined) metadata[RECORDING_METADATA.stoppedBy] = encodeURIComponent(record.stoppedBy);
   return metadata;
 }
 
-/** A stored MP4 as the listing reports it: what its name says, refined by what its metadata knows. */
+/** What storage knows of a recording's file: from its blob, or from its entry in the recordings index. */
+export interface StoredFile {
+  size: number;
+  createdOn: Date;
+  metadata: Record<string, string>;
+}
+
+/** Larger start times cannot be ordered by the recordings index (15 digits reach the year 33658). */
+export const LATEST_START = 10 ** 15 - 1;
+
+/** The recording a stored file is, as listings show it (poster included); undefined when the name is not a recording's. */
+export function recordingOfStoredFile(name: string, file: StoredFile): Recording | undefined {
+  const parts = parseRecordingName(name);
+  return parts && { ...storedRecordingOf({ ...parts, name }, file), posterUrl: posterPathOf(name) };
+}
+
+/**
+ * A stored MP4 as the listing reports it: what its name says, refined by what its metadata knows. Its start is the
+ * exact one the API recorded, else the `{time}` of its name, else, for a name whose time is not a real clock time,
+ * when the file was created: every listed recording has a start to be ordered by.
+ */
 export function storedRecordingOf(
   parts: RecordingNameParts & { name: string },
-  blob: { size: number; metadata: Record<string, string> },
+  blob: { size: number; metadata: Record<string, string>; createdOn?: Date },
 ): Recording {
   const { metadata } = blob;
-  const startedAt = Number(metadata[METADATA.startedAt]);
-  const duration = Number(metadata[METADATA.duration]);
-  const startedBy = decoded(metadata[METADATA.startedBy]);
-  const stoppedBy = decoded(metadata[METADATA.stoppedBy]);
+  const startedAt = [Number(metadata[RECORDING_METADATA.startedAt]), parts.startedAt, blob.createdOn?.getTime()].find(
+    (time): time is number => time !== undefined && Number.isSafeInteger(time) && time > 0 && time <= LATEST_START,
+  );
+  const duration = Number(metadata[RECORDING_METADATA.duration]);
+  const startedBy = decoded(metadata[RECORDING_METADATA.startedBy]);
+  const stoppedBy = decoded(metadata[RECORDING_METADATA.stoppedBy]);
   return {
     name: parts.name,
     roomName: parts.roomName,
     roomId: parts.roomId,
-    startedAt: Number.isSafeInteger(startedAt) && startedAt > 0 ? startedAt : parts.startedAt,
+    startedAt: startedAt ?? 0,
     size: blob.size,
     ...(Number.isFinite(duration) && duration > 0 ? { duration } : {}),
-    status: metadata[METADATA.status] === 'failed' ? 'failed' : 'complete',
+    status: metadata[RECORDING_METADATA.status] === 'failed' ? 'failed' : 'complete',
     ...(startedBy === undefined ? {} : { startedBy }),
     ...(stoppedBy === undefined ? {} : { stoppedBy }),
   };

@@ -1,6 +1,6 @@
 import { Recording } from '@recording/contracts';
 
-interface PagePosition {
+export interface PagePosition {
   startedAt: number;
   name: string;
 }

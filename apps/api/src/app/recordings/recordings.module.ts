@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 
+import { RecordingIndex } from './recording-index.service';
 import { RecordingLibraryService } from './recording-library.service';
 import { RecordingLifecycle } from './recording-lifecycle.service';
 import { RecordingNotifier } from './recording-notifier.service';
@@ -17,6 +18,7 @@ import { RoomLockService } from './room-lock.service';
   providers: [
     RecordingsService,
     RecordingLibraryService,
+    RecordingIndex,
     RecordingLifecycle,
     RecordingRecords,
     RecordingNotifier,

@@ -15,6 +15,7 @@ export interface BlobProperties {
   size: number;
   etag: string;
   lastModified: Date;
+  createdOn: Date;
   metadata: Record<string, string>;
 }
 
@@ -92,6 +93,7 @@ export class BlobStorageService implements OnModuleInit, OnApplicationShutdown {
         size: properties.contentLength ?? 0,
         etag: properties.etag ?? '',
         lastModified: properties.lastModified ?? new Date(0),
+        createdOn: properties.createdOn ?? properties.lastModified ?? new Date(0),
         metadata: properties.metadata ?? {},
       };
     } catch (error) {
@@ -112,10 +114,16 @@ export class BlobStorageService implements OnModuleInit, OnApplicationShutdown {
     return this.reader.open(key, range, signal);
   }
 
-  /** Every blob under the prefix, page by page (lexicographic order). */
-  async *list(prefix: string): AsyncGenerator<BlobListItem> {
+  /**
+   * Every blob under the prefix in name order, page by page, from `startFrom` on (inclusive; it need not
+   * exist) when given. `pageSize` bounds each storage page (one round trip each); stop iterating early and
+   * no further page is read.
+   */
+  async *list(prefix: string, options: { startFrom?: string; pageSize?: number } = {}): AsyncGenerator<BlobListItem> {
     await this.ensureContainer();
-    const pages = this.container.listBlobsFlat({ prefix, includeMetadata: true }).byPage({ maxPageSize: LIST_PAGE_SIZE });
+    const pages = this.container
+      .listBlobsFlat({ prefix, includeMetadata: true, startFrom: options.startFrom })
+      .byPage({ maxPageSize: options.pageSize ?? LIST_PAGE_SIZE });
     try {
       for await (const page of pages) {
         for (const item of page.segment.blobItems) {
@@ -124,12 +132,23 @@ export class BlobStorageService implements OnModuleInit, OnApplicationShutdown {
             size: item.properties.contentLength ?? 0,
             etag: item.properties.etag ?? '',
             lastModified: item.properties.lastModified,
+            createdOn: item.properties.createdOn ?? item.properties.lastModified,
             metadata: item.metadata ?? {},
           };
         }
       }
     } catch (error) {
       throw toStorageError('list the recordings', error);
+    }
+  }
+
+  /** Writes an empty blob that only carries metadata (replacing one of that name): an entry of an index. */
+  async putMarker(key: string, metadata: Record<string, string>): Promise<void> {
+    await this.ensureContainer();
+    try {
+      await this.container.getBlockBlobClient(key).upload('', 0, { metadata, abortSignal: AbortSignal.timeout(OPERATION_TIMEOUT_MS) });
+    } catch (error) {
+      throw toStorageError('update the recordings index', error);
     }
   }
 

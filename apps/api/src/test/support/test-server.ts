@@ -8,6 +8,7 @@ import { AddressInfo } from 'node:net';
 
 import { AppConfig } from '../../app/config/app-config';
 import { createApp } from '../../app/create-app';
+import { RecordingIndex } from '../../app/recordings/recording-index.service';
 import { FaultyTcpProxy } from './tcp-proxy';
 
 export const API_KEY = 'devkey';
@@ -23,6 +24,8 @@ export interface TestServer {
   container: ContainerClient;
   /** Sits between the API and Azurite: cut it to take the storage down. */
   storageProxy: FaultyTcpProxy;
+  /** Runs the recordings index sweep now: what the API's timer does every RECORDINGS_SWEEP_INTERVAL. */
+  sweepIndex(): Promise<void>;
   /** Starts another instance of the API on the same storage and LiveKit (a replica behind a load balancer). */
   startReplica(): Promise<{ url: string; close(): Promise<void> }>;
   close(): Promise<void>;
@@ -75,12 +78,16 @@ export async function startTestServer(
     );
     await container.createIfNotExists();
     const parts = { azurite, emulator, proxy, app };
+    const index = app.get(RecordingIndex);
     return {
       url,
       app,
       emulator,
       container,
       storageProxy: proxy,
+      sweepIndex: async () => {
+        await index.sweep();
+      },
       startReplica: async () => {
         const replica = await createApp({ environment, logDestination: options.logDestination });
         return { url: await listen(replica), close: () => replica.close() };

@@ -1,11 +1,17 @@
 import { Browser, BrowserContext, expect, Page, test } from '@playwright/test';
 import { join } from 'node:path';
 
-import { expectVideoPlaying, joinCall, recordingBanner, remoteTiles, roomRecordingsList, tiles } from './support/call';
-import { SCREENSHOT_DIR } from './support/e2e-environment';
+import { expectVideoPlaying, joinCall, recordingBanner, recordingDetail, remoteTiles, roomRecordingsList, tiles } from './support/call';
+import { EMULATOR_URL_VARIABLE, SCREENSHOT_DIR } from './support/e2e-environment';
 
 const ROOT = join(__dirname, '..', '..', '..');
-const RECORDING = 'This room is being recorded';
+const RECORDING = 'Recording';
+
+/** Drives the emulated Egress through its control API (uploads held: a recording stays "saving" as long as needed). */
+async function egressControl(action: 'hold-uploads' | 'release-uploads'): Promise<void> {
+  const response = await fetch(`${process.env[EMULATOR_URL_VARIABLE]}/emulator/${action}`, { method: 'POST' });
+  expect(response.ok).toBe(true);
+}
 
 test.describe.configure({ mode: 'serial' });
 
@@ -62,7 +68,11 @@ test.describe('a call on the real LiveKit server', () => {
     await bob.screenshot({ path: join(ROOT, SCREENSHOT_DIR, 'call-recording.png'), fullPage: true });
 
     const carol = await participant(browser, baseURL!, 'Call Room', 'Carol');
+    // The exact state at once, from the room metadata: recording, for how long, started by whom.
     await expect(recordingBanner(carol)).toHaveText(RECORDING);
+    await expect(recordingDetail(carol)).toHaveText(/^\d{2}:\d{2} · started by Alice$/);
+    const clock = (await recordingDetail(carol).innerText()).slice(0, 5);
+    await expect(recordingDetail(carol)).not.toHaveText(new RegExp(`^${clock}`));
     // Told before her camera and microphone are published: the others see no new camera yet.
     const notice = carol.getByRole('dialog', { name: 'This call is being recorded' });
     await expect(notice).toBeVisible();
@@ -76,12 +86,20 @@ test.describe('a call on the real LiveKit server', () => {
     await expect(tiles(alice)).toHaveCount(2);
   });
 
-  test('stopping it puts the recording in both lists without a reload; deleting it on one side removes it on the other', async () => {
+  test('stopping it shows Saving… to both, then the saved recording in both lists without a reload; deleting it on one side removes it on the other', async () => {
     await expect(roomRecordingsList(alice)).toHaveCount(0);
-    await bob.getByRole('button', { name: 'Stop recording' }).click();
+    await egressControl('hold-uploads');
+    try {
+      await bob.getByRole('button', { name: 'Stop recording' }).click();
+      for (const page of [alice, bob]) await expect(recordingBanner(page)).toHaveText('Saving recording…', { timeout: 20_000 });
+      await alice.screenshot({ path: join(ROOT, SCREENSHOT_DIR, 'call-saving.png'), fullPage: true });
+    } finally {
+      await egressControl('release-uploads');
+    }
     for (const page of [alice, bob]) {
       await expect(roomRecordingsList(page).getByRole('listitem')).toHaveCount(1, { timeout: 20_000 });
       await expect(recordingBanner(page)).toHaveText('Not recording');
+      await expect(page.getByText('Recording saved.')).toBeVisible();
     }
     const name = await roomRecordingsList(alice).getByRole('listitem').locator('.recording-name').innerText();
     await alice.getByRole('button', { name: `Delete ${name}` }).click();

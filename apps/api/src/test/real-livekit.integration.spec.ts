@@ -1,4 +1,11 @@
-import { ListRecordingsResponse, RECORDING_DATA_TOPIC, RecordingSignal, StartRecordingResponse } from '@recording/contracts';
+import {
+  ListRecordingsResponse,
+  parseRoomRecording,
+  RECORDING_DATA_TOPIC,
+  RecordingSignal,
+  RecordingStatus,
+  StartRecordingResponse,
+} from '@recording/contracts';
 import type { BrowserParticipant, ParticipantEvent } from '@recording/testing/livekit-browser';
 
 import { RoomServiceClient } from 'livekit-server-sdk';
@@ -16,6 +23,10 @@ const statusSignal = (status: string) => (event: ParticipantEvent) => {
   const signal = signalOf(event);
   return signal?.type === 'recording_status' && signal.recording.status === status;
 };
+
+/** The room metadata changed to say the recording is in `status`. */
+const metadataSays = (status: RecordingStatus) => (event: ParticipantEvent) =>
+  event.type === 'roomMetadataChanged' && parseRoomRecording(event.metadata)?.status === status;
 
 describe('the API against the real LiveKit server (only Egress emulated)', () => {
   let stack: RealLiveKitStack;
@@ -86,6 +97,34 @@ describe('the API against the real LiveKit server (only Egress emulated)', () =>
     });
     expect(listed.body.recordings).toEqual([expect.objectContaining({ name, roomName: 'Real Recording', status: 'complete' })]);
     expect(listed.body.recordings[0].size).toBeGreaterThan(1000);
+  }, 60_000);
+
+  it('keeps the recording in the room metadata: everyone sees each change, and a latecomer reads it at once on joining', async () => {
+    const erin = await join('Metadata Recording', 'Erin');
+    const started = await postJson<StartRecordingResponse>(
+      `${stack.url}/recordings/start`,
+      { roomName: 'Metadata Recording' },
+      roomAuth('Metadata Recording', { apiKey: REAL_API_KEY, secret: REAL_API_SECRET, name: 'Erin' }),
+    );
+    expect(started.status).toBe(200);
+    const { name } = started.body.recording;
+    await erin.waitFor(metadataSays('starting'));
+    const active = await erin.waitFor(metadataSays('active'));
+    const recording = parseRoomRecording(active.type === 'roomMetadataChanged' ? active.metadata : undefined);
+    expect(recording).toEqual({ status: 'active', name, startedAt: expect.any(Number), startedBy: 'Erin' });
+
+    // Joins after the fact: the metadata is there with the join, no event needed.
+    const frank = await join('Metadata Recording', 'Frank', { publish: false });
+    expect(parseRoomRecording((await frank.state()).metadata)).toEqual(recording);
+
+    expect((await postJson(`${stack.url}/recordings/stop`, { roomName: 'Metadata Recording' }, auth('Metadata Recording'))).status).toBe(
+      200,
+    );
+    for (const participant of [erin, frank]) {
+      await participant.waitFor(metadataSays('ending'));
+      await participant.waitFor(metadataSays('complete'));
+    }
+    expect(parseRoomRecording((await frank.state()).metadata)).toMatchObject({ status: 'complete', name, startedBy: 'Erin' });
   }, 60_000);
 
   it("writes room metadata that reaches the room's participants, and reads it back", async () => {

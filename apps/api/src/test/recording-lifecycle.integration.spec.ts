@@ -1,5 +1,6 @@
-import { ListRecordingsResponse, RecordingSignal } from '@recording/contracts';
+import { ListRecordingsResponse, parseRoomRecording, RecordingSignal } from '@recording/contracts';
 
+import { RoomServiceClient } from 'livekit-server-sdk';
 import { createHash } from 'node:crypto';
 
 import { roomAuth } from './support/credentials';
@@ -7,7 +8,7 @@ import { eventually } from './support/eventually';
 import { postJson, requestJson } from './support/http';
 import { RoundRobinBalancer } from './support/load-balancer';
 import { emptyContainer } from './support/recordings';
-import { startTestServer, TestServer } from './support/test-server';
+import { API_KEY, API_SECRET, startTestServer, TestServer } from './support/test-server';
 
 /** What the API stores about one recording, as a replica would read it. */
 async function storedRecord(server: TestServer, roomName: string, egressId: string): Promise<Record<string, unknown> | undefined> {
@@ -37,6 +38,10 @@ describe('the recording lifecycle, the same on every replica', () => {
       .filter((packet) => packet.room === roomName)
       .map((packet) => JSON.parse(packet.payload) as RecordingSignal)
       .flatMap((signal) => (signal.type === 'recording_status' ? [{ status: signal.recording.status, error: signal.error }] : []));
+
+  /** The recordings the room's metadata said, in the order it was written. */
+  const metadataWritten = (roomName: string) =>
+    server.emulator.roomMetadataUpdates.filter((update) => update.room === roomName).map((update) => parseRoomRecording(update.metadata));
 
   const listed = async (roomName: string) =>
     (
@@ -82,6 +87,38 @@ describe('the recording lifecycle, the same on every replica', () => {
       durationseconds: '2.000',
     });
     expect(await storedRecord(server, 'Credits Room', egress.egressId)).toMatchObject({ status: 'complete', startedBy: 'Zoë Ω' });
+  });
+
+  it('keeps the current recording in the room metadata, written on start, stop and each webhook, other keys kept', async () => {
+    server.emulator.addParticipant('Metadata Room', 'ada');
+    await new RoomServiceClient(server.emulator.url, API_KEY, API_SECRET).updateRoomMetadata('Metadata Room', '{"theme":"blue"}');
+    const { name, egressId } = await startIn('Metadata Room', server.url, 'Ada');
+    expect(parseRoomRecording(server.emulator.getRoom('Metadata Room')!.metadata)).toMatchObject({
+      status: 'starting',
+      name,
+      startedBy: 'Ada',
+    });
+    await server.emulator.waitForEgress(egressId, ['EGRESS_ACTIVE']);
+    await eventually(() => (metadataWritten('Metadata Room').some((r) => r?.status === 'active') ? true : undefined));
+    await stop('Metadata Room');
+    await ended(egressId);
+
+    // The first update is the test's own (the theme).
+    const written = metadataWritten('Metadata Room').slice(1);
+    expect(written.map((recording) => recording?.status)).toEqual(['starting', 'active', 'ending', 'complete']);
+    expect(written.every((recording) => recording?.name === name && recording.startedBy === 'Ada')).toBe(true);
+    const active = written[1]!;
+    expect(active.startedAt).toBeGreaterThanOrEqual(written[0]!.startedAt!);
+    const final = JSON.parse(server.emulator.getRoom('Metadata Room')!.metadata) as Record<string, unknown>;
+    expect(final).toEqual({ theme: 'blue', recording: { status: 'complete', name, startedAt: active.startedAt, startedBy: 'Ada' } });
+  });
+
+  it('leaves room metadata that is not JSON alone and still tells the room by data message', async () => {
+    server.emulator.addParticipant('Plain Room', 'alice');
+    await new RoomServiceClient(server.emulator.url, API_KEY, API_SECRET).updateRoomMetadata('Plain Room', 'owned by another app');
+    await startIn('Plain Room');
+    expect(server.emulator.getRoom('Plain Room')!.metadata).toBe('owned by another app');
+    expect(announced('Plain Room')).toEqual([{ status: 'starting' }]);
   });
 
   it('writes the completion when the room is gone before the egress ends', async () => {
@@ -141,6 +178,7 @@ describe('the recording lifecycle, the same on every replica', () => {
       await eventually(() => (announced('Twin Room').length >= 4 ? true : undefined));
       expect(server.emulator.webhookDeliveries.filter((d) => d.egressId === egressId).every((d) => d.status === 200)).toBe(true);
       expect(announced('Twin Room').map((signal) => signal.status)).toEqual(['starting', 'active', 'ending', 'complete']);
+      expect(metadataWritten('Twin Room').map((recording) => recording?.status)).toEqual(['starting', 'active', 'ending', 'complete']);
       expect(await storedRecord(server, 'Twin Room', egressId)).toMatchObject({ status: 'complete' });
       expect((await listed('Twin Room'))[0]).toMatchObject({ status: 'complete', duration: 2 });
     } finally {
@@ -163,6 +201,7 @@ describe('the recording lifecycle, the same on every replica', () => {
       // No webhook came before the end (reversed): the stop learnt "active" from LiveKit itself, and the late
       // "active" and "starting" deliveries were no news to either replica.
       expect(announced('Balanced Room').map((signal) => signal.status)).toEqual(['starting', 'active', 'ending', 'complete']);
+      expect(metadataWritten('Balanced Room').map((recording) => recording?.status)).toEqual(['starting', 'active', 'ending', 'complete']);
       expect(await storedRecord(server, 'Balanced Room', egressId)).toMatchObject({ status: 'complete' });
       expect((await listed('Balanced Room'))[0]).toMatchObject({ status: 'complete', duration: 2 });
     } finally {

@@ -31,6 +31,11 @@ export function recordingBanner(page: Page): Locator {
   return page.getByRole('region', { name: 'Recording' }).getByRole('status');
 }
 
+/** Beside the state while recording: how long it has been recording, and who started it. */
+export function recordingDetail(page: Page): Locator {
+  return page.getByRole('region', { name: 'Recording' }).getByRole('timer');
+}
+
 export function roomRecordingsList(page: Page): Locator {
   return page.getByRole('list', { name: 'Recordings of this room' });
 }

@@ -15,7 +15,7 @@ export async function recordRoom(context: BrowserContext, roomName: string): Pro
   try {
     await joinCall(page, roomName, 'Host');
     await page.getByRole('button', { name: 'Start recording' }).click();
-    await expect(recordingBanner(page)).toHaveText('This room is being recorded', { timeout: 20_000 });
+    await expect(recordingBanner(page)).toHaveText('Recording', { timeout: 20_000 });
     await page.getByRole('button', { name: 'Stop recording' }).click();
     await expect(roomRecordingsList(page).getByRole('listitem')).toHaveCount(1, { timeout: 20_000 });
     const listed = await context.request.get(`/recordings?roomName=${encodeURIComponent(roomName)}`);

@@ -11,6 +11,7 @@ import { completionMetadataOf } from './recording-metadata';
 import { RecordingNotifier } from './recording-notifier.service';
 import { isEnded, nextRecord, RecordingFacts, RecordingRecord, recordingStartOf } from './recording-record';
 import { RecordingRecords } from './recording-records.service';
+import { RoomRecordingMetadata } from './room-recording-metadata.service';
 
 /** Conditional writes lost in a row before giving up (each loss means another replica just wrote the record). */
 const MAX_ATTEMPTS = 8;
@@ -18,7 +19,8 @@ const MAX_ATTEMPTS = 8;
 /**
  * The one way a recording moves on, whatever brought the news (the start and stop answers, a webhook, the
  * reconciler asking LiveKit): the record decides whether it is news, a conditional write lets exactly one replica
- * apply it, and that one writes the completion metadata and tells the room, once. Callers hold the room's lock.
+ * apply it, and that one writes the completion metadata and tells the room (its metadata and a data message), once.
+ * Callers hold the room's lock.
  */
 @Injectable()
 export class RecordingLifecycle {
@@ -29,6 +31,7 @@ export class RecordingLifecycle {
     private readonly storage: BlobStorageService,
     private readonly notifier: RecordingNotifier,
     private readonly index: RecordingIndex,
+    private readonly roomMetadata: RoomRecordingMetadata,
     private readonly config: AppConfig,
   ) {}
 
@@ -41,7 +44,7 @@ export class RecordingLifecycle {
       // Before the record: if this fails, the record still says "not ended" and the news is applied again.
       if (change.news && isEnded(change.record.status)) await this.writeCompletion(change.record);
       if (!(await this.records.write(change.record, stored?.etag))) continue;
-      if (change.news) this.announce(change.record);
+      if (change.news) await this.announce(change.record);
       return change.record;
     }
     throw new UpstreamUnavailableError('storage', 'The recording state kept changing under this request; try again');
@@ -58,8 +61,10 @@ export class RecordingLifecycle {
     }
   }
 
-  private announce(record: RecordingRecord): void {
+  /** Tells the room: its metadata (for whoever joins later), then a data message (for whoever is there). */
+  private async announce(record: RecordingRecord): Promise<void> {
     this.logEnd(record);
+    await this.roomMetadata.sync(record.roomName, record);
     const recording: StartedRecording = {
       name: record.name,
       roomName: record.roomName,

@@ -11,6 +11,7 @@ import { RecordingSharesController } from './recording-shares.controller';
 import { RecordingsController } from './recordings.controller';
 import { RecordingsService } from './recordings.service';
 import { RoomLockService } from './room-lock.service';
+import { RoomRecordingMetadata } from './room-recording-metadata.service';
 
 @Module({
   // The poster and share routes first: RecordingsController answers every other nested path under /recordings with 400.
@@ -23,6 +24,7 @@ import { RoomLockService } from './room-lock.service';
     RecordingRecords,
     RecordingNotifier,
     RoomLockService,
+    RoomRecordingMetadata,
     RecordingPosterService,
   ],
   exports: [RecordingLifecycle, RoomLockService],

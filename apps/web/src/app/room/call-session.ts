@@ -62,10 +62,14 @@ export type DataListener = (payload: Uint8Array, participant?: unknown, kind?: u
 export interface RecordingRoom {
   readonly name: string;
   readonly isRecording: boolean;
+  /** The room's metadata, where the API keeps its current recording (`{"recording": {...}}`). */
+  readonly metadata: string | undefined;
   getSid(): Promise<string>;
   on(event: RoomEvent.RecordingStatusChanged, listener: (isRecording: boolean) => void): unknown;
+  on(event: RoomEvent.RoomMetadataChanged, listener: (metadata: string) => void): unknown;
   on(event: RoomEvent.DataReceived, listener: DataListener): unknown;
   off(event: RoomEvent.RecordingStatusChanged, listener: (isRecording: boolean) => void): unknown;
+  off(event: RoomEvent.RoomMetadataChanged, listener: (metadata: string) => void): unknown;
   off(event: RoomEvent.DataReceived, listener: DataListener): unknown;
 }
 

@@ -189,7 +189,7 @@ describe('CallPage', () => {
 
     session.room.setRecording(true);
     fixture.detectChanges();
-    expect(element().textContent).toContain('This room is being recorded');
+    expect(element().querySelector('.recording-bar [role="status"]')?.textContent?.trim()).toBe('Recording');
     answerRecordings([recording('RoomComposite-Test Room-2026-11-23T101500-RM_test1.mp4', { status: 'active' })]);
     await settle();
     fixture.detectChanges();

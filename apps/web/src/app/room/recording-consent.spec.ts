@@ -1,6 +1,8 @@
 import { recordingConsentAtJoin } from './recording-consent';
 
-const metadata = (recording: unknown) => JSON.stringify({ theme: 'blue', recording });
+const NAME = 'RoomComposite-Test Room-2026-11-23T101500-RM_abc123.mp4';
+/** Room metadata as the API writes it: the recording (its name always there) beside other keys. */
+const metadata = (recording: object) => JSON.stringify({ theme: 'blue', recording: { name: NAME, ...recording } });
 
 describe('recordingConsentAtJoin', () => {
   it.each<[string, boolean, string | undefined, ReturnType<typeof recordingConsentAtJoin>]>([

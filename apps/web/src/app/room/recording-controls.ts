@@ -1,9 +1,13 @@
-import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, DestroyRef, effect, inject, signal } from '@angular/core';
 
+import { formatClock } from '../core/format';
 import { isTransient } from './recording-state';
 import { RecordingStateService } from './recording-state.service';
 
-/** The recording bar (state, red banner while recording, Start/Stop) and what happened last. */
+/** How often the elapsed time of a recording moves on. */
+const CLOCK_TICK_MS = 1_000;
+
+/** The recording bar (state, red banner with the elapsed time while recording, Start/Stop) and what happened last. */
 @Component({
   selector: 'app-recording-controls',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -12,6 +16,7 @@ import { RecordingStateService } from './recording-state.service';
 })
 export class RecordingControls {
   protected readonly recording = inject(RecordingStateService);
+  private readonly now = signal(Date.now());
 
   protected readonly buttonLabel = computed(() => {
     switch (this.recording.phase()) {
@@ -31,7 +36,7 @@ export class RecordingControls {
   protected readonly bannerText = computed(() => {
     switch (this.recording.phase()) {
       case 'recording':
-        return 'This room is being recorded';
+        return 'Recording';
       case 'starting':
         return 'Starting the recording…';
       case 'stopping':
@@ -40,6 +45,37 @@ export class RecordingControls {
         return 'Not recording';
     }
   });
+
+  /** While recording: how long (`01:05`, when its start is known) and who started it (when the API said). */
+  protected readonly detail = computed(() => {
+    if (this.recording.phase() !== 'recording') return undefined;
+    const startedAt = this.recording.startedAt();
+    const startedBy = this.recording.startedBy();
+    // Never negative: the browser's clock and the server's differ.
+    const parts = [
+      startedAt === undefined ? undefined : formatClock(Math.max(0, this.now() - startedAt) / 1000),
+      startedBy && `started by ${startedBy}`,
+    ];
+    return parts.filter((part) => part).join(' · ') || undefined;
+  });
+
+  constructor() {
+    let ticker: ReturnType<typeof setInterval> | undefined;
+    const stopTicking = () => {
+      clearInterval(ticker);
+      ticker = undefined;
+    };
+    effect(() => {
+      const ticking = this.recording.phase() === 'recording' && this.recording.startedAt() !== undefined;
+      if (ticking && ticker === undefined) {
+        this.now.set(Date.now());
+        ticker = setInterval(() => this.now.set(Date.now()), CLOCK_TICK_MS);
+      } else if (!ticking) {
+        stopTicking();
+      }
+    });
+    inject(DestroyRef).onDestroy(stopTicking);
+  }
 
   protected toggle(): void {
     if (this.recording.phase() === 'idle') void this.recording.start();

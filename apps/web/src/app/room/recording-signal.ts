@@ -20,9 +20,16 @@ export function parseRecordingSignal(payload: Uint8Array): RecordingSignal | und
   if (typeof name !== 'string' || typeof roomName !== 'string' || typeof roomId !== 'string') return undefined;
   if (!RECORDING_STATUSES.includes(status as RecordingStatus)) return undefined;
   const error = typeof message['error'] === 'string' ? message['error'] : undefined;
+  const startedAt = recording['startedAt'];
   return {
     type: 'recording_status',
-    recording: { name, roomName, roomId, status: status as RecordingStatus },
+    recording: {
+      name,
+      roomName,
+      roomId,
+      status: status as RecordingStatus,
+      ...(typeof startedAt === 'number' && Number.isFinite(startedAt) && startedAt > 0 ? { startedAt } : {}),
+    },
     ...(error ? { error } : {}),
   };
 }

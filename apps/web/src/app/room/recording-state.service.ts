@@ -1,4 +1,4 @@
-import { RECORDING_DATA_TOPIC } from '@recording/contracts';
+import { parseRoomRecording, RECORDING_DATA_TOPIC } from '@recording/contracts';
 
 import { computed, DestroyRef, inject, Injectable, signal } from '@angular/core';
 import { RoomEvent } from 'livekit-client';
@@ -7,13 +7,7 @@ import { ApiClient } from '../core/api-client';
 import { errorText } from '../core/api-error';
 import { DataListener, RecordingRoom } from './call-session';
 import { parseRecordingSignal } from './recording-signal';
-import {
-  INITIAL_RECORDING_STATE,
-  isTransient,
-  nextRecordingState,
-  RECORDING_CONFIRMATION_TIMEOUT_MS,
-  RecordingEvent,
-} from './recording-state';
+import { confirmationTimeoutOf, INITIAL_RECORDING_STATE, isTransient, nextRecordingState, RecordingEvent } from './recording-state';
 
 /** Drives the recording controls of one room; provided by the call view. */
 @Injectable()
@@ -27,10 +21,18 @@ export class RecordingStateService {
   readonly phase = computed(() => this.state().phase);
   readonly saving = computed(() => this.state().saving);
   readonly notice = computed(() => this.state().notice);
+  /** When the current recording began (epoch ms), when known. */
+  readonly startedAt = computed(() => this.state().startedAt);
+  readonly startedBy = computed(() => this.state().startedBy);
   /** Bumped whenever the room's list of recordings may have changed. */
   readonly recordingsChanged = this.changes.asReadonly();
 
   private readonly onRecordingStatusChanged = (isRecording: boolean) => this.dispatch({ type: 'recording-status-changed', isRecording });
+
+  private readonly onMetadataChanged = (metadata: string) => {
+    const recording = parseRoomRecording(metadata);
+    if (recording) this.dispatch({ type: 'news', recording });
+  };
 
   private readonly onDataReceived: DataListener = (payload, participant, _kind, topic) => {
     // Only the server (no participant) speaks on this topic; anyone in the room could forge it.
@@ -43,7 +45,8 @@ export class RecordingStateService {
     }
     if (this.room && message.recording.roomName !== this.room.name) return;
     const { name, status } = message.recording;
-    this.dispatch({ type: 'signal', name, status, error: message.error });
+    const startedAt = 'startedAt' in message.recording ? message.recording.startedAt : undefined;
+    this.dispatch({ type: 'news', recording: { name, status, startedAt, error: message.error } });
     this.changes.update((n) => n + 1);
   };
 
@@ -51,13 +54,14 @@ export class RecordingStateService {
     inject(DestroyRef).onDestroy(() => this.detach());
   }
 
-  /** Starts listening to the room; reads `room.isRecording`, which LiveKit does not announce at join. */
+  /** Starts listening to the room; reads what it says now (`isRecording`, metadata), which LiveKit does not announce at join. */
   attach(room: RecordingRoom): void {
     this.detach();
     this.room = room;
     room.on(RoomEvent.RecordingStatusChanged, this.onRecordingStatusChanged);
+    room.on(RoomEvent.RoomMetadataChanged, this.onMetadataChanged);
     room.on(RoomEvent.DataReceived, this.onDataReceived);
-    this.dispatch({ type: 'joined', isRecording: room.isRecording });
+    this.dispatch({ type: 'joined', isRecording: room.isRecording, recording: parseRoomRecording(room.metadata) });
   }
 
   async start(): Promise<void> {
@@ -89,17 +93,17 @@ export class RecordingStateService {
     const after = nextRecordingState(before, event);
     this.state.set(after);
     if (after.phase !== before.phase) this.changes.update((n) => n + 1);
-    const progressed = after.phase !== before.phase || after.current !== before.current || event.type === 'signal';
+    const progressed = after.phase !== before.phase || after.current !== before.current || event.type === 'news';
     if (!isTransient(after.phase)) this.clearTimer();
-    else if (progressed || this.timer === undefined) this.restartTimer();
+    else if (progressed || this.timer === undefined) this.restartTimer(confirmationTimeoutOf(after));
   }
 
-  private restartTimer(): void {
+  private restartTimer(ms: number): void {
     this.clearTimer();
     this.timer = setTimeout(() => {
       this.timer = undefined;
       this.dispatch({ type: 'timeout', isRecording: this.room?.isRecording ?? false });
-    }, RECORDING_CONFIRMATION_TIMEOUT_MS);
+    }, ms);
   }
 
   private clearTimer(): void {
@@ -110,6 +114,7 @@ export class RecordingStateService {
   private detach(): void {
     this.clearTimer();
     this.room?.off(RoomEvent.RecordingStatusChanged, this.onRecordingStatusChanged);
+    this.room?.off(RoomEvent.RoomMetadataChanged, this.onMetadataChanged);
     this.room?.off(RoomEvent.DataReceived, this.onDataReceived);
     this.room = undefined;
   }

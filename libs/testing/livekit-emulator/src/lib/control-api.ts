@@ -19,6 +19,7 @@ import type {
   EmulatedParticipant,
   EmulatedRoom,
   OutageMode,
+  RoomMetadataUpdate,
   SentDataPacket,
   WebhookDelivery,
   WebhookFaults,
@@ -45,6 +46,7 @@ export interface ControlTarget {
   reset(): void;
   readonly webhookDeliveries: readonly WebhookDelivery[];
   readonly sentData: readonly SentDataPacket[];
+  readonly roomMetadataUpdates: readonly RoomMetadataUpdate[];
   readonly twirpCalls: readonly { method: string; status: number }[];
 }
 
@@ -201,6 +203,7 @@ export function createControlHandler(target: ControlTarget) {
     { method: 'POST', pattern: /^\/release-uploads$/, run: () => (target.releaseUploads(), { uploads: 'released' }) },
     { method: 'GET', pattern: /^\/webhooks$/, run: () => ({ deliveries: target.webhookDeliveries }) },
     { method: 'GET', pattern: /^\/data$/, run: () => ({ packets: target.sentData }) },
+    { method: 'GET', pattern: /^\/metadata$/, run: () => ({ updates: target.roomMetadataUpdates }) },
     { method: 'GET', pattern: /^\/twirp-calls$/, run: () => ({ calls: target.twirpCalls }) },
     {
       method: 'POST',

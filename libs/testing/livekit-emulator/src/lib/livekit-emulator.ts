@@ -22,6 +22,7 @@ import type {
   EmulatedRoom,
   LiveKitEmulatorOptions,
   OutageMode,
+  RoomMetadataUpdate,
   SentDataPacket,
   WebhookDelivery,
   WebhookFaults,
@@ -44,6 +45,7 @@ export class LiveKitEmulator {
   private readonly webhooks: WebhookSender;
   private readonly keys: Record<string, string>;
   private readonly data: SentDataPacket[] = [];
+  private readonly metadataUpdates: RoomMetadataUpdate[] = [];
   private readonly calls: { method: string; status: number }[] = [];
   /** Requests parked by the 'hang' outage; answered never, cut on recovery/stop. */
   private readonly parked = new Set<ServerResponse>();
@@ -102,7 +104,7 @@ export class LiveKitEmulator {
     });
 
     const services: Record<string, ReturnType<typeof egressService>> = { 'livekit.Egress': egressService(this.egress) };
-    if (!server) services['livekit.RoomService'] = roomService(this.rooms, this.data);
+    if (!server) services['livekit.RoomService'] = roomService(this.rooms, this.data, this.metadataUpdates);
     const twirp = createTwirpHandler({
       keys: () => this.keys,
       services,
@@ -154,6 +156,7 @@ export class LiveKitEmulator {
     this.rooms.clear();
     this.webhooks.reset();
     this.data.length = 0;
+    this.metadataUpdates.length = 0;
     this.calls.length = 0;
     if (this.outage !== 'none') {
       // A refused listener comes back in the background; await setOutage('none') first to be sure it is up.
@@ -271,6 +274,11 @@ export class LiveKitEmulator {
 
   get sentData(): readonly SentDataPacket[] {
     return this.data;
+  }
+
+  /** Every UpdateRoomMetadata applied, in order (the emulator's own rooms; a real server's are not observed). */
+  get roomMetadataUpdates(): readonly RoomMetadataUpdate[] {
+    return this.metadataUpdates;
   }
 
   get twirpCalls(): readonly { method: string; status: number }[] {

@@ -52,6 +52,10 @@ describe('RoomService through the real SDK', () => {
       status: 404,
       message: 'twirp error unknown: requested room does not exist',
     });
+    expect(h.emulator.roomMetadataUpdates).toEqual([
+      { room: 'meta', metadata: '{"rec":true}' },
+      { room: 'meta', metadata: '' },
+    ]);
   });
 
   it('UpdateRoomMetadata rejects metadata over 512 KiB before checking grants', async () => {

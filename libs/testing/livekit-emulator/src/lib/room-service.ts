@@ -3,13 +3,17 @@ import { proto } from './protocol';
 import type { RoomRegistry } from './room-registry';
 import { errors, TwirpError } from './twirp-errors';
 import type { AnyTwirpMethod, TwirpMethod } from './twirp-server';
-import type { SentDataPacket } from './types';
+import type { RoomMetadataUpdate, SentDataPacket } from './types';
 
 /** livekit-server rejects room metadata over 512 KiB before checking grants. */
 const MAX_METADATA_BYTES = 512 * 1024;
 
 /** `livekit.RoomService` methods the emulator serves. */
-export function roomService(rooms: RoomRegistry, sentData: SentDataPacket[]): Record<string, AnyTwirpMethod> {
+export function roomService(
+  rooms: RoomRegistry,
+  sentData: SentDataPacket[],
+  metadataUpdates: RoomMetadataUpdate[],
+): Record<string, AnyTwirpMethod> {
   return {
     ListRooms: {
       request: proto.ListRoomsRequest,
@@ -44,6 +48,7 @@ export function roomService(rooms: RoomRegistry, sentData: SentDataPacket[]): Re
         if (!room) throw errors.roomNotFound();
         // OSS applies an empty string too (clearing the metadata), whatever the proto comment says.
         room.metadata = req.metadata;
+        metadataUpdates.push({ room: room.name, metadata: req.metadata });
         return rooms.toRoom(room);
       },
     } satisfies TwirpMethod<InstanceType<typeof proto.UpdateRoomMetadataRequest>>,

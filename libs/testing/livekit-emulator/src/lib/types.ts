@@ -135,6 +135,11 @@ export interface SentDataPacket {
   payloadBase64?: string;
 }
 
+export interface RoomMetadataUpdate {
+  room: string;
+  metadata: string;
+}
+
 export interface WebhookFaults {
   /** Drop (never deliver) events whose name is listed, e.g. `['egress_ended']`. */
   drop?: string[];

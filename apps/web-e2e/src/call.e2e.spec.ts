@@ -1,7 +1,16 @@
 import { Browser, BrowserContext, expect, Page, test } from '@playwright/test';
 import { join } from 'node:path';
 
-import { expectVideoPlaying, joinCall, recordingBanner, recordingDetail, remoteTiles, roomRecordingsList, tiles } from './support/call';
+import {
+  expectVideoPlaying,
+  joinCall,
+  liveEntry,
+  recordingBanner,
+  recordingDetail,
+  remoteTiles,
+  roomRecordingsList,
+  tiles,
+} from './support/call';
 import { EMULATOR_URL_VARIABLE, SCREENSHOT_DIR } from './support/e2e-environment';
 
 const ROOT = join(__dirname, '..', '..', '..');
@@ -91,7 +100,10 @@ test.describe('a call on the real LiveKit server', () => {
     await egressControl('hold-uploads');
     try {
       await bob.getByRole('button', { name: 'Stop recording' }).click();
-      for (const page of [alice, bob]) await expect(recordingBanner(page)).toHaveText('Saving recording…', { timeout: 20_000 });
+      for (const page of [alice, bob]) {
+        await expect(recordingBanner(page)).toHaveText('Saving recording…', { timeout: 20_000 });
+        await expect(liveEntry(page)).toContainText('Saving…');
+      }
       await alice.screenshot({ path: join(ROOT, SCREENSHOT_DIR, 'call-saving.png'), fullPage: true });
     } finally {
       await egressControl('release-uploads');
@@ -101,11 +113,25 @@ test.describe('a call on the real LiveKit server', () => {
       await expect(recordingBanner(page)).toHaveText('Not recording');
       await expect(page.getByText('Recording saved.')).toBeVisible();
     }
-    const name = await roomRecordingsList(alice).getByRole('listitem').locator('.recording-name').innerText();
+    await expect(liveEntry(alice)).toHaveCount(0);
+    const saved = roomRecordingsList(alice).getByRole('listitem');
+    await expect.poll(() => saved.locator('img').evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth)).toBe(640);
+
+    // The next recording is a live entry above the saved card, with its running time and who started it.
+    await alice.getByRole('button', { name: 'Start recording' }).click();
+    await expect(recordingBanner(alice)).toHaveText(RECORDING, { timeout: 20_000 });
+    for (const page of [alice, bob]) await expect(liveEntry(page)).toContainText(/Recording · \d{2}:\d{2}\s*Started by Alice/);
+    await alice.screenshot({ path: join(ROOT, SCREENSHOT_DIR, 'call-room-list-live.png'), fullPage: true });
+    await alice.getByRole('button', { name: 'Stop recording' }).click();
+    for (const page of [alice, bob]) await expect(roomRecordingsList(page).getByRole('listitem')).toHaveCount(2, { timeout: 20_000 });
+
+    const name = await roomRecordingsList(alice).getByRole('listitem').first().locator('.recording-name').innerText();
     await alice.getByRole('button', { name: `Delete ${name}` }).click();
     await alice.getByRole('button', { name: `Yes, delete ${name}` }).click();
-    await expect(roomRecordingsList(alice)).toHaveCount(0);
-    await expect(roomRecordingsList(bob)).toHaveCount(0);
+    for (const page of [alice, bob]) {
+      await expect(roomRecordingsList(page).getByRole('listitem')).toHaveCount(1);
+      await expect(roomRecordingsList(page)).not.toContainText(name);
+    }
   });
 
   test('a participant who leaves disappears from the other one', async () => {

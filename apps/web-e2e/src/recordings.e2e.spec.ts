@@ -93,6 +93,23 @@ test.describe('recordings made in real calls (egress emulated)', () => {
     await expect(dialog).toBeHidden();
   });
 
+  test('the cards and the player fit a phone screen', async () => {
+    await page.setViewportSize({ width: 375, height: 740 });
+    await page.goto('/recordings.html');
+    const list = page.getByRole('list', { name: 'All recordings' });
+    await expect(list.getByRole('listitem')).toHaveCount(2);
+    const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    await screenshot(page, 'all-recordings-phone');
+    await page.getByRole('button', { name: `Play ${alphaRecording}` }).click();
+    const dialog = page.getByRole('dialog');
+    await expect(dialog).toBeVisible();
+    await expect(dialog.locator('#player-meta')).toContainText('started by Host');
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    await screenshot(page, 'player-phone');
+    await dialog.getByRole('button', { name: 'Close' }).click();
+  });
+
   test('download saves the whole MP4', async () => {
     await page.goto('/recordings.html');
     const [download] = await Promise.all([

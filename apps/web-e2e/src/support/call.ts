@@ -28,14 +28,19 @@ export async function expectVideoPlaying(tile: Locator): Promise<void> {
 }
 
 export function recordingBanner(page: Page): Locator {
-  return page.getByRole('region', { name: 'Recording' }).getByRole('status');
+  return page.getByRole('region', { name: 'Recording', exact: true }).getByRole('status');
 }
 
 /** Beside the state while recording: how long it has been recording, and who started it. */
 export function recordingDetail(page: Page): Locator {
-  return page.getByRole('region', { name: 'Recording' }).getByRole('timer');
+  return page.getByRole('region', { name: 'Recording', exact: true }).getByRole('timer');
 }
 
 export function roomRecordingsList(page: Page): Locator {
   return page.getByRole('list', { name: 'Recordings of this room' });
+}
+
+/** The room's current recording at the top of its list (while it starts, records or saves, or when it failed). */
+export function liveEntry(page: Page): Locator {
+  return page.getByRole('status', { name: 'Current recording' });
 }

@@ -46,6 +46,26 @@ describe('RoomRecordings (with the recording list)', () => {
     fixture.detectChanges();
   }
 
+  it("shows the room's current recording at the top, in the words of its state, until its file lands", async () => {
+    await showList([]);
+    fixture.componentRef.setInput('live', { kind: 'recording', text: 'Recording · 02:31', startedBy: 'Alice' });
+    fixture.detectChanges();
+    const entry = element().querySelector('[aria-label="Current recording"]')!;
+    expect(entry.getAttribute('role')).toBe('status');
+    expect(entry.querySelector('.live-state')!.textContent!.trim()).toBe('Recording · 02:31');
+    expect(entry.textContent).toContain('Started by Alice');
+    expect(element().textContent).not.toContain('No recordings of this room yet');
+
+    fixture.componentRef.setInput('live', { kind: 'failed', text: 'Failed: nobody publishes' });
+    fixture.detectChanges();
+    expect(element().querySelector('[aria-label="Current recording"]')!.getAttribute('data-kind')).toBe('failed');
+    expect(element().querySelector('.live-state')!.textContent!.trim()).toBe('Failed: nobody publishes');
+
+    fixture.componentRef.setInput('live', undefined);
+    fixture.detectChanges();
+    expect(element().querySelector('[aria-label="Current recording"]')).toBeNull();
+  });
+
   it('shows loading, then each recording with its name, date, size and (optional) duration', async () => {
     expect(element().textContent).toContain('Loading recordings…');
     await showList();

@@ -4,14 +4,19 @@ import { ChangeDetectionStrategy, Component, effect, inject, input, signal, untr
 
 import { ApiClient } from '../core/api-client';
 import { errorText } from '../core/api-error';
+import { LiveRecording } from './live-recording';
 import { RecordingList } from './recording-list';
 
-/** The recordings of one room session (`GET /recordings?roomId=`), reloaded whenever `refresh` changes. */
+/**
+ * The recordings of one room session (`GET /recordings?roomId=`), reloaded whenever `refresh` changes, with the
+ * room's current recording (`live`) as an entry at the top until its file lands as a card.
+ */
 @Component({
   selector: 'app-room-recordings',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [RecordingList],
   templateUrl: './room-recordings.html',
+  styleUrl: './room-recordings.css',
 })
 export class RoomRecordings {
   private readonly api = inject(ApiClient);
@@ -19,6 +24,7 @@ export class RoomRecordings {
   /** The room SID `RM_…`; undefined until LiveKit has told it. */
   readonly roomId = input<string | undefined>();
   readonly refresh = input(0);
+  readonly live = input<LiveRecording | undefined>();
 
   protected readonly recordings = signal<readonly Recording[]>([]);
   protected readonly loading = signal(false);

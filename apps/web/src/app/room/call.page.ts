@@ -1,6 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, DestroyRef, effect, inject, OnInit, signal } from '@angular/core';
 import { Router } from '@angular/router';
 
+import { liveRecordingOf } from '../recordings/live-recording';
 import { RoomRecordings } from '../recordings/room-recordings';
 import { ActiveCall } from './active-call';
 import { CallSession } from './call-session';
@@ -27,6 +28,16 @@ export class CallPage implements OnInit {
   protected readonly roomId = signal<string | undefined>(undefined);
   protected readonly participantCount = computed(() => this.session.participants().length);
   protected readonly leaving = signal(false);
+  /** The room's current recording, at the top of its list. */
+  protected readonly liveRecording = computed(() =>
+    liveRecordingOf({
+      phase: this.recording.phase(),
+      saving: this.recording.saving(),
+      elapsedSeconds: this.recording.elapsedSeconds(),
+      startedBy: this.recording.startedBy(),
+      failure: this.recording.failure(),
+    }),
+  );
 
   constructor() {
     effect(() => {

@@ -1,6 +1,6 @@
 import { parseRoomRecording, RECORDING_DATA_TOPIC } from '@recording/contracts';
 
-import { computed, DestroyRef, inject, Injectable, signal } from '@angular/core';
+import { computed, DestroyRef, effect, inject, Injectable, signal } from '@angular/core';
 import { RoomEvent } from 'livekit-client';
 
 import { ApiClient } from '../core/api-client';
@@ -8,6 +8,9 @@ import { errorText } from '../core/api-error';
 import { DataListener, RecordingRoom } from './call-session';
 import { parseRecordingSignal } from './recording-signal';
 import { confirmationTimeoutOf, INITIAL_RECORDING_STATE, isTransient, nextRecordingState, RecordingEvent } from './recording-state';
+
+/** How often the elapsed time of a recording moves on. */
+const CLOCK_TICK_MS = 1_000;
 
 /** Drives the recording controls of one room; provided by the call view. */
 @Injectable()
@@ -24,6 +27,17 @@ export class RecordingStateService {
   /** When the current recording began (epoch ms), when known. */
   readonly startedAt = computed(() => this.state().startedAt);
   readonly startedBy = computed(() => this.state().startedBy);
+  /** Why the room's last recording failed, until the next one starts. */
+  readonly failure = computed(() => this.state().failure);
+  /** Seconds the current recording has been running (ticks every second), when its start is known. */
+  readonly elapsedSeconds = computed(() => {
+    const startedAt = this.startedAt();
+    if (this.phase() !== 'recording' || startedAt === undefined) return undefined;
+    // Never negative: the browser's clock and the server's differ.
+    return Math.max(0, this.now() - startedAt) / 1000;
+  });
+  private readonly now = signal(Date.now());
+  private ticker?: ReturnType<typeof setInterval>;
   /** Bumped whenever the room's list of recordings may have changed. */
   readonly recordingsChanged = this.changes.asReadonly();
 
@@ -51,7 +65,19 @@ export class RecordingStateService {
   };
 
   constructor() {
-    inject(DestroyRef).onDestroy(() => this.detach());
+    effect(() => {
+      const ticking = this.phase() === 'recording' && this.startedAt() !== undefined;
+      if (ticking && this.ticker === undefined) {
+        this.now.set(Date.now());
+        this.ticker = setInterval(() => this.now.set(Date.now()), CLOCK_TICK_MS);
+      } else if (!ticking) {
+        this.stopTicking();
+      }
+    });
+    inject(DestroyRef).onDestroy(() => {
+      this.stopTicking();
+      this.detach();
+    });
   }
 
   /** Starts listening to the room; reads what it says now (`isRecording`, metadata), which LiveKit does not announce at join. */
@@ -104,6 +130,11 @@ export class RecordingStateService {
       this.timer = undefined;
       this.dispatch({ type: 'timeout', isRecording: this.room?.isRecording ?? false });
     }, ms);
+  }
+
+  private stopTicking(): void {
+    clearInterval(this.ticker);
+    this.ticker = undefined;
   }
 
   private clearTimer(): void {

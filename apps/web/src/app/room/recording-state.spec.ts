@@ -111,6 +111,22 @@ describe('nextRecordingState', () => {
     expect(next.notice).toEqual({ kind: 'error', text: 'Recording already started for this room' });
   });
 
+  it('keeps why the last recording failed until the next one starts', () => {
+    const failed = nextRecordingState(state('recording', { current: A }), {
+      type: 'news',
+      recording: { name: A, status: 'failed', error: 'Azure upload failed: 403' },
+    });
+    expect(failed.failure).toBe('Azure upload failed: 403');
+    expect(nextRecordingState(failed, { type: 'start-requested' }).failure).toBeUndefined();
+    expect(nextRecordingState(failed, { type: 'news', recording: { name: B, status: 'starting' } }).failure).toBeUndefined();
+    const stoppedEarly = nextRecordingState(state('starting', { current: A }), {
+      type: 'news',
+      recording: { name: A, status: 'aborted', error: 'Stop called before pipeline could start' },
+    });
+    expect(stoppedEarly.failure).toBeUndefined();
+    expect(nextRecordingState(state('starting'), { type: 'timeout', isRecording: false }).failure).toBe('it did not start in time');
+  });
+
   it('clears the last notice when the user tries again', () => {
     const failed = state('idle', { notice: { kind: 'error', text: 'Recording failed.' } });
     expect(nextRecordingState(failed, { type: 'start-requested' }).notice).toBeUndefined();

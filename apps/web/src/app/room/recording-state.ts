@@ -32,6 +32,8 @@ export interface RecordingState {
   startedAt?: number;
   /** Who started the current recording, when the API said. */
   startedBy?: string;
+  /** Why the room's last recording failed, until the next one starts (the room's list shows it). */
+  failure?: string;
   notice?: RecordingNotice;
 }
 
@@ -80,7 +82,7 @@ export function nextRecordingState(state: RecordingState, event: RecordingEvent)
     case 'joined':
       return onJoined(event.isRecording, event.recording);
     case 'start-requested':
-      return state.phase === 'idle' ? { ...state, phase: 'starting', current: undefined, notice: undefined } : state;
+      return state.phase === 'idle' ? { ...state, phase: 'starting', current: undefined, notice: undefined, failure: undefined } : state;
     case 'stop-requested':
       return state.phase === 'recording' ? { ...state, phase: 'stopping', notice: undefined } : state;
     case 'start-accepted':
@@ -110,7 +112,8 @@ function onJoined(isRecording: boolean, recording: RoomRecording | undefined): R
   if (ACTIVE_RECORDING_STATUSES.includes(recording.status)) return onNews(base, recording);
   // LiveKit's flag still on after an end is its lag, or another application recording: say recording, to be safe.
   const outcome = terminalNotice(recording);
-  return { ...base, finished: [recording.name], notice: outcome.kind === 'error' ? outcome : undefined };
+  const failed = outcome.kind === 'error';
+  return { ...base, finished: [recording.name], notice: failed ? outcome : undefined, failure: failed ? failureOf(recording) : undefined };
 }
 
 function onRecordingStatusChanged(state: RecordingState, isRecording: boolean): RecordingState {
@@ -141,6 +144,7 @@ function onNews(state: RecordingState, recording: RoomRecording): RecordingState
     const finished = [...state.finished, name].slice(-20);
     // A late end of an older recording must not end the one being started now.
     if (state.current !== undefined && state.current !== name) return { ...state, finished };
+    const notice = terminalNotice(recording);
     return {
       ...state,
       phase: 'idle',
@@ -150,7 +154,8 @@ function onNews(state: RecordingState, recording: RoomRecording): RecordingState
       startedAt: undefined,
       startedBy: undefined,
       finished,
-      notice: terminalNotice(recording),
+      notice,
+      failure: notice.kind === 'error' ? failureOf(recording) : undefined,
     };
   }
   const phase: RecordingPhase = status === 'starting' ? 'starting' : status === 'active' ? 'recording' : 'stopping';
@@ -162,6 +167,7 @@ function onNews(state: RecordingState, recording: RoomRecording): RecordingState
     current: name,
     saving: status === 'ending',
     awaitingActive: status === 'starting',
+    failure: undefined,
     startedAt: recording.startedAt ?? (sameRecording ? state.startedAt : undefined),
     startedBy: recording.startedBy ?? (sameRecording ? state.startedBy : undefined),
   };
@@ -188,6 +194,7 @@ function onTimeout(state: RecordingState, isRecording: boolean): RecordingState 
   const phase = binary(isRecording);
   const notice: RecordingNotice | undefined =
     state.phase === 'starting' && !isRecording ? { kind: 'error', text: 'The recording did not start in time. Try again.' } : state.notice;
+  const failure = state.phase === 'starting' && !isRecording ? 'it did not start in time' : state.failure;
   return {
     ...state,
     phase,
@@ -196,5 +203,11 @@ function onTimeout(state: RecordingState, isRecording: boolean): RecordingState 
     current: phase === 'idle' ? undefined : state.current,
     startedAt: phase === 'idle' ? undefined : state.startedAt,
     notice,
+    failure,
   };
+}
+
+/** The reason a recording failed, in a user's words when LiveKit gave none. */
+function failureOf({ error }: RoomRecording): string {
+  return error || 'no reason was given';
 }

@@ -26,6 +26,8 @@ export const EVERY_VARIABLE_SET: Readonly<Record<string, string>> = {
   LOG_FORMAT: 'text',
   LOG_LEVEL: 'debug',
   RECORDINGS_SWEEP_INTERVAL: '5m',
+  RECORDINGS_PLAYBACK: 'direct',
+  PLAYBACK_URL_TTL: '15m',
   LIVEKIT_VERSION: 'v1.9.0',
   EGRESS_VERSION: 'v1.9.0',
   EGRESS_ROOM_COMPOSITE_CPU_COST: '2',

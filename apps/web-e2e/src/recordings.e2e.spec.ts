@@ -2,6 +2,7 @@ import { BrowserContext, expect, Page, test } from '@playwright/test';
 import { join } from 'node:path';
 
 import { SCREENSHOT_DIR } from './support/e2e-environment';
+import { downloadRecording, playAndSeek } from './support/player';
 import { recordRoom } from './support/recordings-fixture';
 
 const ROOT = join(__dirname, '..', '..', '..');
@@ -72,22 +73,8 @@ test.describe('recordings made in real calls (egress emulated)', () => {
     const video = dialog.locator('video');
     await expect(video).toHaveAttribute('src', `/recordings/${encodeURIComponent(alphaRecording)}`);
 
-    await video.evaluate((element: HTMLVideoElement) => {
-      element.muted = true;
-      return element.play();
-    });
-    await expect.poll(() => video.evaluate((element: HTMLVideoElement) => element.currentTime)).toBeGreaterThan(1);
+    await playAndSeek(video);
     await screenshot(page, 'player-dialog');
-
-    const seekedTo = await video.evaluate(
-      (element: HTMLVideoElement) =>
-        new Promise<number>((resolve) => {
-          element.addEventListener('seeked', () => resolve(element.currentTime), { once: true });
-          element.currentTime = 6;
-        }),
-    );
-    expect(seekedTo).toBeGreaterThanOrEqual(5.5);
-    await expect.poll(() => video.evaluate((element: HTMLVideoElement) => element.readyState)).toBeGreaterThanOrEqual(2);
 
     await dialog.getByRole('button', { name: 'Close' }).click();
     await expect(dialog).toBeHidden();
@@ -112,17 +99,8 @@ test.describe('recordings made in real calls (egress emulated)', () => {
 
   test('download saves the whole MP4', async () => {
     await page.goto('/recordings.html');
-    const [download] = await Promise.all([
-      page.waitForEvent('download'),
-      page
-        .getByRole('link', { name: `Download ${betaRecording}` })
-        .first()
-        .click(),
-    ]);
+    const { download, bytes } = await downloadRecording(page, betaRecording);
     expect(download.suggestedFilename()).toBe(betaRecording);
-    const saved = await download.createReadStream();
-    let bytes = 0;
-    for await (const chunk of saved) bytes += (chunk as Buffer).length;
     const head = await context.request.head(`/recordings/${encodeURIComponent(betaRecording)}`);
     expect(bytes).toBe(Number(head.headers()['content-length']));
     expect(bytes).toBeGreaterThan(10_000);

@@ -10,10 +10,11 @@ import type { DestinationStream } from 'pino';
 import { SECURITY_SCHEMES } from './access/access.decorators';
 import { OPERATOR_COOKIE, ROOM_ACCESS_COOKIE } from './access/access-cookies';
 import { AppModule } from './app.module';
-import { AppConfig } from './config/app-config';
+import { AppConfig, StorageAccount } from './config/app-config';
 import { AppConfigModule, AppConfigOptions } from './config/app-config.module';
 import { createHttpLogger } from './logging/http-logger';
 import { createRootLogger } from './logging/root-logger';
+import { STORAGE_ACCOUNT } from './storage/blob-storage.service';
 import { apiRouteSegments } from './web/api-routes';
 import { securityHeaders } from './web/security-headers';
 import { serveSpa } from './web/spa-fallback';
@@ -45,7 +46,7 @@ export async function createApp(options: AppConfigOptions & { logDestination?: D
   );
   app.disable('x-powered-by');
   app.set('trust proxy', config.access.trustProxy);
-  app.use(securityHeaders(config));
+  app.use(securityHeaders(config, directPlaybackOrigins(app, config)));
   enableCors(app, config);
   app.use(cookieParser());
   app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
@@ -55,6 +56,11 @@ export async function createApp(options: AppConfigOptions & { logDestination?: D
   app.enableShutdownHooks();
   warnAboutOpenAccess(app, config);
   return app;
+}
+
+/** With RECORDINGS_PLAYBACK=direct the browser plays from the blob endpoint: the CSP's media-src must allow it. */
+function directPlaybackOrigins(app: NestExpressApplication, config: AppConfig): string[] {
+  return config.playback.mode === 'direct' ? [new URL(app.get<StorageAccount>(STORAGE_ACCOUNT).endpoint).origin] : [];
 }
 
 /** Closed unless CORS_ORIGINS lists origins; those may call with a Bearer token (cookies are SameSite=Strict anyway). */

@@ -100,6 +100,7 @@ const ENDPOINTS: Endpoint[] = [
   read('GET'),
   read('HEAD'),
   read('GET', `/recordings/${encodeURIComponent(alpha.name)}/poster`, 503),
+  read('GET', `/recordings/${encodeURIComponent(alpha.name)}/url`),
   manage('DELETE', `/recordings/${encodeURIComponent(manageable)}`, 200),
   manage('POST', `/recordings/${encodeURIComponent(manageable)}/share`, 200),
   manage('DELETE', `/recordings/${encodeURIComponent(manageable)}/share`, 200),

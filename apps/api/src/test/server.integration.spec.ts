@@ -33,7 +33,7 @@ describe('the server around the API', () => {
 
   it('tells the SPA where LiveKit is for browsers', async () => {
     expect(await requestJson(`${server.url}/config`)).toEqual(
-      expect.objectContaining({ status: 200, body: { livekitUrl: 'wss://livekit.example.com' } }),
+      expect.objectContaining({ status: 200, body: { livekitUrl: 'wss://livekit.example.com', recordingsPlayback: 'proxy' } }),
     );
   });
 
@@ -181,6 +181,7 @@ describe('the server around the API', () => {
           '/recordings/{recordingName}',
           '/recordings/{recordingName}/poster',
           '/recordings/{recordingName}/share',
+          '/recordings/{recordingName}/url',
           '/token',
         ].sort(),
       );
@@ -191,6 +192,7 @@ describe('the server around the API', () => {
           TokenRequestDto: expect.anything(),
           StartRecordingResponseDto: expect.anything(),
           ListRecordingsResponseDto: expect.anything(),
+          PlaybackUrlResponseDto: expect.anything(),
         }),
       );
     });

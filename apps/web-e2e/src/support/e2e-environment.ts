@@ -6,3 +6,5 @@ export const EMULATOR_URL_VARIABLE = 'E2E_EMULATOR_URL';
 export const SCREENSHOT_DIR = 'dist/web-e2e/screenshots';
 /** The operator sign-in of the stack under test (the default AUTH_MODE=room). */
 export const OPERATOR_SECRET = 'e2e-operator-secret-0123456789';
+/** Environment variable through which global setup hands the tests the URL of its replica in direct playback. */
+export const DIRECT_PLAYBACK_URL_VARIABLE = 'E2E_DIRECT_PLAYBACK_URL';

@@ -5,9 +5,10 @@ import { LiveKitEmulator } from '@recording/testing/livekit-emulator';
 import type { FullConfig } from '@playwright/test';
 import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 
-import { E2E_PORT, EMULATOR_URL_VARIABLE, OPERATOR_SECRET, SCREENSHOT_DIR } from './e2e-environment';
+import { DIRECT_PLAYBACK_URL_VARIABLE, E2E_PORT, EMULATOR_URL_VARIABLE, OPERATOR_SECRET, SCREENSHOT_DIR } from './e2e-environment';
 
 const API_KEY = 'devkey';
 const API_SECRET = 'e2e-secret-0123456789-0123456789';
@@ -37,32 +38,31 @@ export default async function globalSetup(_config: FullConfig): Promise<() => Pr
     recordingSeconds: 8,
     webhook: { urls: [webhookUrl] },
   });
-  const api = spawn(process.execPath, [API_BUNDLE], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: {
-      ...process.env,
-      SERVER_PORT: String(E2E_PORT),
-      LIVEKIT_URL: emulator.url,
-      LIVEKIT_PUBLIC_URL: liveKit.wsUrl,
-      LIVEKIT_API_KEY: API_KEY,
-      LIVEKIT_API_SECRET: API_SECRET,
-      AZURE_ACCOUNT_NAME: azurite.accountName,
-      AZURE_ACCOUNT_KEY: azurite.accountKey,
-      AZURE_ENDPOINT: azurite.blobEndpoint,
-      AZURE_CONTAINER_NAME: 'e2e-recordings',
-      LOG_FORMAT: 'json',
-      // AUTH_MODE and RATE_LIMIT keep their defaults (room, 120): the browser tests run what a deployment runs.
-      OPERATOR_SECRET,
-    },
+  const environment = {
+    LIVEKIT_URL: emulator.url,
+    LIVEKIT_PUBLIC_URL: liveKit.wsUrl,
+    LIVEKIT_API_KEY: API_KEY,
+    LIVEKIT_API_SECRET: API_SECRET,
+    AZURE_ACCOUNT_NAME: azurite.accountName,
+    AZURE_ACCOUNT_KEY: azurite.accountKey,
+    AZURE_ENDPOINT: azurite.blobEndpoint,
+    AZURE_CONTAINER_NAME: 'e2e-recordings',
+    LOG_FORMAT: 'json',
+    // AUTH_MODE and RATE_LIMIT keep their defaults (room, 120): the browser tests run what a deployment runs.
+    OPERATOR_SECRET,
+  };
+  const api = await startApi(E2E_PORT, environment);
+  // A replica in direct playback on the same storage and LiveKit (webhooks reach the first one, as behind a balancer).
+  const directPort = await freePort();
+  const directApi = await startApi(directPort, { ...environment, RECORDINGS_PLAYBACK: 'direct' }).catch(async (error: unknown) => {
+    await stop(api);
+    throw error;
   });
-  const output: string[] = [];
-  api.stdout?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
-  api.stderr?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
-  await waitForReady(api, output);
   process.env[EMULATOR_URL_VARIABLE] = emulator.url;
+  process.env[DIRECT_PLAYBACK_URL_VARIABLE] = `http://127.0.0.1:${directPort}`;
 
   return async () => {
+    await stop(directApi);
     await stop(api);
     await emulator.stop();
     await liveKit.stop();
@@ -70,12 +70,26 @@ export default async function globalSetup(_config: FullConfig): Promise<() => Pr
   };
 }
 
-async function waitForReady(api: ChildProcess, output: string[]): Promise<void> {
+/** The production API bundle serving the production SPA on `port`; resolves once it is ready. */
+async function startApi(port: number, environment: Record<string, string>): Promise<ChildProcess> {
+  const api = spawn(process.execPath, [API_BUNDLE], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...environment, SERVER_PORT: String(port) },
+  });
+  const output: string[] = [];
+  api.stdout?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+  api.stderr?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+  await waitForReady(api, port, output);
+  return api;
+}
+
+async function waitForReady(api: ChildProcess, port: number, output: string[]): Promise<void> {
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
     if (api.exitCode !== null) throw new Error(`The API exited (${api.exitCode}):\n${output.join('')}`);
     try {
-      const response = await fetch(`http://127.0.0.1:${E2E_PORT}/health/ready`);
+      const response = await fetch(`http://127.0.0.1:${port}/health/ready`);
       if (response.ok) return;
     } catch {
       // not listening yet
@@ -83,7 +97,7 @@ async function waitForReady(api: ChildProcess, output: string[]): Promise<void> 
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   api.kill('SIGKILL');
-  throw new Error(`The API did not become ready on port ${E2E_PORT}:\n${output.join('')}`);
+  throw new Error(`The API did not become ready on port ${port}:\n${output.join('')}`);
 }
 
 function stop(child: ChildProcess): Promise<void> {
@@ -92,5 +106,17 @@ function stop(child: ChildProcess): Promise<void> {
     child.once('exit', () => resolve());
     child.kill('SIGTERM');
     setTimeout(() => child.kill('SIGKILL'), 5000).unref();
+  });
+}
+
+/** A port nothing listens on now (taken and released at once): the direct-playback replica's. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
   });
 }

@@ -52,9 +52,15 @@ export interface PlaybackUrlResponse {
   expiresAt: number;
 }
 
+/** How the SPA plays and downloads recordings: through the API (`proxy`), or straight from storage through SAS URLs. */
+export const RECORDINGS_PLAYBACK_MODES = ['proxy', 'direct'] as const;
+export type RecordingsPlayback = (typeof RECORDINGS_PLAYBACK_MODES)[number];
+
 export interface ConfigResponse {
   /** WebSocket URL browsers connect to. */
   livekitUrl: string;
+  /** `RECORDINGS_PLAYBACK`: `direct` plays and downloads through `GET /recordings/:recordingName/url`. */
+  recordingsPlayback: RecordingsPlayback;
 }
 
 /** Bounds of `GET /recordings?maxItems=`. */

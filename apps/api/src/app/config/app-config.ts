@@ -1,3 +1,5 @@
+import { RecordingsPlayback } from '@recording/contracts';
+
 import ffmpegInstaller from '@ffmpeg-installer/ffmpeg';
 import { resolve } from 'node:path';
 
@@ -35,6 +37,8 @@ export class AppConfig {
   };
   readonly recordingsPath: string;
   readonly recordingFilePortionSize: number;
+  /** `direct`: the SPA plays through SAS URLs from GET /recordings/:name/url, for this long (ms). */
+  readonly playback: { readonly mode: RecordingsPlayback; readonly urlTtlMs: number };
   /** Milliseconds between two sweeps of the recordings index. */
   readonly recordingsSweepIntervalMs: number;
   readonly tokenTtl: string | number;
@@ -84,6 +88,7 @@ export class AppConfig {
     };
     this.recordingsPath = env.RECORDINGS_PATH;
     this.recordingFilePortionSize = env.RECORDING_FILE_PORTION_SIZE;
+    this.playback = { mode: env.RECORDINGS_PLAYBACK, urlTtlMs: durationMs(env.PLAYBACK_URL_TTL)! };
     this.recordingsSweepIntervalMs = durationMs(env.RECORDINGS_SWEEP_INTERVAL)!;
     this.tokenTtl = /^\d+$/.test(env.TOKEN_TTL) ? Number(env.TOKEN_TTL) : env.TOKEN_TTL.replace(/\s+/g, '');
     this.tokenTtlSeconds = durationSeconds(env.TOKEN_TTL);

@@ -1,4 +1,4 @@
-import { ConfigResponse } from '@recording/contracts';
+import { ConfigResponse, RECORDINGS_PLAYBACK_MODES, RecordingsPlayback } from '@recording/contracts';
 
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
@@ -8,6 +8,12 @@ import { AppConfig } from './app-config';
 class ConfigResponseDto implements ConfigResponse {
   @ApiProperty({ example: 'wss://openvidu.example.com', description: 'WebSocket URL browsers connect to' })
   livekitUrl!: string;
+
+  @ApiProperty({
+    enum: RECORDINGS_PLAYBACK_MODES,
+    description: 'proxy: recordings stream through this API; direct: the SPA plays and downloads through GET /recordings/:name/url',
+  })
+  recordingsPlayback!: RecordingsPlayback;
 }
 
 @ApiTags('config')
@@ -19,6 +25,6 @@ export class ConfigController {
   @ApiOperation({ summary: 'Client configuration read by the SPA at start-up' })
   @ApiOkResponse({ type: ConfigResponseDto })
   public getConfig(): ConfigResponse {
-    return { livekitUrl: this.config.livekit.publicUrl };
+    return { livekitUrl: this.config.livekit.publicUrl, recordingsPlayback: this.config.playback.mode };
   }
 }

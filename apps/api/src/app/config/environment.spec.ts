@@ -15,6 +15,8 @@ describe('AppConfig.fromEnvironment', () => {
     expect(config.storage.containerName).toBe('openvidu-appdata');
     expect(config.recordingsPath).toBe('recordings/');
     expect(config.recordingFilePortionSize).toBe(5_242_880);
+    expect(config.playback).toEqual({ mode: 'proxy', urlTtlMs: 600_000 });
+    expect(config.recordingsSweepIntervalMs).toBe(120_000);
     expect(config.tokenTtl).toBe('6h');
   });
 
@@ -108,6 +110,9 @@ describe('validateEnvironment', () => {
         RECORDINGS_PATH: '../up/',
         RECORDING_FILE_PORTION_SIZE: '-5',
         TOKEN_TTL: 'forever',
+        RECORDINGS_PLAYBACK: 'cdn',
+        PLAYBACK_URL_TTL: '30s',
+        RECORDINGS_SWEEP_INTERVAL: 'often',
       });
     expect(attempt).toThrow(InvalidConfigurationError);
     const message = (() => {
@@ -125,6 +130,9 @@ describe('validateEnvironment', () => {
       'RECORDINGS_PATH',
       'RECORDING_FILE_PORTION_SIZE',
       'TOKEN_TTL',
+      'RECORDINGS_PLAYBACK',
+      'PLAYBACK_URL_TTL',
+      'RECORDINGS_SWEEP_INTERVAL',
     ]) {
       expect(message).toContain(name);
     }

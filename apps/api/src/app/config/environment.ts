@@ -1,3 +1,5 @@
+import { RECORDINGS_PLAYBACK_MODES, RecordingsPlayback } from '@recording/contracts';
+
 import { plainToInstance, Transform } from 'class-transformer';
 import {
   IsBoolean,
@@ -14,10 +16,10 @@ import {
   ValidationError,
 } from 'class-validator';
 
+import { IsDuration } from './duration';
+
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
-
-import { IsDuration } from './duration';
 
 const toInteger = ({ value }: { value: unknown }) => (typeof value === 'string' && /^\s*-?\d+\s*$/.test(value) ? Number(value) : value);
 
@@ -160,6 +162,16 @@ export class EnvironmentVariables {
   @Transform(toBoolean)
   @IsBoolean({ message: 'must be true or false' })
   ALLOW_EMBEDDED_STORAGE = false;
+  /** `direct`: the SPA plays and downloads through short-lived read-only SAS URLs (GET /recordings/:name/url). */
+  @IsOptional()
+  @IsIn(RECORDINGS_PLAYBACK_MODES, { message: 'must be "proxy" or "direct"' })
+  RECORDINGS_PLAYBACK: RecordingsPlayback = 'proxy';
+
+  /** Lifetime of a SAS URL from GET /recordings/:name/url (a player asks again when one expires). */
+  @IsOptional()
+  @IsDuration({ min: '1m', max: '1d' })
+  PLAYBACK_URL_TTL = '10m';
+
   /** How often the recordings index is checked against storage (recordings that arrived without a webhook). */
   @IsOptional()
   @IsDuration({ min: '1s', max: '1d' })

@@ -1,4 +1,11 @@
-import { ListRecordingsQuery, ListRecordingsResponse, parseRecordingName, Recording, RECORDING_NAME_PREFIX } from '@recording/contracts';
+import {
+  ListRecordingsQuery,
+  ListRecordingsResponse,
+  parseRecordingName,
+  PlaybackUrlResponse,
+  Recording,
+  RECORDING_NAME_PREFIX,
+} from '@recording/contracts';
 
 import { Injectable, Logger } from '@nestjs/common';
 
@@ -6,6 +13,7 @@ import { ListScope } from '../access/access-policy';
 import { AppConfig } from '../config/app-config';
 import { EgressMissingError, InvalidInputError, RecordingInProgressError, RecordingNotFoundError } from '../errors/domain-errors';
 import { BlobProperties, BlobStorageService } from '../storage/blob-storage.service';
+import { contentDisposition } from './content-disposition';
 import { blobKeyOf, recordingOfEgress } from './egress-recording';
 import { RecordingIndex } from './recording-index.service';
 import { recordingOfStoredFile } from './recording-metadata';
@@ -68,6 +76,17 @@ export class RecordingLibraryService {
   /** Where a recording's file is stored, without asking storage whether it exists (a download will say). */
   blobOf(name: string): RecordingBlob {
     return { key: blobKeyOf(this.config.recordingsPath, name), name };
+  }
+
+  /** A read-only SAS URL of the recording's blob for PLAYBACK_URL_TTL, naming the file as the stream does. */
+  async playbackUrl(name: string, options: { download: boolean }): Promise<PlaybackUrlResponse> {
+    const key = blobKeyOf(this.config.recordingsPath, name);
+    if (!(await this.storage.getProperties(key))) throw new RecordingNotFoundError();
+    const { url, expiresOn } = this.storage.readOnlyUrl(key, {
+      lifetimeMs: this.config.playback.urlTtlMs,
+      contentDisposition: contentDisposition(options.download ? 'attachment' : 'inline', name),
+    });
+    return { url, expiresAt: expiresOn.getTime() };
   }
 
   /** `actor`: who asked (for the log line); undefined in open mode. */

@@ -12,3 +12,10 @@ export function validRecordingName(name: string): string {
   if (!isValidRecordingName(name)) throw new InvalidInputError('Invalid recording name');
   return name;
 }
+
+/** `?download=`: 1/true asks for an attachment, 0/false or nothing for inline. */
+export function downloadFlag(value: unknown): boolean {
+  if (value === undefined || value === '0' || value === 'false') return false;
+  if (value === '1' || value === 'true') return true;
+  throw new InvalidInputError('download must be 1 or 0');
+}

@@ -34,15 +34,9 @@ import {
 } from './dto/recording-responses.dto';
 import { RoomRequestDto } from './dto/room-request.dto';
 import { RecordingLibraryService } from './recording-library.service';
-import { NAME_PARAM, validRecordingName } from './recording-name-param';
+import { downloadFlag, NAME_PARAM, validRecordingName } from './recording-name-param';
 import { streamRecording } from './recording-stream';
 import { RecordingsService } from './recordings.service';
-
-function downloadFlag(value: unknown): boolean {
-  if (value === undefined || value === '0' || value === 'false') return false;
-  if (value === '1' || value === 'true') return true;
-  throw new InvalidInputError('download must be 1 or 0');
-}
 
 @ApiTags('recordings')
 @ApiInternalServerErrorResponse({ type: ErrorResponseDto, description: 'Storage or LiveKit failed' })

@@ -4,6 +4,7 @@ import { RecordingIndex } from './recording-index.service';
 import { RecordingLibraryService } from './recording-library.service';
 import { RecordingLifecycle } from './recording-lifecycle.service';
 import { RecordingNotifier } from './recording-notifier.service';
+import { RecordingPlaybackController } from './recording-playback.controller';
 import { RecordingPosterController } from './recording-poster.controller';
 import { RecordingPosterService } from './recording-poster.service';
 import { RecordingRecords } from './recording-records.service';
@@ -14,8 +15,8 @@ import { RoomLockService } from './room-lock.service';
 import { RoomRecordingMetadata } from './room-recording-metadata.service';
 
 @Module({
-  // The poster and share routes first: RecordingsController answers every other nested path under /recordings with 400.
-  controllers: [RecordingPosterController, RecordingSharesController, RecordingsController],
+  // The poster, URL and share routes first: RecordingsController answers every other nested path under /recordings with 400.
+  controllers: [RecordingPosterController, RecordingPlaybackController, RecordingSharesController, RecordingsController],
   providers: [
     RecordingsService,
     RecordingLibraryService,

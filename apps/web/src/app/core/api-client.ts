@@ -5,6 +5,7 @@ import {
   ListRecordingsResponse,
   LogoutResponse,
   OperatorSignInResponse,
+  PlaybackUrlResponse,
   RevokeSharesResponse,
   SessionResponse,
   StartRecordingResponse,
@@ -99,6 +100,14 @@ export class ApiClient {
       if (error instanceof ApiError && error.status === 404) return false;
       throw error;
     }
+  }
+
+  /** A short-lived read-only URL of the recording's blob in storage (direct playback); `download` names the file. */
+  playbackUrl(name: string, options: { download?: boolean; share?: string } = {}): Promise<PlaybackUrlResponse> {
+    let params = new HttpParams({ encoder: STRICT_ENCODER });
+    if (options.download) params = params.set('download', '1');
+    if (options.share) params = params.set('share', options.share);
+    return this.send(this.http.get<PlaybackUrlResponse>(`${recordingPath(name)}/url`, { params }));
   }
 
   /**

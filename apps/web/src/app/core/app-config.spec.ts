@@ -24,6 +24,14 @@ describe('AppConfig', () => {
     await expect(config.requireLivekitUrl()).resolves.toBe('wss://livekit.example.org');
   });
 
+  it('reads how recordings play (proxy until the configuration says direct)', async () => {
+    expect(config.recordingsPlayback()).toBe('proxy');
+    const loaded = config.load();
+    http.expectOne('/config').flush({ livekitUrl: 'ws://lk', recordingsPlayback: 'direct' });
+    await loaded;
+    expect(config.recordingsPlayback()).toBe('direct');
+  });
+
   it('does not fail start-up when the API is down, and asks again when the URL is needed', async () => {
     const loaded = config.load();
     http.expectOne('/config').error(new ProgressEvent('error'), { status: 0 });

@@ -1,3 +1,5 @@
+import { RecordingsPlayback } from '@recording/contracts';
+
 import { inject, Injectable, signal } from '@angular/core';
 
 import { ApiClient } from './api-client';
@@ -9,17 +11,21 @@ export class AppConfig {
   private readonly api = inject(ApiClient);
   private readonly url = signal<string | undefined>(undefined);
   private readonly failure = signal<string | undefined>(undefined);
+  private readonly playback = signal<RecordingsPlayback>('proxy');
 
   /** WebSocket URL of the LiveKit server browsers connect to. */
   readonly livekitUrl = this.url.asReadonly();
+  /** Whether recordings play through the API (`proxy`, also until the configuration is read) or straight from storage. */
+  readonly recordingsPlayback = this.playback.asReadonly();
   /** Why the configuration could not be read, when it could not. */
   readonly loadError = this.failure.asReadonly();
 
   /** Never rejects, so a down API still lets the app start and explain itself. */
   async load(): Promise<void> {
     try {
-      const { livekitUrl } = await this.api.getConfig();
+      const { livekitUrl, recordingsPlayback } = await this.api.getConfig();
       this.url.set(livekitUrl);
+      this.playback.set(recordingsPlayback === 'direct' ? 'direct' : 'proxy');
       this.failure.set(undefined);
     } catch (error) {
       this.failure.set(errorText(error));

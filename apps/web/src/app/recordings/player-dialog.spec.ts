@@ -1,9 +1,11 @@
 import { Recording } from '@recording/contracts';
 
 import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { Component, signal } from '@angular/core';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 
+import { AppConfig } from '../core/app-config';
 import { recording } from '../testing/recordings';
 import { PlayerDialog } from './player-dialog';
 
@@ -91,5 +93,77 @@ describe('PlayerDialog', () => {
     fixture.detectChanges();
     expect(dialog()).toBeNull();
     expect(document.activeElement!.id).toBe('opener');
+  });
+});
+
+describe('PlayerDialog in direct playback (RECORDINGS_PLAYBACK=direct)', () => {
+  let fixture: ComponentFixture<Host>;
+  let http: HttpTestingController;
+  const urlPath = `/recordings/${encodeURIComponent(NAME)}/url`;
+  const element = () => fixture.nativeElement as HTMLElement;
+  const video = () => element().querySelector('video')!;
+  const answerUrl = async (url: string, download = false) => {
+    http.expectOne((request) => request.url === urlPath && request.params.has('download') === download).flush({ url, expiresAt: 0 });
+    // The answer travels through a few promises before the source is set.
+    await new Promise((resolve) => setTimeout(resolve));
+    fixture.detectChanges();
+  };
+
+  beforeEach(async () => {
+    TestBed.configureTestingModule({ imports: [Host], providers: [provideHttpClient(), provideHttpClientTesting()] });
+    http = TestBed.inject(HttpTestingController);
+    const loaded = TestBed.inject(AppConfig).load();
+    http.expectOne('/config').flush({ livekitUrl: 'ws://lk', recordingsPlayback: 'direct' });
+    await loaded;
+    fixture = TestBed.createComponent(Host);
+    fixture.detectChanges();
+    document.body.appendChild(fixture.nativeElement);
+    element().querySelector<HTMLButtonElement>('#opener')!.click();
+    fixture.detectChanges();
+    await answerUrl('https://storage.example/blob.mp4?sig=first');
+  });
+
+  afterEach(() => {
+    http.verify();
+    (fixture.nativeElement as HTMLElement).remove();
+  });
+
+  it('plays from the storage URL the API hands out', () => {
+    expect(video().getAttribute('src')).toBe('https://storage.example/blob.mp4?sig=first');
+  });
+
+  it('asks for a new URL once when playback fails (an expired URL) and resumes; fails for good when that one fails too', async () => {
+    video().dispatchEvent(new Event('error'));
+    await answerUrl('https://storage.example/blob.mp4?sig=second');
+    expect(video().getAttribute('src')).toBe('https://storage.example/blob.mp4?sig=second');
+    expect(element().querySelector('[role="alert"]')).toBeNull();
+
+    video().dispatchEvent(new Event('error'));
+    fixture.detectChanges();
+    expect(element().querySelector('[role="alert"]')!.textContent).toContain('This recording cannot be played');
+  });
+
+  it('renews again at the next expiry once the renewed URL played', async () => {
+    video().dispatchEvent(new Event('error'));
+    await answerUrl('https://storage.example/blob.mp4?sig=second');
+    video().dispatchEvent(new Event('loadeddata'));
+    video().dispatchEvent(new Event('error'));
+    await answerUrl('https://storage.example/blob.mp4?sig=third');
+    expect(video().getAttribute('src')).toBe('https://storage.example/blob.mp4?sig=third');
+    expect(element().querySelector('[role="alert"]')).toBeNull();
+  });
+
+  it('downloads from storage through a URL that names the file, not through the API', async () => {
+    const followed: string[] = [];
+    const click = jest.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+      followed.push(this.href);
+    });
+    const link = element().querySelector<HTMLAnchorElement>('a[download]')!;
+    const event = new MouseEvent('click', { bubbles: true, cancelable: true });
+    link.dispatchEvent(event);
+    expect(event.defaultPrevented).toBe(true);
+    await answerUrl('https://storage.example/blob.mp4?sig=download&rscd=attachment', true);
+    expect(followed).toEqual(['https://storage.example/blob.mp4?sig=download&rscd=attachment']);
+    click.mockRestore();
   });
 });

@@ -6,20 +6,25 @@ import {
   ChangeDetectionStrategy,
   Component,
   computed,
+  effect,
   ElementRef,
   inject,
   input,
   output,
   signal,
+  untracked,
   viewChild,
 } from '@angular/core';
 
-import { ApiClient } from '../core/api-client';
+import { errorText } from '../core/api-error';
 import { formatDuration } from '../core/format';
+import { RecordingSources } from '../core/recording-sources';
 
 /**
  * Plays one recording in a modal `<dialog>`: focus moves to it on open and back to what had it on close;
- * Escape, the Close button and a click on the backdrop close it. Rendered only while open.
+ * Escape, the Close button and a click on the backdrop close it. Rendered only while open. In direct playback the
+ * source is a short-lived storage URL: when it fails (it expired during a long recording), the player asks for a
+ * new one once and resumes where it was.
  */
 @Component({
   selector: 'app-player-dialog',
@@ -29,7 +34,7 @@ import { formatDuration } from '../core/format';
   styleUrl: './player-dialog.css',
 })
 export class PlayerDialog {
-  private readonly api = inject(ApiClient);
+  private readonly sources = inject(RecordingSources);
   readonly recording = input.required<Recording>();
   readonly closed = output<void>();
 
@@ -38,14 +43,21 @@ export class PlayerDialog {
   private readonly closeButton = viewChild.required<ElementRef<HTMLButtonElement>>('closeButton');
   private readonly opener = document.activeElement as HTMLElement | null;
   private isOpen = false;
+  /** Set while a new source replaces one that failed; a second failure then is final. */
+  private renewing = false;
   protected readonly playbackFailed = signal(false);
+  protected readonly downloadError = signal<string | undefined>(undefined);
 
-  protected readonly src = computed(() => this.api.recordingUrl(this.recording().name));
+  protected readonly src = signal<string | undefined>(undefined);
   protected readonly iso = computed(() => new Date(this.recording().startedAt).toISOString());
   protected readonly formatDuration = formatDuration;
-  protected readonly downloadUrl = computed(() => this.api.recordingUrl(this.recording().name, { download: true }));
+  protected readonly downloadUrl = computed(() => this.sources.downloadHref(this.recording().name));
 
   constructor() {
+    effect(() => {
+      const name = this.recording().name;
+      untracked(() => void this.loadSource(name));
+    });
     afterNextRender(() => {
       this.dialog().nativeElement.showModal();
       this.isOpen = true;
@@ -67,6 +79,40 @@ export class PlayerDialog {
     if (dialog.open) dialog.close();
     this.opener?.focus();
     this.closed.emit();
+  }
+
+  protected async onVideoError(): Promise<void> {
+    const video = this.video()?.nativeElement;
+    if (!video || !this.sources.direct() || this.renewing) {
+      this.playbackFailed.set(true);
+      return;
+    }
+    this.renewing = true;
+    this.sources.resumeOnNewSource(video);
+    await this.loadSource(this.recording().name);
+  }
+
+  /** The new source played: a later failure (the next expiry) may renew it again. */
+  protected onVideoLoaded(): void {
+    this.renewing = false;
+  }
+
+  protected async download(event: Event): Promise<void> {
+    this.downloadError.set(undefined);
+    try {
+      await this.sources.downloadDirectly(event, this.recording().name);
+    } catch (error) {
+      this.downloadError.set(`Could not download: ${errorText(error)}`);
+    }
+  }
+
+  private async loadSource(name: string): Promise<void> {
+    const source = this.sources.playbackSource(name);
+    try {
+      this.src.set(typeof source === 'string' ? source : await source);
+    } catch {
+      this.playbackFailed.set(true);
+    }
   }
 
   protected onCancel(event: Event): void {

@@ -17,6 +17,7 @@ import {
 import { ApiClient } from '../core/api-client';
 import { errorText } from '../core/api-error';
 import { formatBytes, formatClock, formatDuration, isoDuration } from '../core/format';
+import { RecordingSources } from '../core/recording-sources';
 import { PlayerDialog } from './player-dialog';
 import { ShareDialog } from './share-dialog';
 
@@ -42,6 +43,7 @@ const STATUS_LABELS: Partial<Record<RecordingStatus, string>> = {
 })
 export class RecordingList {
   private readonly api = inject(ApiClient);
+  private readonly sources = inject(RecordingSources);
   private readonly injector = inject(Injector);
 
   readonly recordings = input.required<readonly Recording[]>();
@@ -65,7 +67,16 @@ export class RecordingList {
   protected readonly isoDuration = isoDuration;
 
   protected downloadUrl(recording: Recording): string {
-    return this.api.recordingUrl(recording.name, { download: true });
+    return this.sources.downloadHref(recording.name);
+  }
+
+  protected async download(event: Event, recording: Recording): Promise<void> {
+    this.message.set(undefined);
+    try {
+      await this.sources.downloadDirectly(event, recording.name);
+    } catch (error) {
+      this.message.set({ kind: 'error', text: `Could not download ${recording.name}: ${errorText(error)}` });
+    }
   }
 
   protected statusLabel(recording: Recording): string | undefined {

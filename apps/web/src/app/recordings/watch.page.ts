@@ -6,6 +6,7 @@ import { RouterLink } from '@angular/router';
 
 import { ApiClient } from '../core/api-client';
 import { errorText } from '../core/api-error';
+import { RecordingSources } from '../core/recording-sources';
 
 type WatchState = 'checking' | 'ready' | 'invalid' | 'error';
 
@@ -23,6 +24,9 @@ type WatchState = 'checking' | 'ready' | 'invalid' | 'error';
 })
 export class WatchPage implements OnInit {
   private readonly api = inject(ApiClient);
+  private readonly sources = inject(RecordingSources);
+  /** Set while a new direct-playback URL replaces one that failed; a second failure then is final. */
+  private renewing = false;
 
   readonly token = input.required<string>();
 
@@ -30,23 +34,48 @@ export class WatchPage implements OnInit {
   protected readonly state = signal<WatchState>('checking');
   protected readonly error = signal<string | undefined>(undefined);
   protected readonly playbackFailed = signal(false);
+  protected readonly downloadError = signal<string | undefined>(undefined);
   protected readonly shared = computed(() => {
     const claims = readShareToken(this.token());
     const parts = claims && parseRecordingName(claims.recordingName);
     return claims && parts ? { ...claims, ...parts } : undefined;
   });
-  protected readonly src = computed(() => {
-    const shared = this.shared();
-    return shared ? this.api.recordingUrl(shared.recordingName, { share: this.token() }) : '';
-  });
+  protected readonly src = signal<string | undefined>(undefined);
   protected readonly posterUrl = computed(() => {
     const shared = this.shared();
     return shared ? `${posterPathOf(shared.recordingName)}?share=${encodeURIComponent(this.token())}` : '';
   });
   protected readonly downloadUrl = computed(() => {
     const shared = this.shared();
-    return shared ? this.api.recordingUrl(shared.recordingName, { share: this.token(), download: true }) : '';
+    return shared ? this.sources.downloadHref(shared.recordingName, this.token()) : '';
   });
+
+  protected async onVideoError(video: HTMLVideoElement): Promise<void> {
+    const shared = this.shared();
+    if (!shared || !this.sources.direct() || this.renewing) {
+      this.playbackFailed.set(true);
+      return;
+    }
+    this.renewing = true;
+    this.sources.resumeOnNewSource(video);
+    await this.loadSource(shared.recordingName);
+  }
+
+  /** The new source played: a later failure (the next expiry) may renew it again. */
+  protected onVideoLoaded(): void {
+    this.renewing = false;
+  }
+
+  protected async download(event: Event): Promise<void> {
+    const shared = this.shared();
+    if (!shared) return;
+    this.downloadError.set(undefined);
+    try {
+      await this.sources.downloadDirectly(event, shared.recordingName, this.token());
+    } catch (error) {
+      this.downloadError.set(`Could not download: ${errorText(error)}`);
+    }
+  }
 
   protected iso(epochMs: number): string {
     return new Date(epochMs).toISOString();
@@ -64,10 +93,21 @@ export class WatchPage implements OnInit {
     }
     this.state.set('checking');
     try {
-      this.state.set((await this.api.checkShareLink(shared.recordingName, this.token())) ? 'ready' : 'invalid');
+      const valid = await this.api.checkShareLink(shared.recordingName, this.token());
+      if (valid) await this.loadSource(shared.recordingName);
+      this.state.set(valid ? 'ready' : 'invalid');
     } catch (error) {
       this.error.set(errorText(error));
       this.state.set('error');
+    }
+  }
+
+  private async loadSource(name: string): Promise<void> {
+    const source = this.sources.playbackSource(name, this.token());
+    try {
+      this.src.set(typeof source === 'string' ? source : await source);
+    } catch {
+      this.playbackFailed.set(true);
     }
   }
 }

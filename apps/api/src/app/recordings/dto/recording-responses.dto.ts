@@ -1,6 +1,7 @@
 import {
   DeleteRecordingResponse,
   ListRecordingsResponse,
+  PlaybackUrlResponse,
   Recording,
   RECORDING_STATUSES,
   RecordingStatus,
@@ -66,4 +67,15 @@ export class ListRecordingsResponseDto implements ListRecordingsResponse {
 
 export class DeleteRecordingResponseDto implements DeleteRecordingResponse {
   @ApiProperty({ enum: ['Recording deleted'] }) message!: 'Recording deleted';
+}
+
+export class PlaybackUrlResponseDto implements PlaybackUrlResponse {
+  @ApiProperty({
+    example: `https://account.blob.core.windows.net/openvidu-appdata/recordings/${encodeURIComponent(EXAMPLE_NAME)}?sv=…&sp=r&sig=…`,
+    description: 'The blob URL with a read-only SAS for that one blob (rscd names the file)',
+  })
+  url!: string;
+
+  @ApiProperty({ example: 1795429500000, description: 'Epoch milliseconds: when the URL stops working (PLAYBACK_URL_TTL)' })
+  expiresAt!: number;
 }

@@ -37,14 +37,7 @@ export interface RealLiveKitStack {
  * participants. Only Egress is emulated.
  */
 export async function startRealLiveKitStack(): Promise<RealLiveKitStack> {
-  const parts: {
-    azurite?: EmbeddedAzurite;
-    liveKit?: EmbeddedLiveKit;
-    emulator?: LiveKitEmulator;
-    tap?: WebhookTap;
-    app?: NestExpressApplication;
-    browser?: LiveKitBrowser;
-  } = {};
+  const parts: StackParts = {};
   try {
     parts.azurite = await startEmbeddedAzurite();
     parts.tap = await WebhookTap.start();
@@ -102,14 +95,17 @@ export async function startRealLiveKitStack(): Promise<RealLiveKitStack> {
   }
 }
 
-async function closeAll(parts: {
+/** What has been started so far (all of it once the stack is up), in the order it starts. */
+interface StackParts {
   azurite?: EmbeddedAzurite;
   liveKit?: EmbeddedLiveKit;
   emulator?: LiveKitEmulator;
   tap?: WebhookTap;
   app?: NestExpressApplication;
   browser?: LiveKitBrowser;
-}): Promise<void> {
+}
+
+async function closeAll(parts: StackParts): Promise<void> {
   await parts.browser?.close();
   await parts.app?.close();
   await parts.emulator?.stop();

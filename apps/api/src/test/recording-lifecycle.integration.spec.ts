@@ -1,22 +1,14 @@
-import { ListRecordingsResponse, parseRoomRecording, RecordingSignal } from '@recording/contracts';
+import { parseRoomRecording } from '@recording/contracts';
 
 import { RoomServiceClient } from 'livekit-server-sdk';
-import { createHash } from 'node:crypto';
 
 import { roomAuth } from './support/credentials';
 import { eventually } from './support/eventually';
-import { postJson, requestJson } from './support/http';
+import { postJson } from './support/http';
 import { RoundRobinBalancer } from './support/load-balancer';
 import { emptyContainer } from './support/recordings';
+import { roomProbe } from './support/room-probe';
 import { API_KEY, API_SECRET, startTestServer, TestServer } from './support/test-server';
-
-/** What the API stores about one recording, as a replica would read it. */
-async function storedRecord(server: TestServer, roomName: string, egressId: string): Promise<Record<string, unknown> | undefined> {
-  const room = createHash('sha256').update(roomName).digest('hex');
-  const blob = server.container.getBlobClient(`recordings/.state/${room}/${egressId}.json`);
-  if (!(await blob.exists())) return undefined;
-  return JSON.parse((await blob.downloadToBuffer()).toString('utf8')) as Record<string, unknown>;
-}
 
 describe('the recording lifecycle, the same on every replica', () => {
   let server: TestServer;
@@ -32,23 +24,11 @@ describe('the recording lifecycle, the same on every replica', () => {
     await emptyContainer(server.container);
   });
 
-  /** The statuses the API announced to the room, in order. */
-  const announced = (roomName: string) =>
-    server.emulator.sentData
-      .filter((packet) => packet.room === roomName)
-      .map((packet) => JSON.parse(packet.payload) as RecordingSignal)
-      .flatMap((signal) => (signal.type === 'recording_status' ? [{ status: signal.recording.status, error: signal.error }] : []));
+  const { announced, listed, storedRecord } = roomProbe(() => server);
 
   /** The recordings the room's metadata said, in the order it was written. */
   const metadataWritten = (roomName: string) =>
     server.emulator.roomMetadataUpdates.filter((update) => update.room === roomName).map((update) => parseRoomRecording(update.metadata));
-
-  const listed = async (roomName: string) =>
-    (
-      await requestJson<ListRecordingsResponse>(`${server.url}/recordings?roomName=${encodeURIComponent(roomName)}`, {
-        headers: roomAuth(roomName),
-      })
-    ).body.recordings;
 
   /** Stops through the API with a credential of the room, as `name`. */
   const stop = (roomName: string, via = server.url, name?: string) =>
@@ -86,7 +66,7 @@ describe('the recording lifecycle, the same on every replica', () => {
       sizebytes: String(properties.contentLength),
       durationseconds: '2.000',
     });
-    expect(await storedRecord(server, 'Credits Room', egress.egressId)).toMatchObject({ status: 'complete', startedBy: 'Zoë Ω' });
+    expect(await storedRecord('Credits Room', egress.egressId)).toMatchObject({ status: 'complete', startedBy: 'Zoë Ω' });
   });
 
   it('keeps the current recording in the room metadata, written on start, stop and each webhook, other keys kept', async () => {
@@ -148,7 +128,7 @@ describe('the recording lifecycle, the same on every replica', () => {
       return found.length > 0 ? found : undefined;
     });
     expect(failures).toEqual([{ status: 'failed', error: expect.stringMatching(/^Azure upload failed: /) }]);
-    expect(await storedRecord(server, 'Upload Room', egressId)).toMatchObject({ status: 'failed' });
+    expect(await storedRecord('Upload Room', egressId)).toMatchObject({ status: 'failed' });
     expect(await listed('Upload Room')).toEqual([]);
   });
 
@@ -179,7 +159,7 @@ describe('the recording lifecycle, the same on every replica', () => {
       expect(server.emulator.webhookDeliveries.filter((d) => d.egressId === egressId).every((d) => d.status === 200)).toBe(true);
       expect(announced('Twin Room').map((signal) => signal.status)).toEqual(['starting', 'active', 'ending', 'complete']);
       expect(metadataWritten('Twin Room').map((recording) => recording?.status)).toEqual(['starting', 'active', 'ending', 'complete']);
-      expect(await storedRecord(server, 'Twin Room', egressId)).toMatchObject({ status: 'complete' });
+      expect(await storedRecord('Twin Room', egressId)).toMatchObject({ status: 'complete' });
       expect((await listed('Twin Room'))[0]).toMatchObject({ status: 'complete', duration: 2 });
     } finally {
       await replica.close();
@@ -202,7 +182,7 @@ describe('the recording lifecycle, the same on every replica', () => {
       // "active" and "starting" deliveries were no news to either replica.
       expect(announced('Balanced Room').map((signal) => signal.status)).toEqual(['starting', 'active', 'ending', 'complete']);
       expect(metadataWritten('Balanced Room').map((recording) => recording?.status)).toEqual(['starting', 'active', 'ending', 'complete']);
-      expect(await storedRecord(server, 'Balanced Room', egressId)).toMatchObject({ status: 'complete' });
+      expect(await storedRecord('Balanced Room', egressId)).toMatchObject({ status: 'complete' });
       expect((await listed('Balanced Room'))[0]).toMatchObject({ status: 'complete', duration: 2 });
     } finally {
       await balancer.close();

@@ -42,6 +42,8 @@ describe('DELETE /recordings/:name', () => {
     const response = await remove(encodeURIComponent(name));
     expect(response.status).toBe(409);
     expect(response.body.errorMessage).toMatch(/still being written/);
+    // Ended, so that no reconciler sweep takes the room's lock (a blob) while later tests compare the container.
+    await requestJson(`${server.url}/recordings/stop`, { method: 'POST', body: { roomName: 'Live Room' }, headers: roomAuth('Live Room') });
   });
 
   describe('never reaches a blob outside RECORDINGS_PATH or that is not one of our MP4s', () => {

@@ -15,14 +15,14 @@ async function sign(body: string, options: { key?: string; secret?: string; hash
   return token.toJwt();
 }
 
-function egressEndedBody(name: string, egressId: string, status = 'EGRESS_COMPLETE'): string {
+function egressEndedBody(name: string, egressId: string, status = 'EGRESS_COMPLETE', roomId = 'RM_hook'): string {
   return JSON.stringify({
     event: 'egress_ended',
     id: `EV_${egressId}`,
     createdAt: String(Math.floor(Date.now() / 1000)),
     egressInfo: {
       egressId,
-      roomId: 'RM_hook',
+      roomId,
       roomName: 'Hook Room',
       status,
       startedAt: '1795428900123000000',
@@ -57,9 +57,9 @@ describe('POST /livekit/webhook', () => {
     return { status: response.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
   }
 
-  async function listed(name: string) {
+  async function listed(name: string, roomId = 'RM_hook') {
     const list = await requestJson<{ recordings: Array<{ name: string; duration?: number; startedAt: number }> }>(
-      `${server.url}/recordings?roomId=RM_hook`,
+      `${server.url}/recordings?roomId=${roomId}`,
       { headers: roomAuth('Hook Room') },
     );
     return list.body.recordings.find((r) => r.name === name);
@@ -112,9 +112,11 @@ describe('POST /livekit/webhook', () => {
 
   it('is harmless when delivered twice or out of order', async () => {
     server.emulator.addParticipant('Hook Room', 'alice');
-    const name = recordingName('Hook Room', '2026-11-23T131500', 'RM_hook');
+    // News of this room (its SID): the room hears of it.
+    const { sid } = server.emulator.getRoom('Hook Room')!;
+    const name = recordingName('Hook Room', '2026-11-23T131500', sid);
     await putBlob(server.container, `recordings/${name}`);
-    const ended = egressEndedBody(name, 'EG_dup');
+    const ended = egressEndedBody(name, 'EG_dup', 'EGRESS_COMPLETE', sid);
     const lateUpdate = JSON.stringify({
       ...JSON.parse(ended),
       event: 'egress_updated',
@@ -123,7 +125,7 @@ describe('POST /livekit/webhook', () => {
     expect((await deliver(ended, await sign(ended))).status).toBe(200);
     expect((await deliver(ended, await sign(ended))).status).toBe(200);
     expect((await deliver(lateUpdate, await sign(lateUpdate))).status).toBe(200);
-    expect(await listed(name)).toMatchObject({ duration: 62.123 });
+    expect(await listed(name, sid)).toMatchObject({ duration: 62.123 });
     await new Promise((resolve) => setTimeout(resolve, 200));
     const signals = server.emulator.sentData.filter((p) => p.payload.includes('EG_dup') || p.payload.includes(name));
     expect(signals.map((p) => JSON.parse(p.payload).recording.status)).toEqual(['complete']);

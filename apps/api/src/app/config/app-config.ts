@@ -41,6 +41,8 @@ export class AppConfig {
   readonly playback: { readonly mode: RecordingsPlayback; readonly urlTtlMs: number };
   /** Milliseconds between two sweeps of the recordings index. */
   readonly recordingsSweepIntervalMs: number;
+  /** Milliseconds a recording may stay starting before it is stopped and reported failed. */
+  readonly recordingStartTimeoutMs: number;
   readonly tokenTtl: string | number;
   /** TOKEN_TTL in seconds: the lifetime of the `recording_access` cookie too. */
   readonly tokenTtlSeconds: number;
@@ -90,6 +92,7 @@ export class AppConfig {
     this.recordingFilePortionSize = env.RECORDING_FILE_PORTION_SIZE;
     this.playback = { mode: env.RECORDINGS_PLAYBACK, urlTtlMs: durationMs(env.PLAYBACK_URL_TTL)! };
     this.recordingsSweepIntervalMs = durationMs(env.RECORDINGS_SWEEP_INTERVAL)!;
+    this.recordingStartTimeoutMs = durationMs(env.RECORDING_START_TIMEOUT)!;
     this.tokenTtl = /^\d+$/.test(env.TOKEN_TTL) ? Number(env.TOKEN_TTL) : env.TOKEN_TTL.replace(/\s+/g, '');
     this.tokenTtlSeconds = durationSeconds(env.TOKEN_TTL);
     this.access = {

@@ -41,6 +41,18 @@ describe('AppConfig.fromEnvironment', () => {
     ).toBe('http://127.0.0.1:10000/acct');
   });
 
+  it('gives a recording 60 s to start unless RECORDING_START_TIMEOUT says otherwise', () => {
+    expect(AppConfig.fromEnvironment({}).recordingStartTimeoutMs).toBe(60_000);
+    expect(AppConfig.fromEnvironment({ RECORDING_START_TIMEOUT: '2m' }).recordingStartTimeoutMs).toBe(120_000);
+    expect(AppConfig.fromEnvironment({ RECORDING_START_TIMEOUT: '45' }).recordingStartTimeoutMs).toBe(45_000);
+  });
+
+  it.each(['soon', '0s', '2h', '-5s'])('refuses RECORDING_START_TIMEOUT %j, saying what it takes', (value) => {
+    expect(() => validateEnvironment({ RECORDING_START_TIMEOUT: value })).toThrow(
+      /RECORDING_START_TIMEOUT must be a duration from 1s to 1h/,
+    );
+  });
+
   it('reads TOKEN_TTL as seconds when it is a bare number', () => {
     expect(AppConfig.fromEnvironment({ TOKEN_TTL: '3600' }).tokenTtl).toBe(3600);
   });

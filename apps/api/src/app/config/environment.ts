@@ -177,6 +177,11 @@ export class EnvironmentVariables {
   @IsDuration({ min: '1s', max: '1d' })
   RECORDINGS_SWEEP_INTERVAL = '2m';
 
+  /** A recording still starting after this is stopped and reported failed, with a reason a user can act on. */
+  @IsOptional()
+  @IsDuration({ min: '1s', max: '1h' })
+  RECORDING_START_TIMEOUT = '60s';
+
   /** Port of the embedded Azurite started when no storage account is configured. */
   @IsOptional()
   @Transform(toInteger)

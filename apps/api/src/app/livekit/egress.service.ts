@@ -35,6 +35,23 @@ export class EgressService {
     return egresses.map(egressSnapshotOf);
   }
 
+  /** Every egress LiveKit still knows of the room, ended ones too (LiveKit forgets those a day after they end). */
+  async listEgresses(roomName: string): Promise<EgressSnapshot[]> {
+    const egresses = await callLiveKit('list the recordings of the room', this.url, () => this.client.listEgress({ roomName }));
+    return egresses.map(egressSnapshotOf);
+  }
+
+  /** One egress; undefined when LiveKit does not know it (any more). */
+  async findEgress(egressId: string): Promise<EgressSnapshot | undefined> {
+    try {
+      const [info] = await this.client.listEgress({ egressId });
+      return info && egressSnapshotOf(info);
+    } catch (error) {
+      if (liveKitStatusOf(error) === 404) return undefined;
+      throw toLiveKitError('look up the recording', this.url, error);
+    }
+  }
+
   async startRoomCompositeFile(roomName: string, filepath: string, destination: AzureDestination): Promise<EgressSnapshot> {
     const output = new EncodedFileOutput({
       fileType: EncodedFileType.MP4,

@@ -29,10 +29,14 @@ describe('RoomService', () => {
     await expect(rooms.findRoom('Nobody Here')).resolves.toBeUndefined();
   });
 
-  it('lists the people in the room by identity and name', async () => {
+  it('lists the people in the room by identity and name, and whether they publish', async () => {
     emulator.createRoom('Daily Standup');
     emulator.addParticipant('Daily Standup', 'ada-1', { name: 'Ada' });
-    await expect(rooms.listPeople('Daily Standup')).resolves.toEqual([{ identity: 'ada-1', name: 'Ada' }]);
+    emulator.addParticipant('Daily Standup', 'bo-2', { name: 'Bo', publisher: false });
+    await expect(rooms.listPeople('Daily Standup')).resolves.toEqual([
+      { identity: 'ada-1', name: 'Ada', publishing: true },
+      { identity: 'bo-2', name: 'Bo', publishing: false },
+    ]);
   });
 
   it('writes the room metadata and reads it back', async () => {

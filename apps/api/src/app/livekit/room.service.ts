@@ -22,6 +22,8 @@ export interface LiveKitRoom {
 export interface RoomParticipant {
   identity: string;
   name: string;
+  /** Publishes at least one track (a camera, a microphone, a screen): something egress can record. */
+  publishing: boolean;
 }
 
 /**
@@ -50,7 +52,7 @@ export class RoomService {
     const participants = await callLiveKit('list the participants', this.url, () => this.client.listParticipants(roomName));
     return participants
       .filter((participant) => participant.kind !== EGRESS_PARTICIPANT_KIND)
-      .map(({ identity, name }) => ({ identity, name }));
+      .map(({ identity, name, tracks }) => ({ identity, name, publishing: tracks.length > 0 }));
   }
 
   /** The room's metadata; undefined when there is no such room. */

@@ -109,7 +109,7 @@ export class RecordingLibraryService {
     if (!recording || !(await this.storage.delete(key))) throw new RecordingNotFoundError();
     await this.posters.deletePosterOf(name);
     this.logger.log({ event: 'recording.deleted', room: parts.roomName, recording: name, actor, outcome: 'deleted' }, 'Recording deleted');
-    this.notifier.publish(parts.roomName, { type: 'recording_deleted', name });
+    void this.notifier.publish(parts.roomName, { type: 'recording_deleted', name });
     await this.index.forgetRecording(recording).catch((error: Error) => {
       // The recording is gone; its entry only lingers in pages across all rooms until the next sweep.
       this.logger.warn(

@@ -61,10 +61,14 @@ export class RecordingLifecycle {
     }
   }
 
-  /** Tells the room: its metadata (for whoever joins later), then a data message (for whoever is there). */
+  /**
+   * Tells the room: its metadata (for whoever joins later), then a data message (for whoever is there), unless the
+   * room was created again since (news of an earlier room's recording would only confuse this one).
+   */
   private async announce(record: RecordingRecord): Promise<void> {
     this.logEnd(record);
-    await this.roomMetadata.sync(record.roomName, record);
+    const roomSid = await this.roomMetadata.sync(record.roomName, record);
+    if (roomSid !== undefined && record.roomId !== '' && roomSid !== record.roomId) return;
     const recording: StartedRecording = {
       name: record.name,
       roomName: record.roomName,
@@ -72,7 +76,7 @@ export class RecordingLifecycle {
       startedAt: recordingStartOf(record),
       status: record.status,
     };
-    this.notifier.publish(record.roomName, { type: 'recording_status', recording, ...(record.error ? { error: record.error } : {}) });
+    await this.notifier.publish(record.roomName, { type: 'recording_status', recording, ...(record.error ? { error: record.error } : {}) });
   }
 
   /** How a recording ended, once (only the replica that applied the end gets here). */

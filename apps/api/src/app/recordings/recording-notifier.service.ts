@@ -16,8 +16,9 @@ export class RecordingNotifier {
 
   constructor(private readonly rooms: RoomService) {}
 
-  publish(roomName: string, signal: RecordingSignal): void {
-    this.rooms.sendData(roomName, this.encoder.encode(JSON.stringify(signal)), RECORDING_DATA_TOPIC).catch((error: Error) => {
+  /** Resolves once LiveKit took the message (or could not): awaiting it keeps a change's messages in order. */
+  publish(roomName: string, signal: RecordingSignal): Promise<void> {
+    return this.rooms.sendData(roomName, this.encoder.encode(JSON.stringify(signal)), RECORDING_DATA_TOPIC).catch((error: Error) => {
       this.logger.debug({ room: roomName, signal: signal.type, cause: error.message }, 'Could not notify the room');
     });
   }

@@ -1,5 +1,5 @@
 import { EgressPhase, EgressSnapshot } from '../livekit/egress-snapshot';
-import { nextRecord, parseRecord, RecordingRecord } from './recording-record';
+import { ENDED_RECORD_RETENTION_MS, nextRecord, parseRecord, RecordingRecord, recordsToForget } from './recording-record';
 
 const NAME = 'RoomComposite-Test Room-2026-11-23T101500-RM_abc123.mp4';
 const NOW = 1_795_000_100_000;
@@ -107,4 +107,19 @@ describe('parseRecord', () => {
     JSON.stringify({ ...record('active'), status: 'paused' }),
     JSON.stringify({ ...record('active'), startedAt: 'x' }),
   ])('refuses %j', (text) => expect(parseRecord(text)).toBeUndefined());
+});
+
+describe('recordsToForget', () => {
+  it('forgets ended records once LiveKit forgot their egress, never one in progress', () => {
+    const at = (status: RecordingRecord['status'], age: number) => ({ status, lastModified: new Date(NOW - age), id: `${status}-${age}` });
+    const old = ENDED_RECORD_RETENTION_MS + 1;
+    const records = [
+      at('complete', old),
+      at('failed', old),
+      at('complete', ENDED_RECORD_RETENTION_MS - 1000),
+      at('active', old),
+      at('ending', old),
+    ];
+    expect(recordsToForget(records, NOW).map((record) => record.id)).toEqual([`complete-${old}`, `failed-${old}`]);
+  });
 });

@@ -93,6 +93,14 @@ export function nextRecord(
   return { record: withoutUndefined(record), news: true };
 }
 
+/** Ended records are forgotten when LiveKit forgets their egress (a day after it ended): no late news can come. */
+export const ENDED_RECORD_RETENTION_MS = 24 * 60 * 60 * 1000;
+
+/** The records of recordings that ended longer ago than the retention (by when their record was last written). */
+export function recordsToForget<T extends { status: RecordingStatus; lastModified: Date }>(records: T[], now: number): T[] {
+  return records.filter((record) => isEnded(record.status) && record.lastModified.getTime() < now - ENDED_RECORD_RETENTION_MS);
+}
+
 /** The recording's start as best known: when the file began, else when egress was asked to start. */
 export function recordingStartOf(record: RecordingRecord): number {
   return record.recordingStartedAt ?? record.startedAt;

@@ -35,6 +35,7 @@ import {
 import { RoomRequestDto } from './dto/room-request.dto';
 import { RecordingLibraryService } from './recording-library.service';
 import { downloadFlag, NAME_PARAM, validRecordingName } from './recording-name-param';
+import { RecordingReconciler } from './recording-reconciler.service';
 import { streamRecording } from './recording-stream';
 import { RecordingsService } from './recordings.service';
 
@@ -46,6 +47,7 @@ export class RecordingsController {
   constructor(
     private readonly recordings: RecordingsService,
     private readonly library: RecordingLibraryService,
+    private readonly reconciler: RecordingReconciler,
     private readonly storage: BlobStorageService,
     private readonly config: AppConfig,
   ) {}
@@ -82,7 +84,9 @@ export class RecordingsController {
   @ApiOperation({ summary: 'List stored recordings of the rooms the credential covers (the operator: all), newest first' })
   @ApiOkResponse({ type: ListRecordingsResponseDto })
   @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'Invalid query value' })
-  public list(@Query() query: ListRecordingsQueryDto, @AccessScope() scope: ListScope): Promise<ListRecordingsResponse> {
+  public async list(@Query() query: ListRecordingsQueryDto, @AccessScope() scope: ListScope): Promise<ListRecordingsResponse> {
+    // A room's list is read when someone joins it: its recordings are checked against LiveKit first.
+    if (query.roomName !== undefined) await this.reconciler.reconcile(query.roomName);
     return this.library.list(query, scope);
   }
 

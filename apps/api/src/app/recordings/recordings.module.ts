@@ -7,6 +7,7 @@ import { RecordingNotifier } from './recording-notifier.service';
 import { RecordingPlaybackController } from './recording-playback.controller';
 import { RecordingPosterController } from './recording-poster.controller';
 import { RecordingPosterService } from './recording-poster.service';
+import { RecordingReconciler } from './recording-reconciler.service';
 import { RecordingRecords } from './recording-records.service';
 import { RecordingSharesController } from './recording-shares.controller';
 import { RecordingsController } from './recordings.controller';
@@ -23,11 +24,12 @@ import { RoomRecordingMetadata } from './room-recording-metadata.service';
     RecordingIndex,
     RecordingLifecycle,
     RecordingRecords,
+    RecordingReconciler,
     RecordingNotifier,
     RoomLockService,
     RoomRecordingMetadata,
     RecordingPosterService,
   ],
-  exports: [RecordingLifecycle, RoomLockService],
+  exports: [RecordingLifecycle, RecordingReconciler, RoomLockService],
 })
 export class RecordingsModule {}

@@ -1,4 +1,4 @@
-import { recordingFilepathTemplate, RecordingStatus, StartedRecording, StoppedRecording } from '@recording/contracts';
+import { recordingFilepathTemplate, StartedRecording, StoppedRecording } from '@recording/contracts';
 
 import { Inject, Injectable, Logger } from '@nestjs/common';
 
@@ -7,10 +7,10 @@ import { RecordingAlreadyActiveError, RecordingNotActiveError, RoomNotRecordable
 import { EgressService } from '../livekit/egress.service';
 import { RoomService } from '../livekit/room.service';
 import { STORAGE_ACCOUNT } from '../storage/blob-storage.service';
-import { egressProgressOf, OwnedEgress, ownedEgress } from './egress-recording';
+import { OwnedEgress, ownedEgress } from './egress-recording';
 import { RecordingLifecycle } from './recording-lifecycle.service';
+import { RecordingReconciler } from './recording-reconciler.service';
 import { isStoppable, RecordingRecord } from './recording-record';
-import { RecordingRecords } from './recording-records.service';
 import { RoomLockService } from './room-lock.service';
 
 /** Starting and stopping a room's recording (a LiveKit room-composite egress writing an MP4 to Azure). */
@@ -23,7 +23,7 @@ export class RecordingsService {
     private readonly rooms: RoomService,
     private readonly lock: RoomLockService,
     private readonly lifecycle: RecordingLifecycle,
-    private readonly records: RecordingRecords,
+    private readonly reconciler: RecordingReconciler,
     private readonly config: AppConfig,
     @Inject(STORAGE_ACCOUNT) private readonly account: StorageAccount,
   ) {}
@@ -39,7 +39,7 @@ export class RecordingsService {
         throw new RoomNotRecordableError(`Room "${roomName}" has no participants: a recording needs someone in the room`);
       }
       // A recording that is saving (ending) does not block the next one.
-      if ((await this.currentRecordings(roomName)).some(({ status }) => isStoppable(status))) {
+      if ((await this.reconciler.reconcileLocked(roomName)).some(({ status }) => isStoppable(status))) {
         throw new RecordingAlreadyActiveError();
       }
 
@@ -61,6 +61,7 @@ export class RecordingsService {
         },
         'Recording started',
       );
+      this.reconciler.wake();
       const { name, roomId, startedAt, status } = record;
       return { name, roomName, roomId, startedAt, status };
     });
@@ -74,7 +75,7 @@ export class RecordingsService {
   async stop(roomName: string, stoppedBy?: string): Promise<StoppedRecording> {
     return this.lock.withRoomLock(roomName, async () => {
       const stopped: RecordingRecord[] = [];
-      for (const { egress, status } of await this.currentRecordings(roomName)) {
+      for (const { egress, status } of await this.reconciler.reconcileLocked(roomName)) {
         if (!isStoppable(status)) continue;
         // Undefined: it ended or began saving between the listing and the stop; someone else stopped it.
         const info = await this.egress.stopEgress(egress.info.egressId);
@@ -98,22 +99,5 @@ export class RecordingsService {
     return egresses
       .map((info) => ownedEgress(info, this.config.recordingsPath))
       .filter((owned): owned is OwnedEgress => owned !== undefined);
-  }
-
-  /**
-   * The room's recordings that LiveKit still runs, with their status once the records are brought up to date with
-   * what LiveKit says (a webhook may be late or lost). The record decides: LiveKit's list may lag behind a stop it
-   * has just answered.
-   */
-  private async currentRecordings(roomName: string): Promise<Array<{ egress: OwnedEgress; status: RecordingStatus }>> {
-    const active = await this.activeRecordings(roomName);
-    const known = new Map((await this.records.summariesOf(roomName)).map((summary) => [summary.egressId, summary.status]));
-    const current: Array<{ egress: OwnedEgress; status: RecordingStatus }> = [];
-    for (const egress of active) {
-      const stored = known.get(egress.info.egressId);
-      const upToDate = stored !== undefined && egressProgressOf(stored) >= egressProgressOf(egress.info.status);
-      current.push({ egress, status: upToDate ? stored : (await this.lifecycle.apply(egress)).status });
-    }
-    return current;
   }
 }

@@ -2,7 +2,7 @@ import { parseRoomRecording, RoomRecording, withRoomRecording } from '@recording
 
 import { Injectable, Logger } from '@nestjs/common';
 
-import { RoomService } from '../livekit/room.service';
+import { LiveKitRoom, RoomService } from '../livekit/room.service';
 import { RecordingRecord, recordingStartOf } from './recording-record';
 import { RecordingRecords } from './recording-records.service';
 
@@ -23,29 +23,32 @@ export class RoomRecordingMetadata {
 
   /**
    * Brings the room's metadata in line with the stored records; `latest` is a record just written (saves a read).
-   * True when it wrote. Best effort: a room that is gone or a LiveKit failure leaves it to the next change or the
-   * reconciler.
+   * The SID of the room as it is now, undefined when it is gone or LiveKit could not say. Best effort: a LiveKit
+   * failure leaves it to the next change or the reconciler.
    */
-  async sync(roomName: string, latest?: RecordingRecord): Promise<boolean> {
+  async sync(roomName: string, latest?: RecordingRecord): Promise<string | undefined> {
     try {
       const room = await this.rooms.findRoom(roomName);
-      if (!room) return false;
+      if (!room) return undefined;
       const [newest] = (await this.records.summariesOf(roomName)).filter((summary) => summary.roomId === room.sid);
-      if (!newest) return false;
-      const record = newest.egressId === latest?.egressId ? latest : (await this.records.read(roomName, newest.egressId))?.record;
-      if (!record) return false;
-      const recording = roomRecordingOf(record);
-      if (sameRecording(parseRoomRecording(room.metadata), recording)) return false;
-      const metadata = withRoomRecording(room.metadata, recording);
-      if (metadata === undefined) {
-        this.logger.warn({ room: roomName }, 'The room metadata is not a JSON object; the recording state is not written into it');
-        return false;
-      }
-      return (await this.rooms.updateMetadata(roomName, metadata)) !== undefined;
+      const record =
+        newest?.egressId === latest?.egressId ? latest : newest && (await this.records.read(roomName, newest.egressId))?.record;
+      if (record) await this.write(room, roomRecordingOf(record));
+      return room.sid;
     } catch (error) {
       this.logger.warn({ room: roomName, cause: (error as Error).message }, 'Could not update the room metadata; the reconciler retries');
-      return false;
+      return undefined;
     }
+  }
+
+  private async write(room: LiveKitRoom, recording: RoomRecording): Promise<void> {
+    if (sameRecording(parseRoomRecording(room.metadata), recording)) return;
+    const metadata = withRoomRecording(room.metadata, recording);
+    if (metadata === undefined) {
+      this.logger.warn({ room: room.name }, 'The room metadata is not a JSON object; the recording state is not written into it');
+      return;
+    }
+    await this.rooms.updateMetadata(room.name, metadata);
   }
 }
 

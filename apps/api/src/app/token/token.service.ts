@@ -3,12 +3,14 @@ import { randomBytes } from 'node:crypto';
 
 import { AppConfig } from '../config/app-config';
 import { AccessTokenService } from '../livekit/access-token.service';
+import { RecordingReconciler } from '../recordings/recording-reconciler.service';
 
 /** LiveKit access tokens for people joining a room. */
 @Injectable()
 export class TokenService {
   constructor(
     private readonly tokens: AccessTokenService,
+    private readonly reconciler: RecordingReconciler,
     private readonly config: AppConfig,
   ) {}
 
@@ -17,6 +19,8 @@ export class TokenService {
    * participants, where LiveKit would otherwise disconnect the first one (DUPLICATE_IDENTITY). The name is shown.
    */
   async createToken(roomName: string, participantName: string): Promise<{ token: string; expiresAt: number }> {
+    // Someone joins: what they will read from the room metadata is checked against LiveKit meanwhile (no waiting).
+    void this.reconciler.reconcile(roomName);
     const expiresAt = Date.now() + this.config.tokenTtlSeconds * 1000;
     const token = await this.tokens.sign(
       { identity: `${participantName}#${randomBytes(6).toString('base64url')}`, name: participantName, ttl: this.config.tokenTtl },

@@ -5,6 +5,8 @@ import { RoomBusyError, WebhookDeferredError } from '../errors/domain-errors';
 import { WebhookVerifier } from '../livekit/webhook-verifier.service';
 import { ownedEgress } from '../recordings/egress-recording';
 import { RecordingLifecycle } from '../recordings/recording-lifecycle.service';
+import { RecordingReconciler } from '../recordings/recording-reconciler.service';
+import { isEnded } from '../recordings/recording-record';
 import { RoomLockService } from '../recordings/room-lock.service';
 
 /** Shorter than LiveKit's wait for an answer: a busy room answers 503 and LiveKit delivers the event again. */
@@ -21,6 +23,7 @@ export class WebhookService {
     private readonly config: AppConfig,
     private readonly lifecycle: RecordingLifecycle,
     private readonly lock: RoomLockService,
+    private readonly reconciler: RecordingReconciler,
     private readonly verifier: WebhookVerifier,
   ) {}
 
@@ -30,7 +33,9 @@ export class WebhookService {
     if (!owned) return;
     try {
       // Throws (→ 5xx) when storage is down, so LiveKit delivers the event again later.
-      await this.lock.withRoomLock(owned.info.roomName, () => this.lifecycle.apply(owned), { waitMs: ROOM_LOCK_WAIT_MS });
+      const record = await this.lock.withRoomLock(owned.info.roomName, () => this.lifecycle.apply(owned), { waitMs: ROOM_LOCK_WAIT_MS });
+      // This replica may not have started it (or restarted since): it watches it too from now on.
+      if (!isEnded(record.status)) this.reconciler.wake();
     } catch (error) {
       if (error instanceof RoomBusyError) throw new WebhookDeferredError();
       throw error;

@@ -52,7 +52,7 @@ describe('CLI (npm run emulator)', () => {
     const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
     try {
       const url = await new Promise<string>((resolveUrl, reject) => {
-        const timer = setTimeout(() => reject(new Error(`CLI did not start:\n${out}`)), 15_000);
+        const timer = setTimeout(() => reject(new Error(`CLI did not start:\n${out}`)), 40_000);
         child.stdout.on('data', () => {
           const match = /LiveKit server API \(Twirp\)\s+(http:\/\/127\.0\.0\.1:\d+)/.exec(out);
           if (match) {
@@ -71,6 +71,12 @@ describe('CLI (npm run emulator)', () => {
     } finally {
       child.kill('SIGTERM');
     }
-    expect(await exited).toBe(0);
-  });
+    // Never leave it running (its pipes would keep jest from exiting) if it does not stop on SIGTERM.
+    const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    try {
+      expect(await exited).toBe(0);
+    } finally {
+      clearTimeout(killer);
+    }
+  }, 60_000);
 });

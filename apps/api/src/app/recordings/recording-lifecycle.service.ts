@@ -35,10 +35,14 @@ export class RecordingLifecycle {
     private readonly config: AppConfig,
   ) {}
 
-  /** Applies LiveKit's latest word about one of our egresses; the record as it now stands. */
-  async apply(egress: OwnedEgress, facts: RecordingFacts = {}): Promise<RecordingRecord> {
+  /**
+   * Applies LiveKit's latest word about one of our egresses; the record as it now stands. `isNew`: the egress was
+   * just started here, so its record is first written without being read (a conditional create: should a webhook
+   * have written it already, the record is read and decided again).
+   */
+  async apply(egress: OwnedEgress, facts: RecordingFacts = {}, isNew = false): Promise<RecordingRecord> {
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      const stored = await this.records.read(egress.info.roomName, egress.info.egressId);
+      const stored = isNew && attempt === 0 ? undefined : await this.records.read(egress.info.roomName, egress.info.egressId);
       const change = nextRecord(stored?.record, egress, facts, Date.now());
       if (!change) return stored!.record;
       // Before the record: if this fails, the record still says "not ended" and the news is applied again.

@@ -31,17 +31,21 @@ export class RecordingsService {
   /** `startedBy`: who asked (the credential's participant name, or `operator`); undefined in open mode. */
   async start(roomName: string, startedBy?: string): Promise<StartedRecording> {
     return this.lock.withRoomLock(roomName, async () => {
-      const room = await this.rooms.findRoom(roomName);
+      // Asked at once (one round trip instead of three); the answers are judged in this order.
+      const [found, people, current] = await Promise.allSettled([
+        this.rooms.findRoom(roomName),
+        this.rooms.listPeople(roomName),
+        this.reconciler.reconcileLocked(roomName),
+      ]);
+      const room = valueOf(found);
       if (!room) {
         throw new RoomNotRecordableError(`Room "${roomName}" does not exist: join it before starting a recording`);
       }
-      if ((await this.rooms.listPeople(roomName)).length === 0) {
+      if (valueOf(people).length === 0) {
         throw new RoomNotRecordableError(`Room "${roomName}" has no participants: a recording needs someone in the room`);
       }
       // A recording that is saving (ending) does not block the next one.
-      if ((await this.reconciler.reconcileLocked(roomName)).some(({ status }) => isStoppable(status))) {
-        throw new RecordingAlreadyActiveError();
-      }
+      if (valueOf(current).some(({ status }) => isStoppable(status))) throw new RecordingAlreadyActiveError();
 
       const info = await this.egress.startRoomCompositeFile(roomName, recordingFilepathTemplate(this.config.recordingsPath), {
         accountName: this.account.accountName,
@@ -49,7 +53,7 @@ export class RecordingsService {
         containerName: this.config.storage.containerName,
       });
       const started = { ...info, roomName: info.roomName || roomName, roomId: info.roomId || room.sid };
-      const record = await this.lifecycle.apply(ownedEgress(started, this.config.recordingsPath) ?? { info: started }, { startedBy });
+      const record = await this.lifecycle.apply(ownedEgress(started, this.config.recordingsPath) ?? { info: started }, { startedBy }, true);
       this.logger.log(
         {
           event: 'recording.started',
@@ -100,4 +104,10 @@ export class RecordingsService {
       .map((info) => ownedEgress(info, this.config.recordingsPath))
       .filter((owned): owned is OwnedEgress => owned !== undefined);
   }
+}
+
+/** A settled answer's value, or its failure thrown. */
+function valueOf<T>(result: PromiseSettledResult<T>): T {
+  if (result.status === 'rejected') throw result.reason;
+  return result.value;
 }

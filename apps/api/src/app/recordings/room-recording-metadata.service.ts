@@ -28,9 +28,9 @@ export class RoomRecordingMetadata {
    */
   async sync(roomName: string, latest?: RecordingRecord): Promise<string | undefined> {
     try {
-      const room = await this.rooms.findRoom(roomName);
+      const [room, summaries] = await Promise.all([this.rooms.findRoom(roomName), this.records.summariesOf(roomName)]);
       if (!room) return undefined;
-      const [newest] = (await this.records.summariesOf(roomName)).filter((summary) => summary.roomId === room.sid);
+      const [newest] = summaries.filter((summary) => summary.roomId === room.sid);
       const record =
         newest?.egressId === latest?.egressId ? latest : newest && (await this.records.read(roomName, newest.egressId))?.record;
       if (record) await this.write(room, roomRecordingOf(record));

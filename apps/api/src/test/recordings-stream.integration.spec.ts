@@ -153,6 +153,26 @@ describe('GET /recordings/:name (streaming)', () => {
     expect((await fetch(replacedUrl, { headers: { ...cookie, 'If-None-Match': oldEtag } })).status).toBe(200);
   });
 
+  it('serves a player reading on with open ranges from one storage download, byte for byte', async () => {
+    const played = recordingName('Test Room', '2026-11-25T101500', 'RM_played');
+    const bytes = await putBlob(server.container, `recordings/${played}`, SIZE);
+    const playedUrl = `${server.url}/recordings/${encodeURIComponent(played)}`;
+    server.storageProxy.resetCounters();
+    const received: Buffer[] = [];
+    for (let start = 0; start < SIZE; start += PORTION) {
+      const response = await fetch(playedUrl, { headers: { ...cookie, Range: `bytes=${start}-` } });
+      expect(response.status).toBe(206);
+      expect(response.headers.get('content-range')).toBe(`bytes ${start}-${start + PORTION - 1}/${SIZE}`);
+      received.push(Buffer.from(await response.arrayBuffer()));
+    }
+    expect(Buffer.concat(received).equals(bytes)).toBe(true);
+    expect(server.storageProxy.requests).toHaveLength(1);
+    // A player that seeks elsewhere starts a download of its own.
+    const seeked = await fetch(playedUrl, { headers: { ...cookie, Range: 'bytes=4321-' } });
+    expect(Buffer.from(await seeked.arrayBuffer()).equals(bytes.subarray(4321, 4321 + PORTION))).toBe(true);
+    expect(server.storageProxy.requests).toHaveLength(2);
+  });
+
   it('answers HEAD with the same headers and no body, downloading nothing from storage', async () => {
     server.storageProxy.resetCounters();
     const whole = await get({}, 'HEAD');

@@ -4,6 +4,7 @@ import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { Readable } from 'node:stream';
 
 import { readOnlySasUrl } from './blob-sas';
+import { ReadAhead } from './read-ahead';
 import { toStorageError } from './storage-errors';
 
 export interface ByteRange {
@@ -41,6 +42,7 @@ const READ_SAS_LIFETIME_MS = 5 * 60_000;
 export class BlobContentReader {
   private readonly agent: HttpAgent;
   private readonly request: typeof httpRequest;
+  private readonly readAhead = new ReadAhead();
 
   constructor(
     private readonly container: ContainerClient,
@@ -51,11 +53,20 @@ export class BlobContentReader {
     this.request = https ? httpsRequest : httpRequest;
   }
 
-  /** See BlobStorageService.openContent. */
-  async open(key: string, range: ByteRange | undefined, signal: AbortSignal): Promise<ContentOutcome> {
+  /**
+   * See BlobStorageService.openContent. With `readAhead`, storage is asked for the rest of the blob and the answer
+   * parked after `count` bytes, for the next read from there; a read that starts where a parked one stopped takes it
+   * and asks storage nothing.
+   */
+  async open(key: string, range: ByteRange | undefined, signal: AbortSignal, readAhead = false): Promise<ContentOutcome> {
+    const parked = range && this.readAhead.take(key, range.offset);
+    if (range && parked) {
+      const length = Math.min(range.count, parked.size - range.offset);
+      return { ...parked, body: this.readAhead.serve(key, range.offset, length, parked.source, parked), start: range.offset, length };
+    }
     const { url } = readOnlySasUrl(this.container.getBlobClient(key), this.credential, { lifetimeMs: READ_SAS_LIFETIME_MS });
-    const headers: Record<string, string> = range ? { range: `bytes=${range.offset}-${range.offset + range.count - 1}` } : {};
-    const response = await this.get(url, headers, signal);
+    const end = range && !readAhead ? range.offset + range.count - 1 : '';
+    const response = await this.get(url, range ? { range: `bytes=${range.offset}-${end}` } : {}, signal);
     const status = response.statusCode ?? 0;
     if (status === 404 || status === 416 || status >= 300) {
       response.resume();
@@ -63,30 +74,32 @@ export class BlobContentReader {
       if (status === 416) return 'unsatisfiable';
       throw toStorageError('download the recording', { statusCode: status });
     }
-    const length = Number(response.headers['content-length']);
+    const answered = Number(response.headers['content-length']);
     // A satisfiable range has at least one byte; Azurite answers a start at the very end with none.
-    if (range !== undefined && length === 0) {
+    if (range !== undefined && answered === 0) {
       response.destroy();
       return 'unsatisfiable';
     }
     const span = parseContentRange(response.headers['content-range']);
-    if (!Number.isSafeInteger(length) || (range !== undefined && !span)) {
+    if (!Number.isSafeInteger(answered) || (range !== undefined && !span)) {
       response.destroy();
       throw toStorageError('download the recording', new Error('the download answer has no length or range'));
     }
     const lastModified = response.headers['last-modified'];
-    return {
-      body: response,
-      start: span?.start ?? 0,
-      length,
-      size: span?.size ?? length,
+    const facts = {
+      size: span?.size ?? answered,
       etag: response.headers['etag'] ?? '',
       lastModified: lastModified ? new Date(lastModified) : new Date(0),
     };
+    const start = span?.start ?? 0;
+    if (!range || !readAhead) return { ...facts, body: response, start, length: answered };
+    const length = Math.min(range.count, answered);
+    return { ...facts, body: this.readAhead.serve(key, start, length, response, facts), start, length };
   }
 
-  /** Closes the kept-alive connections (shutdown). */
+  /** Closes the kept-alive connections and drops the parked downloads (shutdown). */
   close(): void {
+    this.readAhead.close();
     this.agent.destroy();
   }
 

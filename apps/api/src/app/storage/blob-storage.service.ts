@@ -107,11 +107,13 @@ export class BlobStorageService implements OnModuleInit, OnApplicationShutdown {
    * the end): the body as a Node stream, and what the same answer says about the whole blob (size from its
    * Content-Range, ETag, Last-Modified), so one round trip serves a range. `missing` when there is no such
    * blob, `unsatisfiable` when `offset` is at or past its end. `signal` aborts it (the client went away); a
-   * failure in the middle ends the stream with an error.
+   * failure in the middle ends the stream with an error. `readAhead` (for players, who read on where they
+   * stopped): the rest of the download is kept for a moment after `count` bytes, and a read that starts there
+   * continues it without asking storage again.
    */
-  async openContent(key: string, range: ByteRange | undefined, signal: AbortSignal): Promise<ContentOutcome> {
+  async openContent(key: string, range: ByteRange | undefined, signal: AbortSignal, readAhead = false): Promise<ContentOutcome> {
     await this.ensureContainer();
-    return this.reader.open(key, range, signal);
+    return this.reader.open(key, range, signal, readAhead);
   }
 
   /**

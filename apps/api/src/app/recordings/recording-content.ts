@@ -41,7 +41,7 @@ export async function openRecordingContent(storage: BlobStorageService, key: str
     if (outcome === 'unsatisfiable') return beyondTheEnd(storage, key, allowsRange, whole);
     const content = found(outcome);
     if (allowsRange(content)) return { kind: 'content', content, partial: true };
-    content.body.destroy();
+    content.discard();
     return whole();
   }
 

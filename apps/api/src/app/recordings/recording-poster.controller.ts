@@ -12,13 +12,11 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import type { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 
 import { RecordingReadAccess } from '../access/access.decorators';
 import { InvalidInputError, RecordingNotFoundError } from '../errors/domain-errors';
 import { ErrorResponseDto } from '../errors/error-response.dto';
-import { BlobStorageService } from '../storage/blob-storage.service';
+import { BlobContent, BlobStorageService } from '../storage/blob-storage.service';
 import { ifNoneMatchHits } from './http-range';
 import { RecordingLibraryService } from './recording-library.service';
 import { RecordingPosterService } from './recording-poster.service';
@@ -65,14 +63,14 @@ export class RecordingPosterController {
       return;
     }
     response.once('close', () => abort.abort());
-    await pipeline(body, response).catch(() => response.destroy());
+    await body.pipeTo(response).catch(() => response.destroy());
   }
 
-  private async openPoster(key: string, signal: AbortSignal): Promise<Readable> {
+  private async openPoster(key: string, signal: AbortSignal): Promise<BlobContent> {
     const content = await this.storage.openContent(key, undefined, signal);
     // Stored a moment ago; gone only if someone deleted the recording meanwhile.
     if (content === 'missing' || content === 'unsatisfiable') throw new RecordingNotFoundError();
-    return content.body;
+    return content;
   }
 }
 

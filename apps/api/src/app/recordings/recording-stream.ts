@@ -1,6 +1,5 @@
 import { Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { pipeline } from 'node:stream/promises';
 
 import { RecordingNotFoundError } from '../errors/domain-errors';
 import { BlobProperties, BlobStorageService } from '../storage/blob-storage.service';
@@ -54,7 +53,7 @@ export async function streamRecording(request: Request, response: Response, file
     const current = answer.kind === 'content' ? answer.content : answer.blob;
     setValidators(response, current);
     if (ifNoneMatchHits(headerOf(request, 'if-none-match'), current.etag)) {
-      if (answer.kind === 'content') answer.content.body.destroy();
+      if (answer.kind === 'content') answer.content.discard();
       response.status(304).end();
       return;
     }
@@ -85,7 +84,8 @@ async function sendContent(
   response.status(partial ? 206 : 200);
   setContentHeaders(response, file, options, content.length);
   if (partial) response.setHeader('Content-Range', `bytes ${content.start}-${content.start + content.length - 1}/${content.size}`);
-  await pipeline(content.body, response, { signal });
+  if (signal.aborted) return content.discard();
+  await content.pipeTo(response);
 }
 
 async function answerHead(request: Request, response: Response, file: RecordingBlob, options: StreamOptions): Promise<void> {

@@ -1,82 +1,64 @@
-import { PassThrough, Readable } from 'node:stream';
-import { text } from 'node:stream/consumers';
-
-import { ReadAhead, readExactly } from './read-ahead';
+import { ReadAhead } from './read-ahead';
+import type { StorageResponseBody } from './storage-http-client';
 
 const FACTS = { size: 26, etag: '"v1"', lastModified: new Date(0) };
 
-/** A download of the alphabet (26 bytes) from `offset`, in chunks of 4 bytes, as a socket would deliver it. */
-function download(offset = 0): PassThrough {
-  const source = new PassThrough({ highWaterMark: 8 });
-  const bytes = Buffer.from('abcdefghijklmnopqrstuvwxyz').subarray(offset);
-  for (let at = 0; at < bytes.length; at += 4) source.write(bytes.subarray(at, at + 4));
-  source.end();
-  return source;
+/** Stands in for a storage answer's body: what ReadAhead uses of it is whether it can still be read, and destroy. */
+function body(readable = true): StorageResponseBody & { destroyed: boolean } {
+  const fake = { destroyed: false, readable, destroy: () => ((fake.destroyed = true), (fake.readable = false)) };
+  return fake as unknown as StorageResponseBody & { destroyed: boolean };
 }
-
-describe('readExactly', () => {
-  it('gives exactly the bytes asked for and leaves the rest in the source, paused', async () => {
-    const source = download();
-    let done = false;
-    expect(await text(readExactly(source, 10, () => (done = true)))).toBe('abcdefghij');
-    expect(done).toBe(true);
-    expect(source.isPaused()).toBe(true);
-    expect(await text(source)).toBe('klmnopqrstuvwxyz');
-  });
-
-  it('fails when the source ends before, and destroys the source when it is destroyed first', async () => {
-    await expect(text(readExactly(download(20), 10, () => undefined))).rejects.toThrow('fewer than announced');
-    const source = download();
-    const portion = readExactly(source, 20, () => undefined);
-    portion.destroy();
-    await new Promise((resolve) => setImmediate(resolve));
-    expect(source.destroyed).toBe(true);
-  });
-});
 
 describe('ReadAhead', () => {
   let readAhead: ReadAhead;
   beforeEach(() => (readAhead = new ReadAhead()));
   afterEach(() => readAhead.close());
 
-  it('continues a download where the last answer stopped, portion after portion, and only there', async () => {
-    const source = download();
-    expect(await text(readAhead.serve('blob', 0, 10, source, FACTS))).toBe('abcdefghij');
+  it('hands a parked download to the read that continues where it stopped, once, and to no other', () => {
+    const parked = body();
+    readAhead.park('blob', 10, parked, FACTS);
     expect(readAhead.take('blob', 11)).toBeUndefined();
     expect(readAhead.take('other', 10)).toBeUndefined();
-    const parked = readAhead.take('blob', 10)!;
-    expect(parked).toMatchObject(FACTS);
+    expect(readAhead.take('blob', 10)).toMatchObject({ ...FACTS, body: parked });
     expect(readAhead.take('blob', 10)).toBeUndefined();
-    expect(await text(readAhead.serve('blob', 10, 10, parked.source, parked))).toBe('klmnopqrst');
-    const last = readAhead.take('blob', 20)!;
-    expect(await text(readAhead.serve('blob', 20, 6, last.source, last))).toBe('uvwxyz');
-    // The end of the blob: nothing left to continue.
-    expect(readAhead.take('blob', 26)).toBeUndefined();
+    expect(parked.destroyed).toBe(false);
   });
 
-  it('drops a parked download nobody continues, and every one on close', async () => {
+  it('drops a parked download nobody continues within 5 s, and every one on close', () => {
     jest.useFakeTimers();
     try {
-      const source = download();
-      await text(readAhead.serve('blob', 0, 4, source, FACTS));
-      jest.advanceTimersByTime(6_000);
+      const stale = body();
+      readAhead.park('blob', 4, stale, FACTS);
+      jest.advanceTimersByTime(4_000);
+      expect(stale.destroyed).toBe(false);
+      jest.advanceTimersByTime(2_000);
+      expect(stale.destroyed).toBe(true);
       expect(readAhead.take('blob', 4)).toBeUndefined();
-      expect(source.destroyed).toBe(true);
     } finally {
       jest.useRealTimers();
     }
-    const kept = download();
-    await text(readAhead.serve('blob', 0, 4, kept, FACTS));
+    const kept = [body(), body()];
+    readAhead.park('a', 4, kept[0], FACTS);
+    readAhead.park('b', 4, kept[1], FACTS);
     readAhead.close();
-    expect(kept.destroyed).toBe(true);
+    expect(kept.map((one) => one.destroyed)).toEqual([true, true]);
+    expect(readAhead.size).toBe(0);
   });
 
-  it('never parks a download whose reader left before the end of its answer', async () => {
-    const source = download();
-    const portion: Readable = readAhead.serve('blob', 0, 20, source, FACTS);
-    portion.destroy();
-    await new Promise((resolve) => setImmediate(resolve));
-    expect(source.destroyed).toBe(true);
-    expect(readAhead.take('blob', 20)).toBeUndefined();
+  it('keeps at most 64, dropping the oldest, and replaces one parked at the same place', () => {
+    const bodies = Array.from({ length: 65 }, () => body());
+    bodies.forEach((one, index) => readAhead.park(`blob-${index}`, 4, one, FACTS));
+    expect(readAhead.size).toBe(64);
+    expect(bodies[0].destroyed).toBe(true);
+    expect(bodies.slice(1).every((one) => !one.destroyed)).toBe(true);
+    const again = body();
+    readAhead.park('blob-1', 4, again, FACTS);
+    expect(bodies[1].destroyed).toBe(true);
+    expect(readAhead.take('blob-1', 4)?.body).toBe(again);
+  });
+
+  it('does not hand out a download that broke while it was parked', () => {
+    readAhead.park('blob', 4, body(false), FACTS);
+    expect(readAhead.take('blob', 4)).toBeUndefined();
   });
 });

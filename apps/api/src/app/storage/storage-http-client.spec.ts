@@ -182,6 +182,18 @@ describe('StorageHttpClient', () => {
     await expect(client.get('/chunked', {}, never, 1_000)).rejects.toThrow('no Content-Length');
     await expect(client.get('/garbage', {}, never, 1_000)).rejects.toThrow('other than HTTP/1.1');
     await expect(client.get('/silent', {}, never, 200)).rejects.toThrow('did not answer within 0.2 s');
+    // Also on a connection that served before: a silent storage is not asked twice.
+    const served = server.requests.length;
+    const ok = new RawServer((socket, request) => (request.startsWith('GET /first') ? socket.write(head(1) + 'x') : undefined));
+    await server.stop();
+    server = ok;
+    const again = new StorageHttpClient(await ok.start());
+    const first = await again.get('/first', {}, never, 1_000);
+    await first.body!.pipeTo(collector(), 1);
+    await expect(again.get('/silent', {}, never, 200)).rejects.toThrow('did not answer within 0.2 s');
+    expect(ok.requests).toHaveLength(2);
+    expect(served).toBe(3);
+    again.close();
   });
 
   it('gives up waiting when the signal aborts, and closes that connection', async () => {

@@ -3,7 +3,7 @@ import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { connect as tlsConnect, ConnectionOptions } from 'node:tls';
 
-/** Bytes per socket read: a read fills one of these, and it goes on to the client as it is. */
+/** Bytes per socket read: a read fills one of these, and it goes on to the client as it is (16 KiB was slower, 256 KiB and 1 MiB no faster: tools/bench). */
 const READ_BUFFER_BYTES = 64 * 1024;
 /** Free read buffers kept for reuse (at most 16 MiB); a stream has two or three in use at a time. */
 const MAX_FREE_BUFFERS = 256;
@@ -335,7 +335,8 @@ export class StorageHttpClient {
     signal.throwIfAborted();
     const connection = this.connection();
     const timer = setTimeout(
-      () => connection.abort(new StorageConnectionError(`storage did not answer within ${timeoutMs / 1000} s`)),
+      // Not a connection error: a storage that does not answer is not asked again.
+      () => connection.abort(new Error(`storage did not answer within ${timeoutMs / 1000} s`)),
       timeoutMs,
     );
     const abandon = () => connection.abort(signal.reason as Error);

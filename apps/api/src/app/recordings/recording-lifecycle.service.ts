@@ -1,4 +1,4 @@
-import { StartedRecording } from '@recording/contracts';
+import { RecordingSignal, StartedRecording } from '@recording/contracts';
 
 import { Injectable, Logger } from '@nestjs/common';
 
@@ -6,6 +6,7 @@ import { AppConfig } from '../config/app-config';
 import { UpstreamUnavailableError } from '../errors/domain-errors';
 import { BlobStorageService } from '../storage/blob-storage.service';
 import { blobKeyOf, OwnedEgress } from './egress-recording';
+import { LockedRoom } from './locked-room';
 import { RecordingIndex } from './recording-index.service';
 import { completionMetadataOf } from './recording-metadata';
 import { RecordingNotifier } from './recording-notifier.service';
@@ -38,17 +39,28 @@ export class RecordingLifecycle {
   /**
    * Applies LiveKit's latest word about one of our egresses; the record as it now stands. `isNew`: the egress was
    * just started here, so its record is first written without being read (a conditional create: should a webhook
-   * have written it already, the record is read and decided again).
+   * have written it already, the record is read and decided again). `room`: what the caller read of the room under
+   * its lock (a record it lists in the version this process knows is not read again, nor the room for the news).
    */
-  async apply(egress: OwnedEgress, facts: RecordingFacts = {}, isNew = false): Promise<RecordingRecord> {
+  async apply(
+    egress: OwnedEgress,
+    facts: RecordingFacts = {},
+    options: { isNew?: boolean; room?: LockedRoom } = {},
+  ): Promise<RecordingRecord> {
+    const { roomName, egressId } = egress.info;
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      const stored = isNew && attempt === 0 ? undefined : await this.records.read(egress.info.roomName, egress.info.egressId);
+      const stored =
+        options.isNew && attempt === 0
+          ? undefined
+          : await this.records.readListed(roomName, egressId, attempt === 0 ? options.room?.etagOf(egressId) : undefined);
       const change = nextRecord(stored?.record, egress, facts, Date.now());
       if (!change) return stored!.record;
       // Before the record: if this fails, the record still says "not ended" and the news is applied again.
       if (change.news && isEnded(change.record.status)) await this.writeCompletion(change.record);
-      if (!(await this.records.write(change.record, stored?.etag))) continue;
-      if (change.news) await this.announce(change.record);
+      const etag = await this.records.write(change.record, stored?.etag);
+      if (etag === undefined) continue;
+      options.room?.recordWritten(change.record, etag);
+      if (change.news) await this.announce(change.record, options.room);
       return change.record;
     }
     throw new UpstreamUnavailableError('storage', 'The recording state kept changing under this request; try again');
@@ -66,21 +78,22 @@ export class RecordingLifecycle {
   }
 
   /**
-   * Tells the room: its metadata (for whoever joins later), then a data message (for whoever is there), unless the
-   * room was created again since (news of an earlier room's recording would only confuse this one).
+   * Tells the room: its metadata (for whoever joins later) and a data message (for whoever is there), unless the
+   * room was created again since (news of an earlier room's recording would only confuse this one). With the room
+   * already known (`known`), both go at once; the lock is held until both are answered, so the next change's news
+   * never overtakes them.
    */
-  private async announce(record: RecordingRecord): Promise<void> {
+  private async announce(record: RecordingRecord, known?: LockedRoom): Promise<void> {
     this.logEnd(record);
+    const publish = () => this.notifier.publish(record.roomName, signalOf(record));
+    if (known) {
+      const roomSid = (await known.room.catch(() => undefined))?.sid;
+      const sync = this.roomMetadata.sync(record.roomName, record, known);
+      await Promise.all([sync, isOfRoom(record, roomSid) ? publish() : undefined]);
+      return;
+    }
     const roomSid = await this.roomMetadata.sync(record.roomName, record);
-    if (roomSid !== undefined && record.roomId !== '' && roomSid !== record.roomId) return;
-    const recording: StartedRecording = {
-      name: record.name,
-      roomName: record.roomName,
-      roomId: record.roomId,
-      startedAt: recordingStartOf(record),
-      status: record.status,
-    };
-    await this.notifier.publish(record.roomName, { type: 'recording_status', recording, ...(record.error ? { error: record.error } : {}) });
+    if (isOfRoom(record, roomSid)) await publish();
   }
 
   /** How a recording ended, once (only the replica that applied the end gets here). */
@@ -96,4 +109,20 @@ export class RecordingLifecycle {
       );
     }
   }
+}
+
+/** False when the room (SID `roomSid`, when known) is not the one the recording was made in. */
+function isOfRoom(record: RecordingRecord, roomSid: string | undefined): boolean {
+  return roomSid === undefined || record.roomId === '' || roomSid === record.roomId;
+}
+
+function signalOf(record: RecordingRecord): RecordingSignal {
+  const recording: StartedRecording = {
+    name: record.name,
+    roomName: record.roomName,
+    roomId: record.roomId,
+    startedAt: recordingStartOf(record),
+    status: record.status,
+  };
+  return { type: 'recording_status', recording, ...(record.error ? { error: record.error } : {}) };
 }

@@ -5,11 +5,12 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AppConfig, StorageAccount } from '../config/app-config';
 import { RecordingAlreadyActiveError, RecordingNotActiveError, RoomNotRecordableError } from '../errors/domain-errors';
 import { EgressService } from '../livekit/egress.service';
-import { RoomService } from '../livekit/room.service';
+import { LiveKitRoom, RoomParticipant, RoomService } from '../livekit/room.service';
 import { STORAGE_ACCOUNT } from '../storage/blob-storage.service';
 import { OwnedEgress, ownedEgress } from './egress-recording';
+import { LockedRoom } from './locked-room';
 import { RecordingLifecycle } from './recording-lifecycle.service';
-import { RecordingReconciler } from './recording-reconciler.service';
+import { RecordingReconciler, RunningRecording } from './recording-reconciler.service';
 import { isStoppable, RecordingRecord } from './recording-record';
 import { RoomLockService } from './room-lock.service';
 
@@ -32,43 +33,63 @@ export class RecordingsService {
   async start(roomName: string, startedBy?: string): Promise<StartedRecording> {
     return this.lock.withRoomLock(roomName, async () => {
       // Asked at once (one round trip instead of three); the answers are judged in this order.
+      const room = this.rooms.findRoom(roomName);
       const [found, people, current] = await Promise.allSettled([
-        this.rooms.findRoom(roomName),
+        room,
         this.rooms.listPeople(roomName),
-        this.reconciler.reconcileLocked(roomName),
+        this.reconciler.inspectLocked(roomName, room),
       ]);
-      const room = valueOf(found);
-      if (!room) {
-        throw new RoomNotRecordableError(`Room "${roomName}" does not exist: join it before starting a recording`);
+      try {
+        return await this.startLocked(roomName, startedBy, valueOf(found), valueOf(people), valueOf(current));
+      } catch (error) {
+        // Nobody was told anything: the room's metadata is brought in line with its records as a reconciliation does.
+        if (current.status === 'fulfilled') await this.reconciler.repairMetadata(current.value.room);
+        throw error;
       }
-      if (valueOf(people).length === 0) {
-        throw new RoomNotRecordableError(`Room "${roomName}" has no participants: a recording needs someone in the room`);
-      }
-      // A recording that is saving (ending) does not block the next one.
-      if (valueOf(current).some(({ status }) => isStoppable(status))) throw new RecordingAlreadyActiveError();
-
-      const info = await this.egress.startRoomCompositeFile(roomName, recordingFilepathTemplate(this.config.recordingsPath), {
-        accountName: this.account.accountName,
-        accountKey: this.account.accountKey,
-        containerName: this.config.storage.containerName,
-      });
-      const started = { ...info, roomName: info.roomName || roomName, roomId: info.roomId || room.sid };
-      const record = await this.lifecycle.apply(ownedEgress(started, this.config.recordingsPath) ?? { info: started }, { startedBy }, true);
-      this.logger.log(
-        {
-          event: 'recording.started',
-          room: roomName,
-          recording: record.name,
-          egressId: info.egressId,
-          actor: startedBy,
-          outcome: 'started',
-        },
-        'Recording started',
-      );
-      this.reconciler.wake();
-      const { name, roomId, startedAt, status } = record;
-      return { name, roomName, roomId, startedAt, status };
     });
+  }
+
+  private async startLocked(
+    roomName: string,
+    startedBy: string | undefined,
+    room: LiveKitRoom | undefined,
+    people: RoomParticipant[],
+    current: { running: RunningRecording[]; room: LockedRoom },
+  ): Promise<StartedRecording> {
+    if (!room) {
+      throw new RoomNotRecordableError(`Room "${roomName}" does not exist: join it before starting a recording`);
+    }
+    if (people.length === 0) {
+      throw new RoomNotRecordableError(`Room "${roomName}" has no participants: a recording needs someone in the room`);
+    }
+    // A recording that is saving (ending) does not block the next one.
+    if (current.running.some(({ status }) => isStoppable(status))) throw new RecordingAlreadyActiveError();
+
+    const info = await this.egress.startRoomCompositeFile(roomName, recordingFilepathTemplate(this.config.recordingsPath), {
+      accountName: this.account.accountName,
+      accountKey: this.account.accountKey,
+      containerName: this.config.storage.containerName,
+    });
+    const started = { ...info, roomName: info.roomName || roomName, roomId: info.roomId || room.sid };
+    const record = await this.lifecycle.apply(
+      ownedEgress(started, this.config.recordingsPath) ?? { info: started },
+      { startedBy },
+      { isNew: true, room: current.room },
+    );
+    this.logger.log(
+      {
+        event: 'recording.started',
+        room: roomName,
+        recording: record.name,
+        egressId: info.egressId,
+        actor: startedBy,
+        outcome: 'started',
+      },
+      'Recording started',
+    );
+    this.reconciler.wake();
+    const { name, roomId, startedAt, status } = record;
+    return { name, roomName, roomId, startedAt, status };
   }
 
   /**
@@ -78,15 +99,23 @@ export class RecordingsService {
    */
   async stop(roomName: string, stoppedBy?: string): Promise<StoppedRecording> {
     return this.lock.withRoomLock(roomName, async () => {
+      const { running, room } = await this.reconciler.inspectLocked(roomName, this.rooms.findRoom(roomName));
       const stopped: RecordingRecord[] = [];
-      for (const { egress, status } of await this.reconciler.reconcileLocked(roomName)) {
-        if (!isStoppable(status)) continue;
-        // Undefined: it ended or began saving between the listing and the stop; someone else stopped it.
-        const info = await this.egress.stopEgress(egress.info.egressId);
-        if (!info) continue;
-        stopped.push(await this.lifecycle.apply(ownedEgress(info, this.config.recordingsPath) ?? { ...egress, info }, { stoppedBy }));
+      try {
+        for (const { egress, status } of running) {
+          if (!isStoppable(status)) continue;
+          // Undefined: it ended or began saving between the listing and the stop; someone else stopped it.
+          const info = await this.egress.stopEgress(egress.info.egressId);
+          if (!info) continue;
+          const owned = ownedEgress(info, this.config.recordingsPath) ?? { ...egress, info };
+          stopped.push(await this.lifecycle.apply(owned, { stoppedBy }, { room }));
+        }
+        if (stopped.length === 0) throw new RecordingNotActiveError();
+      } catch (error) {
+        // The room may not have been told anything: its metadata is brought in line as a reconciliation does.
+        await this.reconciler.repairMetadata(room);
+        throw error;
       }
-      if (stopped.length === 0) throw new RecordingNotActiveError();
       const [{ name, roomId, status }] = stopped;
       const egressIds = stopped.map((record) => record.egressId).join(',');
       this.logger.log(

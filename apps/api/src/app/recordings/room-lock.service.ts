@@ -15,7 +15,8 @@ const WAIT_FOR_LEASE_MS = 15_000;
  * One change at a time per room (a start, a stop, a webhook, the reconciler): requests in this process queue up in
  * order, and replicas behind a load balancer take turns through a lease on a lock blob in the shared container
  * (LiveKit itself allows several egresses per room, so nothing else would stop double recordings, and room metadata
- * has no conditional write). The lock blob exists only while someone holds it.
+ * has no conditional write). The lock blob (empty) is created on a room's first change and kept: each change takes and
+ * releases its lease, one round trip each.
  */
 @Injectable()
 export class RoomLockService {
@@ -53,7 +54,7 @@ export class RoomLockService {
     try {
       return await work();
     } finally {
-      await this.storage.deleteLeasedBlob(key, leaseId);
+      await this.storage.releaseLease(key, leaseId);
     }
   }
 }

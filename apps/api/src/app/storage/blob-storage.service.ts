@@ -188,38 +188,48 @@ export class BlobStorageService implements OnModuleInit, OnApplicationShutdown {
   }
 
   /**
-   * Takes a lease on an empty lock blob, creating it: the lease id, or undefined when someone else holds it
-   * (or the blob vanished between creating and leasing: try again). Leases expire by themselves, so a
-   * crashed holder cannot block others for long.
+   * Takes a lease on an empty lock blob (created on first use, then kept: taking and releasing a lease is one round
+   * trip each): the lease id, or undefined when someone else holds it (or the blob vanished between creating and
+   * leasing: try again). Leases expire by themselves, so a crashed holder cannot block others for long.
    */
   async tryAcquireLease(key: string, durationSeconds: number): Promise<string | undefined> {
     await this.ensureContainer();
     const blob = this.container.getBlockBlobClient(key);
     const abortSignal = AbortSignal.timeout(OPERATION_TIMEOUT_MS);
+    const acquire = async (): Promise<string | undefined | 'missing'> => {
+      try {
+        return (await blob.getBlobLeaseClient().acquireLease(durationSeconds, { abortSignal })).leaseId;
+      } catch (error) {
+        const status = storageStatusOf(error);
+        if (status === 409) return undefined;
+        if (status === 404 && storageErrorCodeOf(error) === 'BlobNotFound') return 'missing';
+        throw toStorageError('take a lock', error);
+      }
+    };
+    const leased = await acquire();
+    if (leased !== 'missing') return leased;
     try {
       await blob.upload('', 0, { conditions: { ifNoneMatch: '*' }, abortSignal });
     } catch (error) {
       const status = storageStatusOf(error);
       if (status !== 409 && status !== 412) throw toStorageError('create a lock', error);
     }
-    try {
-      const lease = await blob.getBlobLeaseClient().acquireLease(durationSeconds, { abortSignal });
-      return lease.leaseId;
-    } catch (error) {
-      const status = storageStatusOf(error);
-      if (status === 409 || (status === 404 && storageErrorCodeOf(error) === 'BlobNotFound')) return undefined;
-      throw toStorageError('take a lock', error);
-    }
+    const retried = await acquire();
+    return retried === 'missing' ? undefined : retried;
   }
 
-  /** Deletes a lock blob we hold the lease of: the lock is free and the container as we found it. */
-  async deleteLeasedBlob(key: string, leaseId: string): Promise<void> {
+  /** Releases a lease we hold on a lock blob: the lock is free at once (the empty blob stays for the next holder). */
+  async releaseLease(key: string, leaseId: string): Promise<void> {
     try {
       await this.container
         .getBlockBlobClient(key)
-        .deleteIfExists({ conditions: { leaseId }, abortSignal: AbortSignal.timeout(OPERATION_TIMEOUT_MS) });
+        .getBlobLeaseClient(leaseId)
+        .releaseLease({ abortSignal: AbortSignal.timeout(OPERATION_TIMEOUT_MS) });
     } catch (error) {
-      // The lease expires on its own; losing it here only delays the next request for that room.
+      // The lease expires on its own; losing it here only delays the next request for that room. A blob deleted
+      // meanwhile (404) or a lease lost to expiry (409) holds nobody up.
+      const status = storageStatusOf(error);
+      if (status === 404 || status === 409) return;
       this.logger.warn({ lock: key, cause: (error as Error).message }, 'Could not release a room lock; its lease expires by itself');
     }
   }

@@ -16,11 +16,11 @@ class RawServer {
 
   constructor(private readonly answer: (socket: Socket, request: string, index: number) => void) {}
 
-  async start(server: Server = createServer()): Promise<URL> {
+  async start(server: Server = createServer(), at = { host: '127.0.0.1', port: 0 }): Promise<URL> {
     this.server = server;
     server.on('connection', (socket) => this.serve(socket));
     server.on('secureConnection', (socket) => this.serve(socket));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) => server.listen(at.port, at.host, resolve));
     const address = server.address();
     if (!address || typeof address === 'string') throw new Error('no port');
     return new URL(`http://127.0.0.1:${address.port}`);
@@ -171,6 +171,18 @@ describe('StorageHttpClient', () => {
     await found.body!.pipeTo(destination, 2);
     expect(destination.bytes().toString()).toBe('ok');
     expect(server.sockets).toHaveLength(2);
+  });
+
+  it('reaches storage at an IPv6 address', async () => {
+    server = new RawServer((socket) => socket.write(head(2) + 'v6'));
+    const url = await server.start(createServer(), { host: '::1', port: 0 });
+    const port = url.port;
+    client = new StorageHttpClient(new URL(`http://[::1]:${port}/devstoreaccount1`));
+    const { body } = await client.get('/c/blob', {}, never, 1_000);
+    const destination = collector();
+    await body!.pipeTo(destination, 2);
+    expect(destination.bytes().toString()).toBe('v6');
+    expect(server.requests[0]).toContain(`host: [::1]:${port}`);
   });
 
   it('refuses an answer without Content-Length, one that is not HTTP, and one that never comes', async () => {

@@ -1,4 +1,4 @@
-import { connect as netConnect, OnReadOpts, Socket } from 'node:net';
+import { connect as netConnect, isIP, OnReadOpts, Socket } from 'node:net';
 import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { connect as tlsConnect, ConnectionOptions } from 'node:tls';
@@ -70,17 +70,20 @@ class StorageConnection {
     private readonly closed: (connection: StorageConnection) => void,
   ) {
     const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80));
+    const host = url.hostname.replace(/^\[(.*)\]$/, '$1'); // an IPv6 address without its URL brackets
+    // SNI names a host, never an address.
+    const servername = isIP(host) ? undefined : host;
     // Node asks for the buffer of each next read right after it handed over the last one.
     const onread: OnReadOpts = { buffer: () => pool.take(), callback: (length, buffer) => this.read(buffer as Buffer, length) };
     // Node's TLS sockets take `onread` as plain sockets do (its typings do not list it).
     const secure: ConnectionOptions & { onread: OnReadOpts } = {
       ...tlsOptions,
-      host: url.hostname,
+      host,
       port,
-      servername: url.hostname,
+      servername,
       onread,
     };
-    this.socket = url.protocol === 'https:' ? tlsConnect(secure) : netConnect({ host: url.hostname, port, onread });
+    this.socket = url.protocol === 'https:' ? tlsConnect(secure) : netConnect({ host, port, onread });
     this.socket.setNoDelay(true);
     this.socket.on('error', (error) => this.abort(new StorageConnectionError(error.message)));
     this.socket.on('close', () => this.abort(new StorageConnectionError('storage closed the connection')));

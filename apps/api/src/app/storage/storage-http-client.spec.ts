@@ -232,6 +232,13 @@ describe('StorageHttpClient', () => {
     const destination = new PassThrough().resume();
     setTimeout(() => destination.destroy(), 10);
     await expect(left.body!.pipeTo(destination, BODY.length)).rejects.toThrow('closed before it had every byte');
+
+    // A destination that was gone before the body was piped (its 'close' came and went) fails at once, too.
+    const late = await client.get('/late', {}, never, 1_000);
+    const gone = new PassThrough().resume();
+    gone.destroy();
+    await new Promise((resolve) => setImmediate(resolve));
+    await expect(late.body!.pipeTo(gone, BODY.length)).rejects.toThrow('closed before it had every byte');
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(server.sockets.at(-1)!.destroyed || server.sockets.at(-1)!.readableEnded).toBe(true);
   });

@@ -253,6 +253,8 @@ export class StorageResponseBody {
       destination.on('close', onClose);
       destination.on('drain', onDrain);
       connection.watch((error) => settle(error));
+      // Gone before the first byte (a client that left while storage was asked): its 'close' has been and gone.
+      if (destination.destroyed || destination.writableEnded) return onClose();
 
       /** Writes `chunk`, giving `buffer` back to the pool once it is written; false when the destination is full. */
       const write = (chunk: Buffer, buffer?: Buffer): boolean => {

@@ -289,9 +289,9 @@ export class StorageResponseBody {
     });
   }
 
+  /** Once every byte is written, the connection serves the next request. */
   private endIfRead(): void {
-    if (this.remainingBytes > (this.pending?.length ?? 0) || this.ended) return;
-    if (this.pending) return; // the last bytes are still to be written; the connection is free already
+    if (this.ended || this.remainingBytes > 0) return;
     this.ended = true;
     this.done(this.connection);
   }

@@ -2,7 +2,6 @@ import { Recording } from '@recording/contracts';
 
 import { DatePipe } from '@angular/common';
 import {
-  afterNextRender,
   ChangeDetectionStrategy,
   Component,
   computed,
@@ -18,6 +17,7 @@ import {
 
 import { errorText } from '../core/api-error';
 import { formatDuration } from '../core/format';
+import { ModalDialog } from '../core/modal-dialog';
 import { RecordingSources } from '../core/recording-sources';
 
 /**
@@ -41,8 +41,14 @@ export class PlayerDialog {
   private readonly dialog = viewChild.required<ElementRef<HTMLDialogElement>>('dialog');
   private readonly video = viewChild<ElementRef<HTMLVideoElement>>('video');
   private readonly closeButton = viewChild.required<ElementRef<HTMLButtonElement>>('closeButton');
-  private readonly opener = document.activeElement as HTMLElement | null;
-  private isOpen = false;
+  private readonly modal = new ModalDialog(
+    this.dialog,
+    () => this.closeButton().nativeElement,
+    () => {
+      this.stopVideo();
+      this.closed.emit();
+    },
+  );
   /** Set while a new source replaces one that failed; a second failure then is final. */
   private renewing = false;
   protected readonly playbackFailed = signal(false);
@@ -58,27 +64,10 @@ export class PlayerDialog {
       const name = this.recording().name;
       untracked(() => void this.loadSource(name));
     });
-    afterNextRender(() => {
-      this.dialog().nativeElement.showModal();
-      this.isOpen = true;
-      this.closeButton().nativeElement.focus();
-    });
   }
 
   close(): void {
-    if (!this.isOpen) return;
-    this.isOpen = false;
-    const video = this.video()?.nativeElement;
-    if (video) {
-      // Stops the Range requests at once instead of when the element is garbage collected.
-      video.pause();
-      video.removeAttribute('src');
-      video.load();
-    }
-    const dialog = this.dialog().nativeElement;
-    if (dialog.open) dialog.close();
-    this.opener?.focus();
-    this.closed.emit();
+    this.modal.close();
   }
 
   protected async onVideoError(): Promise<void> {
@@ -116,11 +105,19 @@ export class PlayerDialog {
   }
 
   protected onCancel(event: Event): void {
-    event.preventDefault();
-    this.close();
+    this.modal.cancel(event);
   }
 
   protected onBackdropClick(event: MouseEvent): void {
-    if (event.target === this.dialog().nativeElement) this.close();
+    this.modal.backdropClick(event);
+  }
+
+  /** Stops the Range requests at once instead of when the element is garbage collected. */
+  private stopVideo(): void {
+    const video = this.video()?.nativeElement;
+    if (!video) return;
+    video.pause();
+    video.removeAttribute('src');
+    video.load();
   }
 }

@@ -16,6 +16,7 @@ import {
 
 import { ApiClient } from '../core/api-client';
 import { errorText } from '../core/api-error';
+import { ModalDialog } from '../core/modal-dialog';
 
 /** The expiries offered, in minutes (the API takes 1 to 43 200). */
 export const SHARE_EXPIRIES: ReadonlyArray<{ label: string; minutes: number }> = [
@@ -45,8 +46,11 @@ export class ShareDialog {
   private readonly dialog = viewChild.required<ElementRef<HTMLDialogElement>>('dialog');
   private readonly expirySelect = viewChild.required<ElementRef<HTMLSelectElement>>('expiry');
   private readonly linkInput = viewChild<ElementRef<HTMLInputElement>>('link');
-  private readonly opener = document.activeElement as HTMLElement | null;
-  private isOpen = false;
+  private readonly modal = new ModalDialog(
+    this.dialog,
+    () => this.expirySelect().nativeElement,
+    () => this.closed.emit(),
+  );
 
   protected readonly expiries = SHARE_EXPIRIES;
   protected readonly expiryMinutes = signal<number>(SHARE_EXPIRY_MINUTES.default);
@@ -54,14 +58,6 @@ export class ShareDialog {
   protected readonly created = signal<{ url: string; expiresAt: number } | undefined>(undefined);
   protected readonly message = signal<{ kind: 'error' | 'info'; text: string } | undefined>(undefined);
   protected readonly confirmingRevoke = signal(false);
-
-  constructor() {
-    afterNextRender(() => {
-      this.dialog().nativeElement.showModal();
-      this.isOpen = true;
-      this.expirySelect().nativeElement.focus();
-    });
-  }
 
   protected chooseExpiry(event: Event): void {
     this.expiryMinutes.set(Number((event.target as HTMLSelectElement).value));
@@ -106,20 +102,14 @@ export class ShareDialog {
   }
 
   close(): void {
-    if (!this.isOpen) return;
-    this.isOpen = false;
-    const dialog = this.dialog().nativeElement;
-    if (dialog.open) dialog.close();
-    this.opener?.focus();
-    this.closed.emit();
+    this.modal.close();
   }
 
   protected onCancel(event: Event): void {
-    event.preventDefault();
-    this.close();
+    this.modal.cancel(event);
   }
 
   protected onBackdropClick(event: MouseEvent): void {
-    if (event.target === this.dialog().nativeElement) this.close();
+    this.modal.backdropClick(event);
   }
 }

@@ -72,8 +72,8 @@ export class BlobContentReader {
     }
     const { head, body } = response;
     const status = head.status;
-    if (status === 404 || status === 416 || status >= 300 || status < 200) {
-      body?.destroy();
+    // A refusal comes without a body: the client closed its connection already.
+    if (status < 200 || status >= 300) {
       if (status === 404) return 'missing';
       if (status === 416) return 'unsatisfiable';
       throw toStorageError('download the recording', { statusCode: status });

@@ -141,20 +141,24 @@ describe('access in AUTH_MODE=room', () => {
     let content: Buffer;
     beforeEach(async () => (content = await putBlob(server.container, `recordings/${name}`, 5000)));
 
-    it('creates an absolute /watch/<token> link for a day by default, whose token plays only that recording', async () => {
+    it('creates an absolute /watch/<token> link for a day by default, whose opaque token plays only that recording', async () => {
       const before = Date.now();
       const response = await share();
       expect(response.status).toBe(200);
-      expect(response.body.url).toMatch(new RegExp(`^${server.url}/watch/[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]{43}$`));
+      expect(response.body.url).toMatch(new RegExp(`^${server.url}/watch/[A-Za-z0-9_-]+$`));
       expect(response.body.expiresAt).toBeGreaterThanOrEqual(before + 1440 * 60_000);
       const token = tokenOf(response.body.url);
+      // Nothing in the link names the recording or its room, however it is decoded.
+      const decoded = Buffer.from(token, 'base64url').toString('latin1');
+      for (const part of ['Share', 'RoomComposite', 'RM_share', '2026']) expect(`${token}\n${decoded}`).not.toContain(part);
       const ranged = await fetch(`${server.url}${path}?share=${token}`, { headers: { Range: 'bytes=0-99' } });
       expect(ranged.status).toBe(206);
       expect(Buffer.from(await ranged.arrayBuffer()).equals(content.subarray(0, 100))).toBe(true);
       expect((await fetch(`${server.url}${path}?share=${token}`, { method: 'HEAD' })).status).toBe(200);
-      // Read-only: no listing, no delete, no other recording with it.
+      // Read-only: no listing, no delete, no storage URL (it names the room), no other recording with it.
       expect((await requestJson(`${server.url}/recordings?share=${token}`)).status).toBe(401);
       expect((await requestJson(`${server.url}${path}?share=${token}`, { method: 'DELETE' })).status).toBe(401);
+      expect((await requestJson(`${server.url}${path}/url?share=${token}`)).status).toBe(401);
       const other = recordingName('Share Room', '2026-11-24T101500', 'RM_share');
       await putBlob(server.container, `recordings/${other}`, 10);
       expect(await requestJson(`${server.url}/recordings/${encodeURIComponent(other)}?share=${token}`)).toMatchObject({
@@ -167,6 +171,51 @@ describe('access in AUTH_MODE=room', () => {
         actor: 'Owner',
         outcome: 'shared',
       });
+    });
+
+    it('serves the recording at /shared/<token> with answers that never name its room', async () => {
+      const token = tokenOf((await share()).body.url);
+      const shared = `${server.url}/shared/${token}`;
+      const ranged = await fetch(shared, { headers: { Range: 'bytes=100-199' } });
+      expect(ranged.status).toBe(206);
+      expect(Buffer.from(await ranged.arrayBuffer()).equals(content.subarray(100, 200))).toBe(true);
+      const head = await fetch(shared, { method: 'HEAD' });
+      expect(head.status).toBe(200);
+      expect(head.headers.get('content-length')).toBe('5000');
+      const download = await fetch(`${shared}?download=1`, { headers: { Range: 'bytes=0-0' } });
+      const disposition = download.headers.get('content-disposition') ?? '';
+      expect(disposition).toMatch(/^attachment; filename="recording-2026-11-23-1015\.mp4"/);
+      for (const answer of [ranged, head, download]) {
+        const headers = [...answer.headers.entries()].map(([key, value]) => `${key}: ${value}`).join('\n');
+        expect(headers).not.toMatch(/Share|RoomComposite|RM_share/);
+      }
+      // The poster of these random bytes cannot be made: the 503 names nothing either.
+      const poster = await requestJson(`${shared}/poster`);
+      expect(poster.status).toBe(503);
+      expect(JSON.stringify(poster.body)).not.toMatch(/Share|RoomComposite|RM_share/);
+      // No credential is needed, none gets further: a forged or an old-style readable token is a dead link.
+      const readable = `${Buffer.from(JSON.stringify({ r: name, e: Date.now() + 60_000, g: 0 })).toString('base64url')}.${'x'.repeat(43)}`;
+      for (const bad of [`${token.slice(0, -2)}AA`, readable, 'x']) {
+        expect(await requestJson(`${server.url}/shared/${bad}`)).toMatchObject({ status: 404, body: { errorMessage: SHARE_LINK_INVALID_MESSAGE } });
+        expect((await requestJson(`${server.url}/shared/${bad}/poster`)).status).toBe(404);
+      }
+    });
+
+    it('counts concurrent revocations each (conditional writes): links issued before either stay dead', async () => {
+      const before = tokenOf((await share()).body.url);
+      const generation = async () => {
+        const stored = await server.container.getBlobClient(`recordings/.details/${name}.json`).downloadToBuffer();
+        return (JSON.parse(stored.toString()) as { shareGeneration: number }).shareGeneration;
+      };
+      const atStart = await generation();
+      const revoke = () => requestJson(`${server.url}${path}/share`, { method: 'DELETE', headers: owner });
+      const [first, second, granted] = await Promise.all([revoke(), revoke(), share()]);
+      expect([first.status, second.status, granted.status]).toEqual([200, 200, 200]);
+      // Two revocations, two generations: neither wrote back what it read before the other's write.
+      expect(await generation()).toBe(atStart + 2);
+      expect((await fetch(`${server.url}/shared/${before}`, { method: 'HEAD' })).status).toBe(404);
+      const after = tokenOf((await share()).body.url);
+      expect((await fetch(`${server.url}/shared/${after}`, { method: 'HEAD' })).status).toBe(200);
     });
 
     it('honours expiresInMinutes and refuses values out of 1..43200', async () => {

@@ -11,7 +11,7 @@ import type { BrowserParticipant, ParticipantEvent } from '@recording/testing/li
 import { RoomServiceClient } from 'livekit-server-sdk';
 
 import { RoomService } from '../app/livekit/room.service';
-import { roomAuth } from './support/credentials';
+import { bearer, roomAuth, roomToken } from './support/credentials';
 import { postJson, requestJson } from './support/http';
 import { REAL_API_KEY, REAL_API_SECRET, RealLiveKitStack, startRealLiveKitStack } from './support/real-livekit-stack';
 
@@ -97,6 +97,32 @@ describe('the API against the real LiveKit server (only Egress emulated)', () =>
     });
     expect(listed.body.recordings).toEqual([expect.objectContaining({ name, roomName: 'Real Recording', status: 'complete' })]);
     expect(listed.body.recordings[0].size).toBeGreaterThan(1000);
+  }, 60_000);
+
+  it("gives browsers tokens LiveKit's Egress API refuses (401), while they record their own room through the API", async () => {
+    const alice = await join('Least Privilege', 'Alice');
+    const issued = await postJson<{ token: string }>(`${stack.url}/token`, { roomName: 'Least Privilege', participantName: 'Mallory' });
+    const browserToken = issued.body.token;
+    // Straight to the real server, as a browser could: without Egress connected LiveKit still checks permissions first.
+    const egressCall = (method: string, body: object, token: string) =>
+      requestJson(`${stack.liveKit.url}/twirp/livekit.Egress/${method}`, { method: 'POST', body, headers: { authorization: `Bearer ${token}` } });
+    const refused = await Promise.all([
+      egressCall('ListEgress', {}, browserToken),
+      egressCall('StartRoomCompositeEgress', { room_name: 'Someone Elses Room', file_outputs: [{ filepath: 'x.mp4' }] }, browserToken),
+      egressCall('StartWebEgress', { url: 'http://169.254.169.254/', file_outputs: [{ filepath: 'x.mp4' }] }, browserToken),
+      egressCall('StopEgress', { egress_id: 'EG_someone' }, browserToken),
+    ]);
+    expect(refused.map(({ status }) => status)).toEqual([401, 401, 401, 401]);
+    expect(refused[0].body['msg'] ?? refused[0].body['errorMessage'] ?? JSON.stringify(refused[0].body)).toMatch(/permission/i);
+    // The same call with LiveKit's roomRecord grant passes the permission check (and fails later: no Egress here).
+    const withRecordGrant = roomToken('Least Privilege', { apiKey: REAL_API_KEY, secret: REAL_API_SECRET, roomRecord: true });
+    expect((await egressCall('ListEgress', {}, withRecordGrant)).status).not.toBe(401);
+
+    const started = await postJson(`${stack.url}/recordings/start`, { roomName: 'Least Privilege' }, bearer(browserToken));
+    expect(started).toMatchObject({ status: 200, body: { recording: { status: 'starting' } } });
+    await alice.waitFor(statusSignal('active'));
+    expect((await postJson(`${stack.url}/recordings/stop`, { roomName: 'Least Privilege' }, bearer(browserToken))).status).toBe(200);
+    await alice.waitFor(statusSignal('complete'));
   }, 60_000);
 
   it('keeps the recording in the room metadata: everyone sees each change, and a latecomer reads it at once on joining', async () => {

@@ -48,23 +48,17 @@ export interface RevokeSharesResponse {
 /** The answer to an expired, revoked, forged or other-recording share token (404). */
 export const SHARE_LINK_INVALID_MESSAGE = 'This link has expired or was revoked';
 
-/** The SPA's page for a share link. */
+/** The SPA's page for a share link: `/watch/<token>`. */
 export const WATCH_PATH = 'watch';
 
-/**
- * What a share token says about itself, read without checking its signature (only the server can): which recording
- * it names and until when. Undefined for anything that is not shaped like one of our share tokens.
- */
-export function readShareToken(token: string): { recordingName: string; expiresAt: number } | undefined {
-  const match = /^([A-Za-z0-9_-]{1,4096})\.[A-Za-z0-9_-]{43}$/.exec(token);
-  if (!match) return undefined;
-  try {
-    const base64 = match[1].replace(/-/g, '+').replace(/_/g, '/');
-    const bytes = Uint8Array.from(atob(base64), (char) => char.charCodeAt(0));
-    const payload = JSON.parse(new TextDecoder().decode(bytes)) as { r?: unknown; e?: unknown };
-    if (typeof payload.r !== 'string' || typeof payload.e !== 'number') return undefined;
-    return { recordingName: payload.r, expiresAt: payload.e };
-  } catch {
-    return undefined;
-  }
+/** The API's routes of a share link's recording: `GET`/`HEAD /shared/<token>` and `GET /shared/<token>/poster`. */
+export const SHARED_PATH = 'shared';
+
+export function sharedRecordingPathOf(token: string): string {
+  return `/${SHARED_PATH}/${encodeURIComponent(token)}`;
 }
+
+export function sharedPosterPathOf(token: string): string {
+  return `${sharedRecordingPathOf(token)}/poster`;
+}
+

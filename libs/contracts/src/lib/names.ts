@@ -60,6 +60,16 @@ export function isValidRecordingName(name: unknown): name is string {
   return parseRecordingName(name) !== undefined;
 }
 
+/**
+ * The file name a shared recording downloads under: when it was recorded and nothing else, so that a share link's
+ * download never names the room (`recording-2026-11-23-1015.mp4`; `recording.mp4` when the time is unknown).
+ */
+export function neutralRecordingFileName(name: string): string {
+  const time = parseRecordingName(name)?.time;
+  if (!time) return `recording${RECORDING_EXTENSION}`;
+  return `recording-${time.slice(0, 10)}-${time.slice(11, 15)}${RECORDING_EXTENSION}`;
+}
+
 function parseEgressTime(time: string): number | undefined {
   const [, year, month, day, hour, minute, second] = /^(\d{4})-(\d{2})-(\d{2})T(\d{2})(\d{2})(\d{2})$/.exec(time)!.map(Number);
   const ms = Date.UTC(year, month - 1, day, hour, minute, second);

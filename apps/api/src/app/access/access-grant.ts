@@ -7,6 +7,10 @@ export interface AccessGrant {
   /** The participant name of the credential, `operator`; undefined in open mode and for share links. */
   actor?: string;
   scope: ListScope;
+  /** The recording the request is about, validated by the guard (the path's name, or what a share link opens). */
+  recording?: string;
+  /** Reached through a `/shared/<token>` link: nothing in the answer may name the recording or its room. */
+  shared?: boolean;
 }
 
 const GRANT = Symbol('access grant');

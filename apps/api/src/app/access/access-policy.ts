@@ -2,12 +2,17 @@ import { RoomPass } from './room-passes';
 
 /** What an endpoint needs, set on it by one of the decorators of access.decorators.ts. */
 export type AccessRule =
-  /** Start and stop: a credential for the room with `roomRecord`, or the operator; 403 for other rooms. */
+  /** Start, stop and layout: a credential for the room, or the operator; 403 for other rooms. */
   | { kind: 'room-control' }
   /** The recordings a credential covers (the operator: all). */
   | { kind: 'list' }
-  /** One recording: `read` (stream, URL, poster; share tokens too) or `manage` (delete, share). Other rooms: 404. */
-  | { kind: 'recording'; right: 'read' | 'manage' };
+  /**
+   * One recording: `read` (stream, poster; share tokens too unless `shareable` is false, as for `/url`) or `manage`
+   * (delete, share). Other rooms: 404.
+   */
+  | { kind: 'recording'; right: 'read' | 'manage'; shareable?: boolean }
+  /** `/shared/<token>`: the share token in the path is the only credential. */
+  | { kind: 'shared' };
 
 /** The valid credentials a request carries. */
 export interface Credentials {
@@ -19,30 +24,25 @@ export interface Credentials {
 /** Which rooms a listing covers. */
 export type ListScope = 'all' | readonly string[];
 
-export type AccessDecision =
-  { allowed: true; actor?: string; scope: ListScope } | { allowed: false; refusal: 'no credential' | 'other room' | 'no record grant' };
+export type AccessDecision = { allowed: true; actor?: string; scope: ListScope } | { allowed: false; refusal: 'no credential' | 'other room' };
 
 export const OPERATOR_ACTOR = 'operator';
 
 /**
- * The contract's Access table as one function. `room` is the room the request is about (body `roomName`, or the
- * room part of the recording name); undefined when the input names none validly, which validation then answers
- * with 400 ("is 400 on every endpoint that takes one").
+ * The contract's Access table as one function, for the rules decided by room credentials (share tokens are checked
+ * by the guard itself). `room` is the room the request is about (body `roomName`, or the room part of the recording
+ * name); the guard decides nothing for input that names no valid room: it fails closed before it gets here.
+ * Recording a room through this API needs nothing but a credential for that room: LiveKit's `roomRecord` grant plays
+ * no part (browser tokens never carry it).
  */
-export function decideAccess(rule: AccessRule, credentials: Credentials, room: string | undefined): AccessDecision {
+export function decideAccess(rule: Exclude<AccessRule, { kind: 'shared' }>, credentials: Credentials, room: string | undefined): AccessDecision {
   const { operator, passes } = credentials;
   const scope: ListScope = operator ? 'all' : [...new Set(passes.map((pass) => pass.room))];
-  // Bad input is answered 400 before access: it names no room, so it reveals nothing and touches nothing.
-  if (rule.kind !== 'list' && room === undefined) return { allowed: true, scope };
   if (!operator && passes.length === 0) return { allowed: false, refusal: 'no credential' };
   if (rule.kind === 'list') return { allowed: true, scope };
 
-  const forRoom = passes.filter((pass) => pass.room === room);
-  const recorder = forRoom.find((pass) => pass.roomRecord);
-  const needsRecord = rule.kind === 'room-control' || rule.right === 'manage';
-  if (recorder) return { allowed: true, actor: recorder.name, scope };
-  if (!needsRecord && forRoom.length > 0) return { allowed: true, actor: forRoom[0].name, scope };
+  const forRoom = passes.find((pass) => pass.room === room);
+  if (forRoom) return { allowed: true, actor: forRoom.name, scope };
   if (operator) return { allowed: true, actor: OPERATOR_ACTOR, scope };
-  if (forRoom.length > 0) return { allowed: false, refusal: 'no record grant' };
   return { allowed: false, refusal: 'other room' };
 }

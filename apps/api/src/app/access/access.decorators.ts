@@ -12,6 +12,7 @@ import {
 } from '@nestjs/swagger';
 import type { Request } from 'express';
 
+import { InvalidInputError } from '../errors/domain-errors';
 import { ErrorResponseDto } from '../errors/error-response.dto';
 import { OPERATOR_COOKIE, ROOM_ACCESS_COOKIE } from './access-cookies';
 import { AccessGrant, accessGrantOf } from './access-grant';
@@ -30,43 +31,66 @@ const credentialSchemes = () =>
     ApiUnauthorizedResponse({ type: ErrorResponseDto, description: 'No credential, or an expired or invalid one' }),
   );
 
-/** Start and stop: a credential for the body's room with `roomRecord`, or the operator. */
+/** Start, stop and layout: a credential for the body's room, or the operator. */
 export const RoomControlAccess = () =>
   applyDecorators(
     SetMetadata(ACCESS_RULE, { kind: 'room-control' } satisfies AccessRule),
     credentialSchemes(),
-    ApiForbiddenResponse({ type: ErrorResponseDto, description: 'The credential is for another room, or has no roomRecord' }),
+    ApiForbiddenResponse({ type: ErrorResponseDto, description: 'The credential is for another room' }),
   );
 
 /** Listing: any credential; only the rooms it covers (the operator: all). */
 export const ListAccess = () => applyDecorators(SetMetadata(ACCESS_RULE, { kind: 'list' } satisfies AccessRule), credentialSchemes());
 
-/** Reading one recording (stream, HEAD, URL, poster): a credential for its room, the operator, or its share token. */
+const recordingNotFound = (extra = '') =>
+  ApiNotFoundResponse({
+    type: ErrorResponseDto,
+    description: `Recording not found (also for a recording of a room the credential does not cover)${extra}`,
+  });
+
+/** Reading one recording (stream, HEAD, poster): a credential for its room, the operator, or its share token (`?share=`). */
 export const RecordingReadAccess = () =>
   applyDecorators(
     SetMetadata(ACCESS_RULE, { kind: 'recording', right: 'read' } satisfies AccessRule),
     credentialSchemes(),
     ApiSecurity(SECURITY_SCHEMES.share),
     ApiQuery({ name: 'share', required: false, description: 'A share token of this recording (from a share link)' }),
-    ApiNotFoundResponse({
-      type: ErrorResponseDto,
-      description: `Recording not found (also for a recording of a room the credential does not cover); "${SHARE_LINK_INVALID_MESSAGE}" for a bad share token`,
-    }),
+    recordingNotFound(`; "${SHARE_LINK_INVALID_MESSAGE}" for a bad share token`),
   );
 
-/** Deleting and sharing one recording: a credential for its room with `roomRecord`, or the operator. */
-export const RecordingManageAccess = () =>
+/** A storage URL of one recording: a credential for its room or the operator, never a share token (the URL names the room). */
+export const RecordingUrlAccess = () =>
   applyDecorators(
-    SetMetadata(ACCESS_RULE, { kind: 'recording', right: 'manage' } satisfies AccessRule),
+    SetMetadata(ACCESS_RULE, { kind: 'recording', right: 'read', shareable: false } satisfies AccessRule),
     credentialSchemes(),
-    ApiForbiddenResponse({ type: ErrorResponseDto, description: "The credential is for the recording's room but has no roomRecord" }),
-    ApiNotFoundResponse({ type: ErrorResponseDto, description: 'Recording not found (also for a room the credential does not cover)' }),
+    recordingNotFound(),
+  );
+
+/** Deleting and sharing one recording: a credential for its room, or the operator. */
+export const RecordingManageAccess = () =>
+  applyDecorators(SetMetadata(ACCESS_RULE, { kind: 'recording', right: 'manage' } satisfies AccessRule), credentialSchemes(), recordingNotFound());
+
+/** `/shared/<token>`: the share link's token in the path is the credential. */
+export const SharedAccess = () =>
+  applyDecorators(
+    SetMetadata(ACCESS_RULE, { kind: 'shared' } satisfies AccessRule),
+    ApiNotFoundResponse({ type: ErrorResponseDto, description: `"${SHARE_LINK_INVALID_MESSAGE}": expired, revoked or forged` }),
   );
 
 const grantOf = (context: ExecutionContext): AccessGrant => accessGrantOf(context.switchToHttp().getRequest<Request>());
 
 /** Who is acting: the credential's participant name, `operator`, or undefined (open mode). */
 export const Actor = createParamDecorator((_data: unknown, context: ExecutionContext) => grantOf(context).actor);
+
+/**
+ * The recording the request is about, as the access guard validated it: the path's `:recordingName` (a name that is
+ * not valid never gets here: the guard answers 400), or the one a `/shared/<token>` link opens.
+ */
+export const RecordingName = createParamDecorator((_data: unknown, context: ExecutionContext): string => {
+  const { recording } = grantOf(context);
+  if (recording === undefined) throw new InvalidInputError('Invalid recording name');
+  return recording;
+});
 
 /** The rooms a listing may show (`all` for the operator and in open mode). */
 export const AccessScope = createParamDecorator((_data: unknown, context: ExecutionContext) => grantOf(context).scope);

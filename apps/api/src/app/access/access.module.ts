@@ -7,12 +7,13 @@ import { CredentialReader } from './credential-reader';
 import { OperatorSessions } from './operator-sessions';
 import { SessionKeys } from './session-keys';
 import { ShareLinks } from './share-links';
+import { RecordingDetailsStore } from '../recordings/recording-details.service';
 
 /** Credentials (room tokens, cookies, operator, share links) and the guard that decides with them. */
 @Global()
 @Module({
   controllers: [AuthController],
-  providers: [SessionKeys, AccessCookies, OperatorSessions, CredentialReader, ShareLinks, AccessGuard],
-  exports: [AccessCookies, ShareLinks, AccessGuard],
+  providers: [SessionKeys, AccessCookies, OperatorSessions, CredentialReader, RecordingDetailsStore, ShareLinks, AccessGuard],
+  exports: [AccessCookies, RecordingDetailsStore, ShareLinks, AccessGuard],
 })
 export class AccessModule {}

@@ -4,15 +4,19 @@ import { TokenSigner } from './signed-token';
 const NOW = Date.UTC(2026, 10, 23, 10, 0, 0);
 const HOUR = 3600_000;
 const signer = new TokenSigner('cookie-secret-0123456789', 'room-access-cookie');
-const pass = (room: string, expiresAt = NOW + HOUR, name = 'Alice'): RoomPass => ({ room, name, roomRecord: true, expiresAt });
+const pass = (room: string, expiresAt = NOW + HOUR, name = 'Alice'): RoomPass => ({ room, name, expiresAt });
 
 describe('room passes of the recording_access cookie', () => {
   it('round-trips through the signed value, to the second', () => {
-    const passes = [pass('Sala de reunión', NOW + HOUR + 999, 'Zoë'), { ...pass('Beta'), roomRecord: false }];
-    expect(decodeRoomPasses(signer, encodeRoomPasses(signer, passes), NOW)).toEqual([
-      pass('Sala de reunión', NOW + HOUR, 'Zoë'),
-      { ...pass('Beta'), roomRecord: false },
-    ]);
+    const passes = [pass('Sala de reunión', NOW + HOUR + 999, 'Zoë'), pass('Beta')];
+    expect(decodeRoomPasses(signer, encodeRoomPasses(signer, passes), NOW)).toEqual([pass('Sala de reunión', NOW + HOUR, 'Zoë'), pass('Beta')]);
+  });
+
+  it('writes no record grant into the cookie, and still reads cookies written with one', () => {
+    const written = signer.verify(encodeRoomPasses(signer, [pass('Alpha')])) as { p: unknown[][] };
+    expect(written.p[0]).toHaveLength(3);
+    const older = signer.sign({ p: [['Alpha', 'Al', NOW / 1000 + 60, 1]] });
+    expect(decodeRoomPasses(signer, older, NOW)).toEqual([pass('Alpha', NOW + 60_000, 'Al')]);
   });
 
   it('puts the newest room first, once, and drops expired ones', () => {

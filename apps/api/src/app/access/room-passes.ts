@@ -7,7 +7,6 @@ export interface RoomPass {
   room: string;
   /** The participant name of the token (the actor of what it starts or stops). */
   name: string;
-  roomRecord: boolean;
   /** Epoch milliseconds. */
   expiresAt: number;
 }
@@ -20,7 +19,7 @@ export const MAX_COOKIE_ROOMS = 20;
  */
 const MAX_COOKIE_VALUE_LENGTH = 3600;
 
-type EncodedPass = [room: string, name: string, expiresAtSeconds: number, roomRecord: 0 | 1];
+type EncodedPass = [room: string, name: string, expiresAtSeconds: number];
 
 /** The passes with `pass` first: one per room (the newest), none expired, at most {@link MAX_COOKIE_ROOMS}. */
 export function withPass(passes: readonly RoomPass[], pass: RoomPass, now: number): RoomPass[] {
@@ -32,22 +31,26 @@ export function encodeRoomPasses(signer: TokenSigner, passes: readonly RoomPass[
   for (let count = passes.length; count > 0; count--) {
     const encoded: EncodedPass[] = passes
       .slice(0, count)
-      .map((pass) => [pass.room, pass.name, Math.floor(pass.expiresAt / 1000), pass.roomRecord ? 1 : 0]);
+      .map((pass) => [pass.room, pass.name, Math.floor(pass.expiresAt / 1000)]);
     const value = signer.sign({ p: encoded });
     if (value.length <= MAX_COOKIE_VALUE_LENGTH) return value;
   }
   return signer.sign({ p: [] });
 }
 
-/** The unexpired passes of a cookie value; undefined when the value was not signed by us (forged or garbled). */
+/**
+ * The unexpired passes of a cookie value; undefined when the value was not signed by us (forged or garbled). Cookies
+ * written before browser tokens lost `roomRecord` carry a fourth field per entry; it is ignored, as a room's
+ * credential is all the API asks for.
+ */
 export function decodeRoomPasses(signer: TokenSigner, value: string, now: number): RoomPass[] | undefined {
   const payload = signer.verify(value) as { p?: unknown } | undefined;
   if (!payload || !Array.isArray(payload.p)) return undefined;
   return payload.p.flatMap((entry: unknown): RoomPass[] => {
-    if (!Array.isArray(entry) || entry.length !== 4) return [];
-    const [room, name, expiresAtSeconds, roomRecord] = entry as unknown[];
+    if (!Array.isArray(entry) || entry.length < 3 || entry.length > 4) return [];
+    const [room, name, expiresAtSeconds] = entry as unknown[];
     if (typeof room !== 'string' || !isValidRoomName(room) || typeof name !== 'string' || !isValidParticipantName(name)) return [];
     if (typeof expiresAtSeconds !== 'number' || expiresAtSeconds * 1000 <= now) return [];
-    return [{ room, name, roomRecord: roomRecord === 1, expiresAt: expiresAtSeconds * 1000 }];
+    return [{ room, name, expiresAt: expiresAtSeconds * 1000 }];
   });
 }

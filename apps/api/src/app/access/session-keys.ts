@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 
 import { AppConfig } from '../config/app-config';
+import { TokenSealer } from './sealed-token';
 import { TokenSigner } from './signed-token';
 
 /**
@@ -10,14 +11,15 @@ import { TokenSigner } from './signed-token';
 @Injectable()
 export class SessionKeys {
   readonly roomAccess: TokenSigner;
-  readonly shareLinks: TokenSigner;
+  /** Share tokens are sealed, not signed: nothing in a link may name the recording or its room. */
+  readonly shareLinks: TokenSealer;
   /** Undefined when the server has no operator sign-in. */
   readonly operator?: TokenSigner;
 
   constructor(config: AppConfig) {
     const { sessionSecret, operatorSecret } = config.access;
     this.roomAccess = new TokenSigner(sessionSecret, 'room-access-cookie');
-    this.shareLinks = new TokenSigner(sessionSecret, 'share-link');
+    this.shareLinks = new TokenSealer(sessionSecret, 'share-link');
     this.operator = operatorSecret === undefined ? undefined : new TokenSigner(`${sessionSecret}\n${operatorSecret}`, 'operator');
   }
 }

@@ -3,11 +3,9 @@ import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { RecordingNotFoundError } from '../errors/domain-errors';
 import { blobKeyOf } from '../recordings/egress-recording';
+import { RecordingDetailsStore } from '../recordings/recording-details.service';
 import { BlobStorageService } from '../storage/blob-storage.service';
 import { SessionKeys } from './session-keys';
-
-/** Blob metadata holding the recording's share generation: raising it revokes every link issued before. */
-const METADATA_SHARE_GENERATION = 'sharegeneration';
 
 export interface ShareLink {
   token: string;
@@ -15,7 +13,7 @@ export interface ShareLink {
   expiresAt: number;
 }
 
-/** What a share token carries: the recording, its expiry (epoch ms) and the share generation it was issued in. */
+/** What a share token carries, sealed: the recording, its expiry (epoch ms) and the share generation it was issued in. */
 interface SharePayload {
   r: string;
   e: number;
@@ -28,48 +26,53 @@ function isSharePayload(value: unknown): value is SharePayload {
 }
 
 /**
- * Share links: server-signed tokens naming one recording, an expiry and the recording's share generation, which
- * lives in the blob's metadata (so every replica agrees, and deleting the recording ends its links).
+ * Share links: opaque tokens sealed by the server, standing for one recording, an expiry and the recording's share
+ * generation (kept in the recording's details, so every replica agrees and deleting the recording ends its links).
+ * Nothing in a link names the recording or its room.
  */
 @Injectable()
 export class ShareLinks {
   constructor(
     private readonly storage: BlobStorageService,
+    private readonly details: RecordingDetailsStore,
     private readonly keys: SessionKeys,
     private readonly config: AppConfig,
   ) {}
 
   async create(name: string, expiresInMinutes: number, now = Date.now()): Promise<ShareLink> {
-    const generation = await this.generationOf(name);
-    if (generation === undefined) throw new RecordingNotFoundError();
+    await this.requireRecording(name);
+    // Written now if need be: a link opens only while its recording's details exist (deleted with the recording).
+    const { shareGeneration } = await this.details.readOrCreate(name);
     const expiresAt = now + expiresInMinutes * 60_000;
-    return { token: this.keys.shareLinks.sign({ r: name, e: expiresAt, g: generation } satisfies SharePayload), expiresAt };
+    return { token: this.keys.shareLinks.seal({ r: name, e: expiresAt, g: shareGeneration } satisfies SharePayload), expiresAt };
   }
 
-  /** Every link issued so far stops working. */
+  /**
+   * Every link issued so far stops working. The generation is raised by a write conditional on the version read, so
+   * two revocations at once raise it twice and a slow one never writes back an older generation.
+   */
   async revokeAll(name: string): Promise<void> {
-    const generation = await this.generationOf(name);
-    if (generation === undefined) throw new RecordingNotFoundError();
-    const revoked = await this.storage.mergeMetadata(this.keyOf(name), { [METADATA_SHARE_GENERATION]: String(generation + 1) });
-    if (!revoked) throw new RecordingNotFoundError();
+    await this.requireRecording(name);
+    await this.details.update(name, (current) => ({ ...current, shareGeneration: current.shareGeneration + 1 }));
   }
 
-  /** True when the token is ours, names this recording, has not expired and was not revoked. */
+  /** The recording a token opens: undefined when it is not ours, expired or revoked. */
+  async open(token: string, now = Date.now()): Promise<string | undefined> {
+    const payload = this.keys.shareLinks.open(token);
+    return isSharePayload(payload) && (await this.isCurrent(payload, now)) ? payload.r : undefined;
+  }
+
+  /** True when the token opens this recording (`?share=` on the routes that name it). */
   async allows(token: string, name: string, now = Date.now()): Promise<boolean> {
-    const payload = this.keys.shareLinks.verify(token);
-    if (!isSharePayload(payload) || payload.r !== name || payload.e <= now) return false;
-    return (await this.generationOf(name)) === payload.g;
+    const payload = this.keys.shareLinks.open(token);
+    return isSharePayload(payload) && payload.r === name && (await this.isCurrent(payload, now));
   }
 
-  /** The recording's current share generation; undefined when there is no such recording. */
-  private async generationOf(name: string): Promise<number | undefined> {
-    const properties = await this.storage.getProperties(this.keyOf(name));
-    if (!properties) return undefined;
-    const generation = Number(properties.metadata[METADATA_SHARE_GENERATION] ?? 0);
-    return Number.isSafeInteger(generation) && generation >= 0 ? generation : 0;
+  private async isCurrent(payload: SharePayload, now: number): Promise<boolean> {
+    return payload.e > now && (await this.details.read(payload.r))?.shareGeneration === payload.g;
   }
 
-  private keyOf(name: string): string {
-    return blobKeyOf(this.config.recordingsPath, name);
+  private async requireRecording(name: string): Promise<void> {
+    if (!(await this.storage.getProperties(blobKeyOf(this.config.recordingsPath, name)))) throw new RecordingNotFoundError();
   }
 }

@@ -1,7 +1,7 @@
 import { secretsEqual, TokenSigner } from './signed-token';
 
 describe('TokenSigner', () => {
-  const signer = new TokenSigner('a-server-secret-0123456789', 'share-link');
+  const signer = new TokenSigner('a-server-secret-0123456789', 'room-access-cookie');
 
   it('verifies what it signed and returns the payload', () => {
     const token = signer.sign({ r: 'RoomComposite-Ä b-2026-11-23T101500-RM_x.mp4', e: 1, g: 0 });
@@ -17,7 +17,7 @@ describe('TokenSigner', () => {
 
   it('refuses tokens of another secret and of another purpose', () => {
     const token = signer.sign({ g: 0 });
-    expect(new TokenSigner('another-secret-0123456789', 'share-link').verify(token)).toBeUndefined();
+    expect(new TokenSigner('another-secret-0123456789', 'room-access-cookie').verify(token)).toBeUndefined();
     expect(new TokenSigner('a-server-secret-0123456789', 'operator').verify(token)).toBeUndefined();
   });
 

@@ -6,13 +6,13 @@ const SIGNATURE_BYTES = 32;
 const SALT = 'call-recorder/session-keys/v1';
 
 /** What each key signs; a token made for one purpose never verifies for another. */
-export type SigningPurpose = 'room-access-cookie' | 'operator' | 'share-link';
+export type SigningPurpose = 'room-access-cookie' | 'operator';
 
 /**
  * Signs small JSON payloads as `base64url(JSON).base64url(HMAC-SHA256)`, with a key derived by HKDF from the
  * server's secret for one purpose: the secret itself never signs anything, and a leak of one kind of token says
- * nothing about the others. The payload is readable (the SPA reads a share link's recording name from it), never
- * secret.
+ * nothing about the others. The payload is readable, never secret (share links,
+ * which must reveal nothing, are sealed instead: sealed-token.ts).
  */
 export class TokenSigner {
   private readonly key: Buffer;

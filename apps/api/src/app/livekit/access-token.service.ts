@@ -10,7 +10,6 @@ export interface RoomGrant {
   canPublish: boolean;
   canSubscribe: boolean;
   canPublishData: boolean;
-  roomRecord: boolean;
 }
 
 export interface ParticipantIdentity {
@@ -25,7 +24,6 @@ export interface VerifiedRoomToken {
   room: string;
   /** The participant name as typed (the identity when the token has no name). */
   name: string;
-  roomRecord: boolean;
   /** Epoch milliseconds. */
   expiresAt: number;
 }
@@ -70,7 +68,6 @@ export class AccessTokenService {
       token: {
         room,
         name: typeof claims.name === 'string' && claims.name !== '' ? claims.name : String(claims.sub ?? ''),
-        roomRecord: claims.video?.roomRecord === true,
         expiresAt: claims.exp * 1000,
       },
     };

@@ -9,13 +9,13 @@ const SANE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 /** Probes poll these all day: their successes are debug noise. */
 const PROBE_PATH = /^\/health(?:\/|$)/;
 
-/** The SPA page of a share link carries its token in the path. */
-const WATCH_PAGE = /^(\/watch\/)[^/]+/;
+/** A share link's token is in the path of its SPA page and of the API routes that serve its recording. */
+const SHARE_LINK_PATH = /^(\/(?:watch|shared)\/)[^/]+/;
 
 /** The path without its query string (queries may carry SAS signatures or share tokens) nor a share link's token. */
 export function pathOf(url: string | undefined): string {
   const path = (url ?? '').split(/[?#]/, 1)[0];
-  return path.replace(WATCH_PAGE, '$1[redacted]') || '/';
+  return path.replace(SHARE_LINK_PATH, '$1[redacted]') || '/';
 }
 
 /** Error texts may quote URLs: their signatures and tokens are blanked before a text is logged. */

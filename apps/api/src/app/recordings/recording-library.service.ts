@@ -15,6 +15,7 @@ import { EgressMissingError, InvalidInputError, RecordingInProgressError, Record
 import { BlobProperties, BlobStorageService } from '../storage/blob-storage.service';
 import { contentDisposition } from './content-disposition';
 import { blobKeyOf, recordingOfEgress } from './egress-recording';
+import { RecordingDetailsStore } from './recording-details.service';
 import { RecordingIndex } from './recording-index.service';
 import { recordingOfStoredFile } from './recording-metadata';
 import { RecordingNotifier } from './recording-notifier.service';
@@ -39,6 +40,7 @@ export class RecordingLibraryService {
     private readonly notifier: RecordingNotifier,
     private readonly posters: RecordingPosterService,
     private readonly index: RecordingIndex,
+    private readonly details: RecordingDetailsStore,
     private readonly config: AppConfig,
   ) {}
 
@@ -107,7 +109,9 @@ export class RecordingLibraryService {
     const blob = await this.storage.getProperties(key);
     const recording = blob && recordingOfStoredFile(name, blob);
     if (!recording || !(await this.storage.delete(key))) throw new RecordingNotFoundError();
-    await this.posters.deletePosterOf(name);
+    // After the file: should this fail, the recording is gone and its links with it; the share generation of a
+    // recording that still exists is never lost.
+    await Promise.all([this.posters.deletePosterOf(name), this.details.delete(name)]);
     this.logger.log({ event: 'recording.deleted', room: parts.roomName, recording: name, actor, outcome: 'deleted' }, 'Recording deleted');
     void this.notifier.publish(parts.roomName, { type: 'recording_deleted', name });
     await this.index.forgetRecording(recording).catch((error: Error) => {

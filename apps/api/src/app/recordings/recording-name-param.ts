@@ -1,5 +1,3 @@
-import { isValidRecordingName } from '@recording/contracts';
-
 import { InvalidInputError } from '../errors/domain-errors';
 
 /** The Swagger description of the `:recordingName` path parameter. */
@@ -7,11 +5,6 @@ export const NAME_PARAM = {
   name: 'recordingName',
   description: 'Recording name (URL-encoded), e.g. RoomComposite-Test%20Room-2026-11-23T101500-RM_abc123.mp4',
 };
-
-export function validRecordingName(name: string): string {
-  if (!isValidRecordingName(name)) throw new InvalidInputError('Invalid recording name');
-  return name;
-}
 
 /** `?download=`: 1/true asks for an attachment, 0/false or nothing for inline. */
 export function downloadFlag(value: unknown): boolean {

@@ -1,13 +1,13 @@
 import { PlaybackUrlResponse } from '@recording/contracts';
 
-import { Controller, Get, Header, Param, Query } from '@nestjs/common';
+import { Controller, Get, Header, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 
-import { RecordingReadAccess } from '../access/access.decorators';
+import { RecordingName, RecordingUrlAccess } from '../access/access.decorators';
 import { ErrorResponseDto } from '../errors/error-response.dto';
 import { PlaybackUrlResponseDto } from './dto/recording-responses.dto';
 import { RecordingLibraryService } from './recording-library.service';
-import { downloadFlag, NAME_PARAM, validRecordingName } from './recording-name-param';
+import { downloadFlag, NAME_PARAM } from './recording-name-param';
 
 /** Direct playback: the recording straight from storage, so the API leaves the data path (RECORDINGS_PLAYBACK=direct). */
 @ApiTags('recordings')
@@ -16,16 +16,16 @@ export class RecordingPlaybackController {
   constructor(private readonly library: RecordingLibraryService) {}
 
   @Get(':recordingName/url')
-  @RecordingReadAccess()
+  @RecordingUrlAccess()
   // The URL works for anyone who holds it until it expires: no cache keeps it.
   @Header('Cache-Control', 'no-store')
-  @ApiOperation({ summary: 'A read-only SAS URL of the recording (for PLAYBACK_URL_TTL), to play or download it straight from storage' })
+  @ApiOperation({ summary: 'A read-only SAS URL of the recording (for PLAYBACK_URL_TTL), to play or download it straight from storage (never with a share token)' })
   @ApiParam(NAME_PARAM)
   @ApiQuery({ name: 'download', required: false, enum: ['1', '0'], description: '1: the URL downloads the file under its name (rscd)' })
   @ApiOkResponse({ type: PlaybackUrlResponseDto })
   @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'Invalid recording name or download flag' })
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'Recording not found' })
-  public playbackUrl(@Param('recordingName') recordingName: string, @Query('download') download: unknown): Promise<PlaybackUrlResponse> {
-    return this.library.playbackUrl(validRecordingName(recordingName), { download: downloadFlag(download) });
+  public playbackUrl(@RecordingName() name: string, @Query('download') download: unknown): Promise<PlaybackUrlResponse> {
+    return this.library.playbackUrl(name, { download: downloadFlag(download) });
   }
 }

@@ -1,15 +1,15 @@
 import { CreateShareResponse, parseRecordingName, RevokeSharesResponse, SHARE_EXPIRY_MINUTES, WATCH_PATH } from '@recording/contracts';
 
-import { Body, Controller, Delete, HttpCode, Logger, Param, Post, Req } from '@nestjs/common';
+import { Body, Controller, Delete, HttpCode, Logger, Post, Req } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 
-import { Actor, RecordingManageAccess } from '../access/access.decorators';
+import { Actor, RecordingManageAccess, RecordingName } from '../access/access.decorators';
 import { ShareLinks } from '../access/share-links';
 import { ErrorResponseDto } from '../errors/error-response.dto';
 import { RateLimited } from '../rate-limit/rate-limited.decorator';
 import { CreateShareRequestDto, CreateShareResponseDto, RevokeSharesResponseDto } from './dto/share.dto';
-import { NAME_PARAM, validRecordingName } from './recording-name-param';
+import { NAME_PARAM } from './recording-name-param';
 
 /** Share links of one recording: a `/watch/<token>` page anyone with the link can play, until it expires or is revoked. */
 @ApiTags('recordings')
@@ -28,12 +28,11 @@ export class RecordingSharesController {
   @ApiOkResponse({ type: CreateShareResponseDto })
   @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'Invalid recording name or expiresInMinutes' })
   public async create(
-    @Param('recordingName') recordingName: string,
+    @RecordingName() name: string,
     @Body() body: CreateShareRequestDto,
     @Req() request: Request,
     @Actor() actor: string | undefined,
   ): Promise<CreateShareResponse> {
-    const name = validRecordingName(recordingName);
     const { token, expiresAt } = await this.shareLinks.create(name, body.expiresInMinutes ?? SHARE_EXPIRY_MINUTES.default);
     this.logger.log(
       { event: 'recording.shared', room: parseRecordingName(name)?.roomName, recording: name, actor, expiresAt, outcome: 'shared' },
@@ -49,8 +48,7 @@ export class RecordingSharesController {
   @ApiParam(NAME_PARAM)
   @ApiOkResponse({ type: RevokeSharesResponseDto })
   @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'Invalid recording name' })
-  public async revoke(@Param('recordingName') recordingName: string, @Actor() actor: string | undefined): Promise<RevokeSharesResponse> {
-    const name = validRecordingName(recordingName);
+  public async revoke(@RecordingName() name: string, @Actor() actor: string | undefined): Promise<RevokeSharesResponse> {
     await this.shareLinks.revokeAll(name);
     this.logger.log(
       { event: 'recording.share_revoked', room: parseRecordingName(name)?.roomName, recording: name, actor, outcome: 'revoked' },

@@ -1,6 +1,6 @@
 import { DeleteRecordingResponse, ListRecordingsResponse, StartRecordingResponse, StopRecordingResponse } from '@recording/contracts';
 
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
@@ -18,7 +18,15 @@ import {
 } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 
-import { AccessScope, Actor, ListAccess, RecordingManageAccess, RecordingReadAccess, RoomControlAccess } from '../access/access.decorators';
+import {
+  AccessScope,
+  Actor,
+  ListAccess,
+  RecordingManageAccess,
+  RecordingName,
+  RecordingReadAccess,
+  RoomControlAccess,
+} from '../access/access.decorators';
 import { ListScope } from '../access/access-policy';
 import { AppConfig } from '../config/app-config';
 import { InvalidInputError } from '../errors/domain-errors';
@@ -34,7 +42,7 @@ import {
 } from './dto/recording-responses.dto';
 import { RoomRequestDto } from './dto/room-request.dto';
 import { RecordingLibraryService } from './recording-library.service';
-import { downloadFlag, NAME_PARAM, validRecordingName } from './recording-name-param';
+import { downloadFlag, NAME_PARAM } from './recording-name-param';
 import { RecordingReconciler } from './recording-reconciler.service';
 import { streamRecording } from './recording-stream';
 import { RecordingsService } from './recordings.service';
@@ -85,8 +93,9 @@ export class RecordingsController {
   @ApiOkResponse({ type: ListRecordingsResponseDto })
   @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'Invalid query value' })
   public async list(@Query() query: ListRecordingsQueryDto, @AccessScope() scope: ListScope): Promise<ListRecordingsResponse> {
-    // A room's list is read when someone joins it: its recordings are checked against LiveKit first.
-    if (query.roomName !== undefined) await this.reconciler.reconcile(query.roomName);
+    // A room's list is read when someone joins it: its recordings are checked against LiveKit first, for a room the
+    // credential covers only (anyone else gets an empty list, and no work is done on their behalf).
+    if (query.roomName !== undefined && coversRoom(scope, query.roomName)) await this.reconciler.reconcile(query.roomName);
     return this.library.list(query, scope);
   }
 
@@ -104,12 +113,12 @@ export class RecordingsController {
   @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'Invalid recording name' })
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'Recording not found' })
   public async stream(
-    @Param('recordingName') recordingName: string,
+    @RecordingName() name: string,
     @Query('download') download: unknown,
     @Req() request: Request,
     @Res() response: Response,
   ): Promise<void> {
-    const file = this.library.blobOf(validRecordingName(recordingName));
+    const file = this.library.blobOf(name);
     await streamRecording(request, response, file, {
       storage: this.storage,
       portionSize: this.config.recordingFilePortionSize,
@@ -126,8 +135,8 @@ export class RecordingsController {
   @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'Invalid recording name' })
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'Recording not found' })
   @ApiConflictResponse({ type: ErrorResponseDto, description: 'The recording is still being written' })
-  public async delete(@Param('recordingName') recordingName: string, @Actor() actor: string | undefined): Promise<DeleteRecordingResponse> {
-    await this.library.delete(validRecordingName(recordingName), actor);
+  public async delete(@RecordingName() name: string, @Actor() actor: string | undefined): Promise<DeleteRecordingResponse> {
+    await this.library.delete(name, actor);
     return { message: 'Recording deleted' };
   }
 
@@ -143,4 +152,8 @@ export class RecordingsController {
   public rejectNestedDelete(): never {
     throw new InvalidInputError('Invalid recording name');
   }
+}
+
+function coversRoom(scope: ListScope, roomName: string): boolean {
+  return scope === 'all' || scope.includes(roomName);
 }

@@ -11,13 +11,20 @@ import { RecordingReconciler } from './recording-reconciler.service';
 import { RecordingRecords } from './recording-records.service';
 import { RecordingSharesController } from './recording-shares.controller';
 import { RecordingsController } from './recordings.controller';
+import { SharedRecordingController } from './shared-recording.controller';
 import { RecordingsService } from './recordings.service';
 import { RoomLockService } from './room-lock.service';
 import { RoomRecordingMetadata } from './room-recording-metadata.service';
 
 @Module({
   // The poster, URL and share routes first: RecordingsController answers every other nested path under /recordings with 400.
-  controllers: [RecordingPosterController, RecordingPlaybackController, RecordingSharesController, RecordingsController],
+  controllers: [
+    RecordingPosterController,
+    RecordingPlaybackController,
+    RecordingSharesController,
+    RecordingsController,
+    SharedRecordingController,
+  ],
   providers: [
     RecordingsService,
     RecordingLibraryService,

@@ -36,7 +36,7 @@ export class TokenController {
   ): Promise<TokenResponse> {
     const { token, expiresAt } = await this.tokens.createToken(body.roomName, body.participantName);
     if (this.config.access.mode === 'room') {
-      this.cookies.addRoomPass(request, response, { room: body.roomName, name: body.participantName, roomRecord: true, expiresAt });
+      this.cookies.addRoomPass(request, response, { room: body.roomName, name: body.participantName, expiresAt });
     }
     return { token };
   }

@@ -15,6 +15,8 @@ export class TokenService {
   ) {}
 
   /**
+   * The contract's grants and nothing more: LiveKit does not scope `roomRecord` to the token's room (its holder could
+   * list, start and stop every egress on the server), and browsers never call Egress; the API does, with its own key.
    * Each token gets its own identity (the name plus a random suffix): two people who type the same name are two
    * participants, where LiveKit would otherwise disconnect the first one (DUPLICATE_IDENTITY). The name is shown.
    */
@@ -24,7 +26,7 @@ export class TokenService {
     const expiresAt = Date.now() + this.config.tokenTtlSeconds * 1000;
     const token = await this.tokens.sign(
       { identity: `${participantName}#${randomBytes(6).toString('base64url')}`, name: participantName, ttl: this.config.tokenTtl },
-      { room: roomName, roomJoin: true, canPublish: true, canSubscribe: true, canPublishData: true, roomRecord: true },
+      { room: roomName, roomJoin: true, canPublish: true, canSubscribe: true, canPublishData: true },
     );
     return { token, expiresAt };
   }

@@ -16,8 +16,15 @@ function namedRule(name: string, test: (value: unknown) => boolean, rule: string
   });
 }
 
-export const IsRoomName = () =>
-  namedRule('isRoomName', isValidRoomName, 'must be 1-100 letters, digits, spaces, "-", "_" or ".", without leading or trailing spaces');
+const ROOM_NAME_RULE = 'must be 1-100 letters, digits, spaces, "-", "_" or ".", without leading or trailing spaces';
+
+export const IsRoomName = () => namedRule('isRoomName', isValidRoomName, ROOM_NAME_RULE);
+
+/** What is wrong with a `roomName` field, in the words {@link IsRoomName} uses; undefined when it is valid. */
+export function roomNameProblem(value: unknown): string | undefined {
+  if (isValidRoomName(value)) return undefined;
+  return isMissing(value) ? 'roomName is required' : `roomName ${ROOM_NAME_RULE}`;
+}
 
 export const IsParticipantName = () =>
   namedRule('isParticipantName', isValidParticipantName, 'must be 1-100 characters without control characters');

@@ -10,7 +10,7 @@ export type CredentialCase =
   | 'expired'
   | 'forged signature'
   | 'other secret'
-  | 'no roomRecord'
+  | 'with roomRecord'
   | 'no room grant'
   | 'operator'
   | 'share of this recording'
@@ -25,7 +25,7 @@ export const CREDENTIAL_CASES: readonly CredentialCase[] = [
   'expired',
   'forged signature',
   'other secret',
-  'no roomRecord',
+  'with roomRecord',
   'no room grant',
   'operator',
   'share of this recording',
@@ -42,7 +42,7 @@ export interface CaseRequest {
 
 /**
  * Builds each case's request. Share tokens come from the API itself (POST /share as the operator): the revoked one
- * first, then revoked, then the valid one; the expired one is signed with the app's own key (time cannot be moved on
+ * first, then revoked, then the valid one; the expired one is sealed with the app's own key (time cannot be moved on
  * through HTTP).
  */
 export async function credentialCases(
@@ -62,7 +62,7 @@ export async function credentialCases(
   const [header, payload, signature] = own.split('.');
   const flipped = `${signature[0] === 'A' ? 'B' : 'A'}${signature.slice(1)}`;
   // Issued in the current generation (1, after the revocation above), but past its expiry.
-  const expiredShare = server.app.get(SessionKeys).shareLinks.sign({ r: recording.name, e: Date.now() - 1000, g: 1 });
+  const expiredShare = server.app.get(SessionKeys).shareLinks.seal({ r: recording.name, e: Date.now() - 1000, g: 1 });
   return {
     none: { headers: {} },
     'own room': { headers: bearer(own) },
@@ -70,7 +70,7 @@ export async function credentialCases(
     expired: { headers: bearer(roomToken(recording.room, { expiresIn: -3600 })) },
     'forged signature': { headers: bearer(`${header}.${payload}.${flipped}`) },
     'other secret': { headers: bearer(roomToken(recording.room, { secret: 'somebody-elses-secret-0123456789' })) },
-    'no roomRecord': { headers: bearer(roomToken(recording.room, { roomRecord: false })) },
+    'with roomRecord': { headers: bearer(roomToken(recording.room, { roomRecord: true })) },
     'no room grant': { headers: bearer(roomToken(recording.room, { withoutRoom: true })) },
     operator: { headers: operator },
     'share of this recording': { headers: {}, share: await share(recording.name) },

@@ -5,6 +5,7 @@ import { API_KEY, API_SECRET } from './test-server';
 
 export interface RoomTokenOptions {
   name?: string;
+  /** LiveKit's `roomRecord` grant, which POST /token never gives: such a token is worth no more to the API. */
   roomRecord?: boolean;
   /** Seconds from now; negative: already expired. */
   expiresIn?: number;
@@ -17,13 +18,13 @@ export interface RoomTokenOptions {
 
 /**
  * A LiveKit access token signed here (HS256, like LiveKit's SDK), so tests can make the ones the server must refuse
- * as well: expired, signed with another secret, without `roomRecord` or without a room.
+ * as well: expired, signed with another secret or without a room (and one with `roomRecord`, which buys nothing).
  */
 export function roomToken(room: string, options: RoomTokenOptions = {}): string {
   const now = Math.floor(Date.now() / 1000);
   const video: Record<string, unknown> = { roomJoin: true, canPublish: true, canSubscribe: true, canPublishData: true };
   if (!options.withoutRoom) video['room'] = room;
-  if (options.roomRecord ?? true) video['roomRecord'] = true;
+  if (options.roomRecord) video['roomRecord'] = true;
   const payload = {
     iss: options.apiKey ?? API_KEY,
     sub: `${options.name ?? 'Tester'}#test`,
@@ -43,7 +44,7 @@ export function signJwt(payload: object, secret: string): string {
 
 export const bearer = (token: string): Record<string, string> => ({ authorization: `Bearer ${token}` });
 
-/** `Authorization` header of a valid room credential (with `roomRecord` unless told otherwise). */
+/** `Authorization` header of a valid room credential, with the grants of POST /token. */
 export const roomAuth = (room: string, options: RoomTokenOptions = {}): Record<string, string> => bearer(roomToken(room, options));
 
 /** Signs in as operator (the server must have OPERATOR_SECRET) and returns the `Authorization` header. */

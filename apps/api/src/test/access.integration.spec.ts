@@ -121,6 +121,21 @@ describe('access in AUTH_MODE=room', () => {
     }
   });
 
+  it('POST /auth/logout with an operator credential ends every operator session on the server; without one it ends none', async () => {
+    const [first, second] = [await operatorAuth(server.url, OPERATOR_SECRET), await operatorAuth(server.url, OPERATOR_SECRET)];
+    expect((await session(first)).body.operator).toBe(true);
+    // Anyone may clear their own cookies, but only an operator signs the operators out.
+    expect((await postJson(`${server.url}/auth/logout`, {}, roomAuth('Some Room'))).status).toBe(200);
+    expect((await session(second)).body.operator).toBe(true);
+
+    expect((await postJson(`${server.url}/auth/logout`, {}, first)).status).toBe(200);
+    expect(await requestJson(`${server.url}/recordings`, { headers: second })).toMatchObject({ status: 401 });
+    expect((await session(first)).body.operator).toBe(false);
+    expect(await log.waitFor((line) => line.event === 'credential.refused' && line.reason === 'signed out')).toBeDefined();
+    // A new sign-in works again.
+    expect((await session(await operatorAuth(server.url, OPERATOR_SECRET))).body.operator).toBe(true);
+  });
+
   it('answers the session of a Bearer room token, and of nobody', async () => {
     expect((await session(roomAuth('Bearer Room'))).body).toEqual({
       mode: 'room',
@@ -196,7 +211,10 @@ describe('access in AUTH_MODE=room', () => {
       // No credential is needed, none gets further: a forged or an old-style readable token is a dead link.
       const readable = `${Buffer.from(JSON.stringify({ r: name, e: Date.now() + 60_000, g: 0 })).toString('base64url')}.${'x'.repeat(43)}`;
       for (const bad of [`${token.slice(0, -2)}AA`, readable, 'x']) {
-        expect(await requestJson(`${server.url}/shared/${bad}`)).toMatchObject({ status: 404, body: { errorMessage: SHARE_LINK_INVALID_MESSAGE } });
+        expect(await requestJson(`${server.url}/shared/${bad}`)).toMatchObject({
+          status: 404,
+          body: { errorMessage: SHARE_LINK_INVALID_MESSAGE },
+        });
         expect((await requestJson(`${server.url}/shared/${bad}/poster`)).status).toBe(404);
       }
     });

@@ -105,7 +105,11 @@ describe('the API against the real LiveKit server (only Egress emulated)', () =>
     const browserToken = issued.body.token;
     // Straight to the real server, as a browser could: without Egress connected LiveKit still checks permissions first.
     const egressCall = (method: string, body: object, token: string) =>
-      requestJson(`${stack.liveKit.url}/twirp/livekit.Egress/${method}`, { method: 'POST', body, headers: { authorization: `Bearer ${token}` } });
+      requestJson(`${stack.liveKit.url}/twirp/livekit.Egress/${method}`, {
+        method: 'POST',
+        body,
+        headers: { authorization: `Bearer ${token}` },
+      });
     const refused = await Promise.all([
       egressCall('ListEgress', {}, browserToken),
       egressCall('StartRoomCompositeEgress', { room_name: 'Someone Elses Room', file_outputs: [{ filepath: 'x.mp4' }] }, browserToken),

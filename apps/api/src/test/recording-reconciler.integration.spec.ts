@@ -1,6 +1,10 @@
+import { ListRecordingsResponse } from '@recording/contracts';
+
 import { EgressClient } from 'livekit-server-sdk';
 
+import { roomAuth } from './support/credentials';
 import { eventually } from './support/eventually';
+import { requestJson } from './support/http';
 import { emptyContainer } from './support/recordings';
 import { roomProbe } from './support/room-probe';
 import { API_KEY, API_SECRET, startTestServer, TestServer } from './support/test-server';
@@ -169,5 +173,19 @@ describe('the reconciler on join-time reads', () => {
 
     await probe.listed('Join Room');
     expect(probe.roomRecording('Join Room')).toMatchObject({ status: 'active', startedBy: 'Ada' });
+  });
+
+  it('does no work for a room the credential does not cover: an empty list, LiveKit not asked', async () => {
+    server.emulator.addParticipant('Private Room', 'speaker');
+    server.emulator.setWebhookFaults({ drop: EGRESS_EVENTS });
+    const egressId = await probe.start('Private Room');
+    await server.emulator.waitForEgress(egressId, ['EGRESS_ACTIVE']);
+    const callsBefore = server.emulator.twirpCalls.length;
+    const listed = await requestJson<ListRecordingsResponse>(`${server.url}/recordings?roomName=${encodeURIComponent('Private Room')}`, {
+      headers: roomAuth('Somewhere Else'),
+    });
+    expect(listed).toMatchObject({ status: 200, body: { recordings: [] } });
+    expect(server.emulator.twirpCalls.slice(callsBefore)).toEqual([]);
+    expect(probe.roomRecording('Private Room')?.status).toBe('starting');
   });
 });

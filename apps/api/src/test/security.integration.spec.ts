@@ -42,9 +42,18 @@ describe('rate limits (RATE_LIMIT per minute per client address)', () => {
     expect(Number(refused.headers.get('retry-after'))).toBeLessThanOrEqual(60);
   });
 
-  it('leaves reads alone', async () => {
-    for (let attempt = 0; attempt < LIMIT * 3; attempt++) {
-      expect((await requestJson(`${server.url}/recordings`, { headers: roomAuth('Reader') })).status).toBe(200);
+  it('gives listings their own, higher budget (5 × RATE_LIMIT), apart from the mutations', async () => {
+    const list = () => requestJson(`${server.url}/recordings`, { headers: roomAuth('Lister') });
+    for (let attempt = 0; attempt < LIMIT * 5; attempt++) expect((await list()).status).toBe(200);
+    const refused = await list();
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+  });
+
+  it('leaves the other reads alone (a player asks for many ranges)', async () => {
+    for (let attempt = 0; attempt < LIMIT * 6; attempt++) {
+      const name = 'RoomComposite-Reader-2026-11-23T101500-RM_r.mp4';
+      expect((await requestJson(`${server.url}/recordings/${name}`, { headers: roomAuth('Reader') })).status).toBe(404);
       expect((await requestJson(`${server.url}/auth/session`)).status).toBe(200);
     }
   });
@@ -60,6 +69,10 @@ describe('RATE_LIMIT=0', () => {
       Array.from({ length: 150 }, () => postJson(`${server.url}/token`, { roomName: 'Busy Room', participantName: 'Al' })),
     );
     expect(responses.every((response) => response.status === 200)).toBe(true);
+    const listings = await Promise.all(
+      Array.from({ length: 150 }, () => requestJson(`${server.url}/recordings`, { headers: roomAuth('Busy Room') })),
+    );
+    expect(listings.every((response) => response.status === 200)).toBe(true);
   });
 });
 
@@ -148,13 +161,24 @@ describe('behind a proxy (TRUST_PROXY)', () => {
   beforeAll(async () => (server = await startTestServer({ TRUST_PROXY: 'loopback' })));
   afterAll(() => server.close());
 
-  it('marks the cookies Secure when the proxy says the browser came over HTTPS', async () => {
+  it('names the cookies __Host- and marks them Secure when the proxy says the browser came over HTTPS, and reads them back', async () => {
+    const https = { 'x-forwarded-proto': 'https' };
     const response = await requestJson(`${server.url}/token`, {
       method: 'POST',
       body: { roomName: 'Proxied Room', participantName: 'Al' },
-      headers: { 'x-forwarded-proto': 'https' },
+      headers: https,
     });
-    expect(response.headers.getSetCookie()[0]).toMatch(/; Secure/);
+    const [setCookie] = response.headers.getSetCookie();
+    expect(setCookie).toMatch(/^__Host-recording_access=[^;]+; Max-Age=\d+; Path=\/; [^]*; Secure/);
+    expect(setCookie).not.toMatch(/Domain=/i);
+    const cookie = setCookie.split(';', 1)[0];
+    const session = await requestJson<{ rooms: string[] }>(`${server.url}/auth/session`, { headers: { ...https, cookie } });
+    expect(session.body.rooms).toEqual(['Proxied Room']);
+    // A plain-HTTP page cannot plant the cookie an HTTPS request reads.
+    const planted = await requestJson<{ rooms: string[] }>(`${server.url}/auth/session`, {
+      headers: { ...https, cookie: cookie.replace('__Host-', '') },
+    });
+    expect(planted.body.rooms).toEqual([]);
   });
 
   it('counts the rate limit per client address the proxy names', async () => {

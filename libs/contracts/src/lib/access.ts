@@ -61,4 +61,3 @@ export function sharedRecordingPathOf(token: string): string {
 export function sharedPosterPathOf(token: string): string {
   return `${sharedRecordingPathOf(token)}/poster`;
 }
-

@@ -24,7 +24,8 @@ export interface Credentials {
 /** Which rooms a listing covers. */
 export type ListScope = 'all' | readonly string[];
 
-export type AccessDecision = { allowed: true; actor?: string; scope: ListScope } | { allowed: false; refusal: 'no credential' | 'other room' };
+export type AccessDecision =
+  { allowed: true; actor?: string; scope: ListScope } | { allowed: false; refusal: 'no credential' | 'other room' };
 
 export const OPERATOR_ACTOR = 'operator';
 
@@ -35,7 +36,11 @@ export const OPERATOR_ACTOR = 'operator';
  * Recording a room through this API needs nothing but a credential for that room: LiveKit's `roomRecord` grant plays
  * no part (browser tokens never carry it).
  */
-export function decideAccess(rule: Exclude<AccessRule, { kind: 'shared' }>, credentials: Credentials, room: string | undefined): AccessDecision {
+export function decideAccess(
+  rule: Exclude<AccessRule, { kind: 'shared' }>,
+  credentials: Credentials,
+  room: string | undefined,
+): AccessDecision {
   const { operator, passes } = credentials;
   const scope: ListScope = operator ? 'all' : [...new Set(passes.map((pass) => pass.room))];
   if (!operator && passes.length === 0) return { allowed: false, refusal: 'no credential' };

@@ -68,7 +68,11 @@ export const RecordingUrlAccess = () =>
 
 /** Deleting and sharing one recording: a credential for its room, or the operator. */
 export const RecordingManageAccess = () =>
-  applyDecorators(SetMetadata(ACCESS_RULE, { kind: 'recording', right: 'manage' } satisfies AccessRule), credentialSchemes(), recordingNotFound());
+  applyDecorators(
+    SetMetadata(ACCESS_RULE, { kind: 'recording', right: 'manage' } satisfies AccessRule),
+    credentialSchemes(),
+    recordingNotFound(),
+  );
 
 /** `/shared/<token>`: the share link's token in the path is the credential. */
 export const SharedAccess = () =>

@@ -98,7 +98,12 @@ export class AccessGuard implements CanActivate {
     throw new ShareLinkInvalidError();
   }
 
-  private refuse(decision: Extract<AccessDecision, { allowed: false }>, rule: AccessRule, subject: Subject, actor: string | undefined): Error {
+  private refuse(
+    decision: Extract<AccessDecision, { allowed: false }>,
+    rule: AccessRule,
+    subject: Subject,
+    actor: string | undefined,
+  ): Error {
     if (decision.refusal === 'no credential') return new CredentialRequiredError(NO_CREDENTIAL_MESSAGE);
     this.logger.log(
       { event: 'credential.refused', credential: 'room', reason: decision.refusal, ...subject, actor, outcome: 'refused' },

@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 
+import { RecordingDetailsStore } from '../recordings/recording-details.service';
 import { AccessGuard } from './access.guard';
 import { AccessCookies } from './access-cookies';
 import { AuthController } from './auth.controller';
@@ -7,7 +8,6 @@ import { CredentialReader } from './credential-reader';
 import { OperatorSessions } from './operator-sessions';
 import { SessionKeys } from './session-keys';
 import { ShareLinks } from './share-links';
-import { RecordingDetailsStore } from '../recordings/recording-details.service';
 
 /** Credentials (room tokens, cookies, operator, share links) and the guard that decides with them. */
 @Global()

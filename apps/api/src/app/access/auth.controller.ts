@@ -34,13 +34,13 @@ export class AuthController {
   @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'secret missing' })
   @ApiUnauthorizedResponse({ type: ErrorResponseDto, description: 'Wrong operator secret' })
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'The server has no operator sign-in (OPERATOR_SECRET unset)' })
-  public signIn(
+  public async signIn(
     @Body() body: OperatorSignInRequestDto,
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
-  ): OperatorSignInResponse {
+  ): Promise<OperatorSignInResponse> {
     try {
-      const session = this.operators.signIn(body.secret);
+      const session = await this.operators.signIn(body.secret);
       this.cookies.setOperator(request, response, session.token);
       this.logger.log({ event: 'operator.signed_in', actor: OPERATOR_ACTOR, outcome: 'signed in' }, 'Operator signed in');
       return session;
@@ -70,9 +70,20 @@ export class AuthController {
 
   @Post('logout')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Clears the recording_access and recording_operator cookies' })
+  @ApiOperation({
+    summary:
+      'Clears the recording_access and recording_operator cookies; with an operator credential it also ends every operator session, on every replica',
+  })
   @ApiOkResponse({ type: LogoutResponseDto })
-  public logout(@Req() request: Request, @Res({ passthrough: true }) response: Response): LogoutResponse {
+  public async logout(@Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<LogoutResponse> {
+    const { credentials } = await this.reader.read(request);
+    if (credentials.operator) {
+      await this.operators.signOutEverywhere();
+      this.logger.log(
+        { event: 'operator.signed_out', actor: OPERATOR_ACTOR, outcome: 'every operator session ended' },
+        'Operator signed out',
+      );
+    }
     this.cookies.clearAll(request, response);
     return { message: 'Signed out' };
   }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Request } from 'express';
 
 import { AccessTokenService } from '../livekit/access-token.service';
-import { AccessCookies, cookiesOf, OPERATOR_COOKIE, ROOM_ACCESS_COOKIE } from './access-cookies';
+import { AccessCookies, cookieOf, OPERATOR_COOKIE, ROOM_ACCESS_COOKIE } from './access-cookies';
 import { Credentials } from './access-policy';
 import { OperatorSessions } from './operator-sessions';
 import { RoomPass } from './room-passes';
@@ -42,17 +42,17 @@ export class CredentialReader {
         if (check.valid) passes.push(check.token);
         else refusals.push({ credential: 'bearer', reason: check.refusal });
       } else {
-        const check = this.operators.check(bearer, now);
+        const check = await this.operators.check(bearer, now);
         if (check === 'valid') operator = true;
-        else refusals.push({ credential: 'bearer', reason: check === 'expired' ? 'expired' : 'invalid signature or format' });
+        else refusals.push({ credential: 'bearer', reason: operatorRefusal(check) });
       }
     }
 
-    const operatorCookie = cookiesOf(request)[OPERATOR_COOKIE];
+    const operatorCookie = cookieOf(request, OPERATOR_COOKIE);
     if (operatorCookie !== undefined) {
-      const check = typeof operatorCookie === 'string' ? this.operators.check(operatorCookie, now) : 'not ours';
+      const check = typeof operatorCookie === 'string' ? await this.operators.check(operatorCookie, now) : 'not ours';
       if (check === 'valid') operator = true;
-      else refusals.push({ credential: OPERATOR_COOKIE, reason: check === 'expired' ? 'expired' : 'invalid signature or format' });
+      else refusals.push({ credential: OPERATOR_COOKIE, reason: operatorRefusal(check) });
     }
 
     const cookiePasses = this.cookies.roomPasses(request, now);
@@ -61,4 +61,8 @@ export class CredentialReader {
 
     return { credentials: { operator, passes }, refusals };
   }
+}
+
+function operatorRefusal(check: 'expired' | 'signed out' | 'not ours'): string {
+  return check === 'not ours' ? 'invalid signature or format' : check;
 }

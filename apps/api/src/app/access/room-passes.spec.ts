@@ -9,7 +9,10 @@ const pass = (room: string, expiresAt = NOW + HOUR, name = 'Alice'): RoomPass =>
 describe('room passes of the recording_access cookie', () => {
   it('round-trips through the signed value, to the second', () => {
     const passes = [pass('Sala de reunión', NOW + HOUR + 999, 'Zoë'), pass('Beta')];
-    expect(decodeRoomPasses(signer, encodeRoomPasses(signer, passes), NOW)).toEqual([pass('Sala de reunión', NOW + HOUR, 'Zoë'), pass('Beta')]);
+    expect(decodeRoomPasses(signer, encodeRoomPasses(signer, passes), NOW)).toEqual([
+      pass('Sala de reunión', NOW + HOUR, 'Zoë'),
+      pass('Beta'),
+    ]);
   });
 
   it('writes no record grant into the cookie, and still reads cookies written with one', () => {

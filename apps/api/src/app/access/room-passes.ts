@@ -29,9 +29,7 @@ export function withPass(passes: readonly RoomPass[], pass: RoomPass, now: numbe
 /** The cookie value for the passes, dropping the oldest until it fits a browser's cookie. */
 export function encodeRoomPasses(signer: TokenSigner, passes: readonly RoomPass[]): string {
   for (let count = passes.length; count > 0; count--) {
-    const encoded: EncodedPass[] = passes
-      .slice(0, count)
-      .map((pass) => [pass.room, pass.name, Math.floor(pass.expiresAt / 1000)]);
+    const encoded: EncodedPass[] = passes.slice(0, count).map((pass) => [pass.room, pass.name, Math.floor(pass.expiresAt / 1000)]);
     const value = signer.sign({ p: encoded });
     if (value.length <= MAX_COOKIE_VALUE_LENGTH) return value;
   }

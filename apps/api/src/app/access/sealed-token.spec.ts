@@ -25,7 +25,10 @@ describe('TokenSealer', () => {
     ['another secret', new TokenSealer('another-secret-0123456789-abcdefghij', 'share-link').seal({ r: NAME })],
     ['a flipped bit', flip(sealer.seal({ r: NAME }))],
     ['a truncated token', sealer.seal({ r: NAME }).slice(0, -4)],
-    ['a signed (readable) token of the old kind', `${Buffer.from(JSON.stringify({ r: NAME, e: 1, g: 0 })).toString('base64url')}.${'x'.repeat(43)}`],
+    [
+      'a signed (readable) token of the old kind',
+      `${Buffer.from(JSON.stringify({ r: NAME, e: 1, g: 0 })).toString('base64url')}.${'x'.repeat(43)}`,
+    ],
     ['garbage', 'not a token'],
     ['a very long token', 'A'.repeat(5000)],
   ])('refuses %s', (_label, token) => {

@@ -19,7 +19,10 @@ export class RecordingPlaybackController {
   @RecordingUrlAccess()
   // The URL works for anyone who holds it until it expires: no cache keeps it.
   @Header('Cache-Control', 'no-store')
-  @ApiOperation({ summary: 'A read-only SAS URL of the recording (for PLAYBACK_URL_TTL), to play or download it straight from storage (never with a share token)' })
+  @ApiOperation({
+    summary:
+      'A read-only SAS URL of the recording (for PLAYBACK_URL_TTL), to play or download it straight from storage (never with a share token)',
+  })
   @ApiParam(NAME_PARAM)
   @ApiQuery({ name: 'download', required: false, enum: ['1', '0'], description: '1: the URL downloads the file under its name (rscd)' })
   @ApiOkResponse({ type: PlaybackUrlResponseDto })

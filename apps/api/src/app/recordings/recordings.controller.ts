@@ -88,6 +88,7 @@ export class RecordingsController {
   }
 
   @Get()
+  @RateLimited('listing')
   @ListAccess()
   @ApiOperation({ summary: 'List stored recordings of the rooms the credential covers (the operator: all), newest first' })
   @ApiOkResponse({ type: ListRecordingsResponseDto })

@@ -11,10 +11,10 @@ import { RecordingReconciler } from './recording-reconciler.service';
 import { RecordingRecords } from './recording-records.service';
 import { RecordingSharesController } from './recording-shares.controller';
 import { RecordingsController } from './recordings.controller';
-import { SharedRecordingController } from './shared-recording.controller';
 import { RecordingsService } from './recordings.service';
 import { RoomLockService } from './room-lock.service';
 import { RoomRecordingMetadata } from './room-recording-metadata.service';
+import { SharedRecordingController } from './shared-recording.controller';
 
 @Module({
   // The poster, URL and share routes first: RecordingsController answers every other nested path under /recordings with 400.

@@ -48,11 +48,16 @@ export class SharedRecordingController {
     @Res() response: Response,
   ): Promise<void> {
     const { key } = this.library.blobOf(name);
-    await streamRecording(request, response, { key, name: neutralRecordingFileName(name) }, {
-      storage: this.storage,
-      portionSize: this.config.recordingFilePortionSize,
-      download: downloadFlag(download),
-    });
+    await streamRecording(
+      request,
+      response,
+      { key, name: neutralRecordingFileName(name) },
+      {
+        storage: this.storage,
+        portionSize: this.config.recordingFilePortionSize,
+        download: downloadFlag(download),
+      },
+    );
   }
 
   @Get(':token/poster')

@@ -49,3 +49,21 @@ test('the join page fits a phone screen', async ({ page }) => {
   expect(overflow).toBeLessThanOrEqual(0);
   await page.screenshot({ path: join(ROOT, SCREENSHOT_DIR, 'join-phone.png'), fullPage: true });
 });
+
+test('New meeting makes a room nobody can guess, and its invite link opens the join form with it filled in', async ({ page, browser }) => {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'New meeting' }).click();
+  const room = await page.getByLabel('Room name').inputValue();
+  expect(room).toMatch(/^[a-z]{4}(-[a-z]{4}){3}$/);
+  const invite = await page.getByLabel('Invite link').inputValue();
+  expect(invite).toMatch(new RegExp(`/\\?room=${room}$`));
+  await page.screenshot({ path: join(ROOT, SCREENSHOT_DIR, 'join-new-meeting.png'), fullPage: true });
+
+  const guest = await browser.newPage();
+  try {
+    await guest.goto(invite);
+    await expect(guest.getByLabel('Room name')).toHaveValue(room);
+  } finally {
+    await guest.close();
+  }
+});

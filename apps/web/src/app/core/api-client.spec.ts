@@ -26,12 +26,6 @@ describe('ApiClient', () => {
     expect(api.recordingUrl(name, { download: true })).toBe(`${path}?download=1`);
   });
 
-  it('puts a share token in the recording URL', () => {
-    expect(api.recordingUrl('RoomComposite-A-2026-11-23T101500-RM_a.mp4', { share: 'abc.def' })).toBe(
-      '/recordings/RoomComposite-A-2026-11-23T101500-RM_a.mp4?share=abc.def',
-    );
-  });
-
   it('creates and revokes share links of a recording', async () => {
     const created = api.createShareLink('RoomComposite-A b-2026-11-23T101500-RM_a.mp4', 60);
     const post = http.expectOne('/recordings/RoomComposite-A%20b-2026-11-23T101500-RM_a.mp4/share');
@@ -48,17 +42,17 @@ describe('ApiClient', () => {
   });
 
   it('checks a share link with HEAD: 404 means it no longer plays, other errors are errors', async () => {
-    const valid = api.checkShareLink('RoomComposite-A-2026-11-23T101500-RM_a.mp4', 'tok.en');
-    const head = http.expectOne('/recordings/RoomComposite-A-2026-11-23T101500-RM_a.mp4?share=tok.en');
+    const valid = api.checkShareLink('tok_en-1');
+    const head = http.expectOne('/shared/tok_en-1');
     expect(head.request.method).toBe('HEAD');
     head.flush('');
     await expect(valid).resolves.toBe(true);
 
-    const gone = api.checkShareLink('RoomComposite-A-2026-11-23T101500-RM_a.mp4', 'tok.en');
+    const gone = api.checkShareLink('tok_en-1');
     http.expectOne(() => true).flush('', { status: 404, statusText: 'Not Found' });
     await expect(gone).resolves.toBe(false);
 
-    const down = api.checkShareLink('RoomComposite-A-2026-11-23T101500-RM_a.mp4', 'tok.en');
+    const down = api.checkShareLink('tok_en-1');
     http.expectOne(() => true).flush('', { status: 503, statusText: 'Unavailable' });
     await expect(down).rejects.toMatchObject({ status: 503 });
   });

@@ -12,6 +12,7 @@ import {
   StopRecordingResponse,
   TokenRequest,
   TokenResponse,
+  sharedRecordingPathOf,
 } from '@recording/contracts';
 
 import { HttpClient, HttpParameterCodec, HttpParams } from '@angular/common/http';
@@ -92,9 +93,9 @@ export class ApiClient {
   }
 
   /** Whether a share link still plays (HEAD: headers only); the API's 404 means expired, revoked or not ours. */
-  async checkShareLink(name: string, share: string): Promise<boolean> {
+  async checkShareLink(token: string): Promise<boolean> {
     try {
-      await this.send(this.http.head(this.recordingUrl(name, { share }), { responseType: 'text' }));
+      await this.send(this.http.head(sharedRecordingPathOf(token), { responseType: 'text' }));
       return true;
     } catch (error) {
       if (error instanceof ApiError && error.status === 404) return false;
@@ -103,23 +104,18 @@ export class ApiClient {
   }
 
   /** A short-lived read-only URL of the recording's blob in storage (direct playback); `download` names the file. */
-  playbackUrl(name: string, options: { download?: boolean; share?: string } = {}): Promise<PlaybackUrlResponse> {
+  playbackUrl(name: string, options: { download?: boolean } = {}): Promise<PlaybackUrlResponse> {
     let params = new HttpParams({ encoder: STRICT_ENCODER });
     if (options.download) params = params.set('download', '1');
-    if (options.share) params = params.set('share', options.share);
     return this.send(this.http.get<PlaybackUrlResponse>(`${recordingPath(name)}/url`, { params }));
   }
 
   /**
    * Where `<video>` streams the recording from (Range requests), or where `<a download>` fetches it; the browser's
-   * cookies carry the access, a share link's token goes in `share`.
+   * cookies carry the access.
    */
-  recordingUrl(name: string, options: { download?: boolean; share?: string } = {}): string {
-    const query = new URLSearchParams();
-    if (options.download) query.set('download', '1');
-    if (options.share) query.set('share', options.share);
-    const search = query.toString();
-    return search ? `${recordingPath(name)}?${search}` : recordingPath(name);
+  recordingUrl(name: string, options: { download?: boolean } = {}): string {
+    return options.download ? `${recordingPath(name)}?download=1` : recordingPath(name);
   }
 
   private async send<T>(request: Observable<T>): Promise<T> {

@@ -25,11 +25,10 @@ describe('RecordingSources', () => {
   });
   afterEach(() => http.verify());
 
-  it('plays and downloads through the API in proxy mode, with a share token when given', async () => {
+  it('plays and downloads through the API in proxy mode', async () => {
     await configure('proxy');
     expect(sources.playbackSource(NAME)).toBe(PATH);
-    expect(sources.playbackSource(NAME, 'tok')).toBe(`${PATH}?share=tok`);
-    expect(sources.downloadHref(NAME, 'tok')).toBe(`${PATH}?download=1&share=tok`);
+    expect(sources.downloadHref(NAME)).toBe(`${PATH}?download=1`);
     const click = new MouseEvent('click', { cancelable: true });
     await sources.downloadDirectly(click, NAME);
     expect(click.defaultPrevented).toBe(false);
@@ -37,9 +36,8 @@ describe('RecordingSources', () => {
 
   it('plays from a new storage URL on every call in direct mode', async () => {
     await configure('direct');
-    const first = sources.playbackSource(NAME, 'tok');
+    const first = sources.playbackSource(NAME);
     const request = http.expectOne((candidate) => candidate.url === `${PATH}/url`);
-    expect(request.request.params.get('share')).toBe('tok');
     expect(request.request.params.has('download')).toBe(false);
     request.flush({ url: 'https://storage.example/a?sig=1', expiresAt: 1 });
     await expect(first).resolves.toBe('https://storage.example/a?sig=1');

@@ -154,6 +154,65 @@ describe('JoinPage', () => {
     expect(alertText()).toBeUndefined();
   });
 
+  describe('New meeting', () => {
+    const button = (label: string) => [...element().querySelectorAll('button')].find((b) => b.textContent!.trim() === label)!;
+    let copied: string[];
+    beforeEach(() => {
+      copied = [];
+      Object.defineProperty(navigator, 'clipboard', {
+        configurable: true,
+        value: { writeText: (text: string) => (copied.push(text), Promise.resolve()) },
+      });
+    });
+
+    it('fills in a room nobody can guess and offers its invite link to copy', async () => {
+      button('New meeting').click();
+      fixture.detectChanges();
+      const room = input('Room name').value;
+      expect(room).toMatch(/^[a-z]{4}(-[a-z]{4}){3}$/);
+      const invite = input('Invite link');
+      expect(invite.value).toBe(`${location.origin}/?room=${room}`);
+      button('Copy').click();
+      await settle();
+      fixture.detectChanges();
+      expect(copied).toEqual([invite.value]);
+      expect(element().querySelector('.invite [role=status]')?.textContent).toContain('Invite link copied');
+
+      button('New meeting').click();
+      fixture.detectChanges();
+      expect(input('Room name').value).not.toBe(room);
+    });
+
+    it('selects the link and says how to copy it when the clipboard refuses', async () => {
+      Object.defineProperty(navigator, 'clipboard', {
+        configurable: true,
+        value: { writeText: () => Promise.reject(new Error('denied')) },
+      });
+      button('New meeting').click();
+      fixture.detectChanges();
+      button('Copy').click();
+      await settle();
+      fixture.detectChanges();
+      expect(element().querySelector('.invite [role=status]')?.textContent).toContain('copy it with Ctrl+C');
+    });
+
+    it('drops the invite link once the room name is changed by hand', () => {
+      button('New meeting').click();
+      fixture.detectChanges();
+      type('Room name', 'Somewhere else');
+      expect(element().querySelector('#invite-link')).toBeNull();
+    });
+
+    it('joins the new meeting like any room', async () => {
+      button('New meeting').click();
+      fixture.detectChanges();
+      const room = input('Room name').value;
+      connect.mockResolvedValue({ roomName: room } as CallSession);
+      await submit();
+      expect(http.expectOne('/token').request.body).toMatchObject({ roomName: room });
+    });
+  });
+
   it('takes the room from ?room=', () => {
     const other = TestBed.createComponent(JoinPage);
     other.componentRef.setInput('room', 'Sala 2');

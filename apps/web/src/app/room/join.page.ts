@@ -7,6 +7,7 @@ import { errorText } from '../core/api-error';
 import { AppConfig } from '../core/app-config';
 import { ActiveCall } from './active-call';
 import { LiveKitRejectedError, LiveKitUnreachableError } from './call-session';
+import { inviteLinkOf, newMeetingName } from './meeting-name';
 
 type JoinFailure =
   | { kind: 'livekit-unreachable'; url: string }
@@ -36,6 +37,13 @@ export class JoinPage implements OnInit {
   protected readonly joining = signal(false);
   protected readonly failure = signal<JoinFailure | undefined>(undefined);
   protected readonly endNotice = this.activeCall.endNotice;
+  /** The room New meeting made, while the form still holds it: its invite link is offered. */
+  private readonly meeting = signal<string | undefined>(undefined);
+  protected readonly inviteLink = computed(() => {
+    const meeting = this.meeting();
+    return meeting !== undefined && meeting === this.roomName() ? inviteLinkOf(meeting, location.origin) : undefined;
+  });
+  protected readonly inviteMessage = signal<{ kind: 'info' | 'error'; text: string } | undefined>(undefined);
 
   protected readonly participantError = computed(() => {
     const value = this.participantName();
@@ -56,6 +64,25 @@ export class JoinPage implements OnInit {
   ngOnInit(): void {
     const room = this.room();
     if (room) this.roomName.set(room);
+  }
+
+  /** A room nobody can guess, filled in, with a link to invite the others. */
+  protected newMeeting(): void {
+    const name = newMeetingName();
+    this.roomName.set(name);
+    this.meeting.set(name);
+    this.inviteMessage.set(undefined);
+    this.touched.update((touched) => ({ ...touched, room: false }));
+  }
+
+  protected async copyInvite(link: string, field: HTMLInputElement): Promise<void> {
+    try {
+      await navigator.clipboard.writeText(link);
+      this.inviteMessage.set({ kind: 'info', text: 'Invite link copied. Anyone who has it can join this call and its recordings.' });
+    } catch {
+      field.select();
+      this.inviteMessage.set({ kind: 'error', text: 'Could not copy by itself: the link is selected, copy it with Ctrl+C (⌘C).' });
+    }
   }
 
   protected update(field: 'participant' | 'room', event: Event): void {

@@ -24,7 +24,7 @@ export class TokenController {
   @HttpCode(200)
   @RateLimited()
   @ApiOperation({
-    summary: 'Access token to join a LiveKit room (publish, subscribe, data, record)',
+    summary: 'Access token to join a LiveKit room (publish, subscribe, data; never roomRecord)',
     description: `Open to anyone. In AUTH_MODE=room it also sets the ${ROOM_ACCESS_COOKIE} cookie (HttpOnly, SameSite=Strict), which adds this room to the rooms this browser may reach the recordings of.`,
   })
   @ApiOkResponse({ type: TokenResponseDto })

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 
 import { AppConfig } from '../config/app-config';
 import { AccessTokenService } from '../livekit/access-token.service';
-import { RecordingReconciler } from '../recordings/recording-reconciler.service';
+import { RecordingReconciler } from '../recordings/control/recording-reconciler.service';
 
 /** LiveKit access tokens for people joining a room. */
 @Injectable()

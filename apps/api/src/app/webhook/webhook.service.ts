@@ -3,11 +3,11 @@ import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { RoomBusyError, WebhookDeferredError } from '../errors/domain-errors';
 import { WebhookVerifier } from '../livekit/webhook-verifier.service';
-import { ownedEgress } from '../recordings/egress-recording';
-import { RecordingLifecycle } from '../recordings/recording-lifecycle.service';
-import { RecordingReconciler } from '../recordings/recording-reconciler.service';
-import { isEnded } from '../recordings/recording-record';
-import { RoomLockService } from '../recordings/room-lock.service';
+import { ownedEgress } from '../recordings/control/egress-recording';
+import { RecordingLifecycle } from '../recordings/control/recording-lifecycle.service';
+import { RecordingReconciler } from '../recordings/control/recording-reconciler.service';
+import { isEnded } from '../recordings/control/recording-record';
+import { RoomLockService } from '../recordings/control/room-lock.service';
 
 /** Shorter than LiveKit's wait for an answer: a busy room answers 503 and LiveKit delivers the event again. */
 const ROOM_LOCK_WAIT_MS = 4_000;

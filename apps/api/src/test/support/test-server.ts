@@ -8,7 +8,7 @@ import { AddressInfo } from 'node:net';
 
 import { AppConfig } from '../../app/config/app-config';
 import { createApp } from '../../app/create-app';
-import { RecordingIndex } from '../../app/recordings/recording-index.service';
+import { RecordingIndex } from '../../app/recordings/catalog/recording-index.service';
 import { FaultyTcpProxy } from './tcp-proxy';
 
 export const API_KEY = 'devkey';

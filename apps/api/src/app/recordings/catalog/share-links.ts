@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 
-import { AppConfig } from '../config/app-config';
-import { RecordingNotFoundError } from '../errors/domain-errors';
-import { blobKeyOf } from '../recordings/egress-recording';
-import { RecordingDetailsStore } from '../recordings/recording-details.service';
-import { BlobStorageService } from '../storage/blob-storage.service';
-import { SessionKeys } from './session-keys';
+import { AppConfig } from '../../config/app-config';
+import { RecordingNotFoundError } from '../../errors/domain-errors';
+import { blobKeyOf } from '../control/egress-recording';
+import { RecordingDetailsStore } from './recording-details.service';
+import { BlobStorageService } from '../../storage/blob-storage.service';
+import { SessionKeys } from '../../access/session-keys';
 
 export interface ShareLink {
   token: string;

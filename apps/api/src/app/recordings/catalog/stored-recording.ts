@@ -1,6 +1,6 @@
 import { parseRecordingName, posterPathOf, Recording, RecordingNameParts } from '@recording/contracts';
 
-import { RecordingRecord, recordingStartOf } from './recording-record';
+import { RecordingRecord, recordingStartOf } from '../control/recording-record';
 
 /**
  * Blob metadata the API keeps with a finished recording's MP4, so the listing knows what only egress and the API

@@ -1,6 +1,6 @@
 import { isValidRoomId, isValidRoomName } from '@recording/contracts';
 
-import { LATEST_START, StoredFile } from './recording-metadata';
+import { LATEST_START, StoredFile } from './stored-recording';
 
 /**
  * The recordings index: zero-byte blobs in a dot-folder of the recordings path (never listed as

@@ -1,4 +1,4 @@
-import { EgressPhase, EgressSnapshot } from '../livekit/egress-snapshot';
+import { EgressPhase, EgressSnapshot } from '../../livekit/egress-snapshot';
 import { egressProgressOf, expectedRecordingName, ownedEgress, recordingNameOfKey, recordingOfEgress } from './egress-recording';
 
 const PATH = 'recordings/';

@@ -4,7 +4,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 
-import { IsRoomId, IsRoomName } from '../../validation/name-validators';
+import { IsRoomId, IsRoomName } from '../../../validation/name-validators';
 
 /** Query strings are text: only a plain decimal integer becomes a number, anything else fails validation. */
 const toInteger = ({ value }: { value: unknown }) => (typeof value === 'string' && /^\d{1,7}$/.test(value) ? Number(value) : value);

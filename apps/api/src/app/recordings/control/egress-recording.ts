@@ -7,7 +7,7 @@ import {
   StartedRecording,
 } from '@recording/contracts';
 
-import { EgressPhase, EgressSnapshot } from '../livekit/egress-snapshot';
+import { EgressPhase, EgressSnapshot } from '../../livekit/egress-snapshot';
 
 /** Order of progress, to tell a late or repeated webhook from news: starting < active < ending < any end. */
 const PROGRESS: Record<EgressPhase, number> = {

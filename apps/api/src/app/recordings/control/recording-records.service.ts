@@ -3,8 +3,8 @@ import { RECORDING_STATUSES, RecordingStatus } from '@recording/contracts';
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 
-import { AppConfig } from '../config/app-config';
-import { BlobDocumentsService } from '../storage/blob-documents.service';
+import { AppConfig } from '../../config/app-config';
+import { BlobDocumentsService } from '../../storage/blob-documents.service';
 import { parseRecord, RecordingRecord } from './recording-record';
 
 /** A record as read, with the version a conditional write must match. */

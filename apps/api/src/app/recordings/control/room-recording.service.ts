@@ -2,11 +2,11 @@ import { recordingFilepathTemplate, StartedRecording, StoppedRecording } from '@
 
 import { Inject, Injectable, Logger } from '@nestjs/common';
 
-import { AppConfig, StorageAccount } from '../config/app-config';
-import { RecordingAlreadyActiveError, RecordingNotActiveError, RoomNotRecordableError } from '../errors/domain-errors';
-import { EgressService } from '../livekit/egress.service';
-import { LiveKitRoom, RoomParticipant, RoomService } from '../livekit/room.service';
-import { STORAGE_ACCOUNT } from '../storage/blob-storage.service';
+import { AppConfig, StorageAccount } from '../../config/app-config';
+import { RecordingAlreadyActiveError, RecordingNotActiveError, RoomNotRecordableError } from '../../errors/domain-errors';
+import { EgressService } from '../../livekit/egress.service';
+import { LiveKitRoom, RoomParticipant, RoomService } from '../../livekit/room.service';
+import { STORAGE_ACCOUNT } from '../../storage/blob-storage.service';
 import { OwnedEgress, ownedEgress } from './egress-recording';
 import { LockedRoom } from './locked-room';
 import { RecordingLifecycle } from './recording-lifecycle.service';

@@ -1,9 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 
-import { AppConfig } from '../config/app-config';
-import { UpstreamUnavailableError } from '../errors/domain-errors';
-import { FrameGrabber, FrameUnavailableError } from '../media/frame-grabber.service';
-import { BlobProperties, BlobStorageService } from '../storage/blob-storage.service';
+import { AppConfig } from '../../config/app-config';
+import { UpstreamUnavailableError } from '../../errors/domain-errors';
+import { FrameGrabber, FrameUnavailableError } from '../../media/frame-grabber.service';
+import { BlobProperties, BlobStorageService } from '../../storage/blob-storage.service';
 
 /** About a second in: past a fade-in or a black first frame, and within any recording worth a poster. */
 const POSTER_AT_SECONDS = 1;

@@ -3,11 +3,11 @@ import { PlaybackUrlResponse } from '@recording/contracts';
 import { Controller, Get, Header, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 
-import { RecordingName, RecordingUrlAccess } from '../access/access.decorators';
-import { ErrorResponseDto } from '../errors/error-response.dto';
-import { PlaybackUrlResponseDto } from './dto/recording-responses.dto';
-import { RecordingLibraryService } from './recording-library.service';
-import { downloadFlag, NAME_PARAM } from './recording-name-param';
+import { RecordingName, RecordingUrlAccess } from '../../access/access.decorators';
+import { ErrorResponseDto } from '../../errors/error-response.dto';
+import { PlaybackUrlResponseDto } from '../catalog/dto/recording-catalog.dto';
+import { RecordingLibraryService } from '../catalog/recording-catalog.service';
+import { downloadFlag, NAME_PARAM } from '../../validation/recording-params';
 
 /** Direct playback: the recording straight from storage, so the API leaves the data path (RECORDINGS_PLAYBACK=direct). */
 @ApiTags('recordings')

@@ -1,7 +1,7 @@
 import { parseRecordingName } from '@recording/contracts';
 
-import { completionMetadataOf, recordingOfStoredFile, storedRecordingOf } from './recording-metadata';
-import { RecordingRecord } from './recording-record';
+import { completionMetadataOf, recordingOfStoredFile, storedRecordingOf } from './stored-recording';
+import { RecordingRecord } from '../control/recording-record';
 
 const NAME = 'RoomComposite-Test Room-2026-11-23T101500-RM_abc123.mp4';
 const PARTS = { ...parseRecordingName(NAME)!, name: NAME };

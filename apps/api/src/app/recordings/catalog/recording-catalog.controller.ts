@@ -26,26 +26,26 @@ import {
   RecordingName,
   RecordingReadAccess,
   RoomControlAccess,
-} from '../access/access.decorators';
-import { ListScope } from '../access/access-policy';
-import { AppConfig } from '../config/app-config';
-import { InvalidInputError } from '../errors/domain-errors';
-import { ErrorResponseDto } from '../errors/error-response.dto';
-import { RateLimited } from '../rate-limit/rate-limited.decorator';
-import { BlobStorageService } from '../storage/blob-storage.service';
+} from '../../access/access.decorators';
+import { ListScope } from '../../access/access-policy';
+import { AppConfig } from '../../config/app-config';
+import { InvalidInputError } from '../../errors/domain-errors';
+import { ErrorResponseDto } from '../../errors/error-response.dto';
+import { RateLimited } from '../../rate-limit/rate-limited.decorator';
+import { BlobStorageService } from '../../storage/blob-storage.service';
 import { ListRecordingsQueryDto } from './dto/list-recordings-query.dto';
 import {
   DeleteRecordingResponseDto,
   ListRecordingsResponseDto,
   StartRecordingResponseDto,
   StopRecordingResponseDto,
-} from './dto/recording-responses.dto';
-import { RoomRequestDto } from './dto/room-request.dto';
-import { RecordingLibraryService } from './recording-library.service';
-import { downloadFlag, NAME_PARAM } from './recording-name-param';
-import { RecordingReconciler } from './recording-reconciler.service';
-import { streamRecording } from './recording-stream';
-import { RecordingsService } from './recordings.service';
+} from './dto/recording-catalog.dto';
+import { RoomRequestDto } from '../control/dto/room-request.dto';
+import { RecordingLibraryService } from './recording-catalog.service';
+import { downloadFlag, NAME_PARAM } from '../../validation/recording-params';
+import { RecordingReconciler } from '../control/recording-reconciler.service';
+import { streamRecording } from '../playback/recording-stream';
+import { RecordingsService } from '../control/room-recording.service';
 
 @ApiTags('recordings')
 @ApiInternalServerErrorResponse({ type: ErrorResponseDto, description: 'Storage or LiveKit failed' })

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 
-import { AppConfig } from '../config/app-config';
-import { UpstreamUnavailableError } from '../errors/domain-errors';
-import { BlobDocumentsService } from '../storage/blob-documents.service';
+import { AppConfig } from '../../config/app-config';
+import { UpstreamUnavailableError } from '../../errors/domain-errors';
+import { BlobDocumentsService } from '../../storage/blob-documents.service';
 
 /**
  * What the API learns about a stored recording after its file was written, kept beside it for exactly as long as the

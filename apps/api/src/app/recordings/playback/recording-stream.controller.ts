@@ -4,14 +4,14 @@ import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOperation, ApiParam, ApiProduces, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 
-import { RecordingName, SharedAccess } from '../access/access.decorators';
-import { AppConfig } from '../config/app-config';
-import { ErrorResponseDto } from '../errors/error-response.dto';
-import { BlobStorageService } from '../storage/blob-storage.service';
-import { RecordingLibraryService } from './recording-library.service';
-import { downloadFlag } from './recording-name-param';
-import { sendPoster } from './recording-poster.controller';
-import { RecordingPosterService } from './recording-poster.service';
+import { RecordingName, SharedAccess } from '../../access/access.decorators';
+import { AppConfig } from '../../config/app-config';
+import { ErrorResponseDto } from '../../errors/error-response.dto';
+import { BlobStorageService } from '../../storage/blob-storage.service';
+import { RecordingLibraryService } from '../catalog/recording-catalog.service';
+import { downloadFlag } from '../../validation/recording-params';
+import { sendPoster } from '../catalog/recording-poster.controller';
+import { RecordingPosterService } from '../catalog/recording-poster.service';
 import { streamRecording } from './recording-stream';
 
 const TOKEN_PARAM = { name: 'token', description: 'The opaque token of a share link (the last part of /watch/<token>)' };

@@ -2,7 +2,7 @@ import { RoomRequest } from '@recording/contracts';
 
 import { ApiProperty } from '@nestjs/swagger';
 
-import { IsRoomName } from '../../validation/name-validators';
+import { IsRoomName } from '../../../validation/name-validators';
 
 export class RoomRequestDto implements RoomRequest {
   @ApiProperty({

@@ -2,7 +2,7 @@ import { parseRoomRecording, RoomRecording, withRoomRecording } from '@recording
 
 import { Injectable, Logger } from '@nestjs/common';
 
-import { LiveKitRoom, RoomService } from '../livekit/room.service';
+import { LiveKitRoom, RoomService } from '../../livekit/room.service';
 import { LockedRoom } from './locked-room';
 import { RecordingRecord, recordingStartOf } from './recording-record';
 import { RecordingRecords } from './recording-records.service';

@@ -9,20 +9,20 @@ import {
 
 import { Injectable, Logger } from '@nestjs/common';
 
-import { ListScope } from '../access/access-policy';
-import { AppConfig } from '../config/app-config';
-import { EgressMissingError, InvalidInputError, RecordingInProgressError, RecordingNotFoundError } from '../errors/domain-errors';
-import { BlobProperties, BlobStorageService } from '../storage/blob-storage.service';
-import { contentDisposition } from './content-disposition';
-import { blobKeyOf, recordingOfEgress } from './egress-recording';
+import { ListScope } from '../../access/access-policy';
+import { AppConfig } from '../../config/app-config';
+import { EgressMissingError, InvalidInputError, RecordingInProgressError, RecordingNotFoundError } from '../../errors/domain-errors';
+import { BlobProperties, BlobStorageService } from '../../storage/blob-storage.service';
+import { contentDisposition } from '../playback/content-disposition';
+import { blobKeyOf, recordingOfEgress } from '../control/egress-recording';
 import { RecordingDetailsStore } from './recording-details.service';
 import { RecordingIndex } from './recording-index.service';
-import { recordingOfStoredFile } from './recording-metadata';
-import { RecordingNotifier } from './recording-notifier.service';
+import { recordingOfStoredFile } from './stored-recording';
+import { RecordingNotifier } from '../control/recording-notifier.service';
 import { compareNewestFirst, decodePageToken, pageOf } from './recording-page';
 import { RecordingPosterService } from './recording-poster.service';
-import { RecordingBlob } from './recording-stream';
-import { RecordingsService } from './recordings.service';
+import { RecordingBlob } from '../playback/recording-stream';
+import { RecordingsService } from '../control/room-recording.service';
 
 export interface RecordingFile extends BlobProperties {
   key: string;

@@ -1,5 +1,5 @@
-import { RecordingNotFoundError } from '../errors/domain-errors';
-import { BlobContent, BlobProperties, BlobStorageService } from '../storage/blob-storage.service';
+import { RecordingNotFoundError } from '../../errors/domain-errors';
+import { BlobContent, BlobProperties, BlobStorageService } from '../../storage/blob-storage.service';
 import { countFrom, ifRangeAllowsPartial, parseRange, resolveRange } from './http-range';
 
 /** What a GET of a recording answers with: bytes (the whole file or a range), or 416 for a range past its end. */

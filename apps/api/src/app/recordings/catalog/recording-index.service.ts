@@ -3,9 +3,9 @@ import { Recording, RECORDING_NAME_PREFIX } from '@recording/contracts';
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { performance } from 'node:perf_hooks';
 
-import { AppConfig } from '../config/app-config';
-import { BlobStorageService } from '../storage/blob-storage.service';
-import { blobKeyOf } from './egress-recording';
+import { AppConfig } from '../../config/app-config';
+import { BlobStorageService } from '../../storage/blob-storage.service';
+import { blobKeyOf } from '../control/egress-recording';
 import {
   entryMetadata,
   IndexFolders,
@@ -18,7 +18,7 @@ import {
   sameMetadata,
   storedFileOfEntry,
 } from './recording-index-keys';
-import { RECORDING_METADATA, recordingOfStoredFile, StoredFile } from './recording-metadata';
+import { RECORDING_METADATA, recordingOfStoredFile, StoredFile } from './stored-recording';
 import { compareNewestFirst, encodePageToken, PagePosition } from './recording-page';
 
 /** Index writes and deletes in flight at once during a sweep. */

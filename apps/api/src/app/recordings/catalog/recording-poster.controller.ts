@@ -11,13 +11,13 @@ import {
 } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 
-import { RecordingName, RecordingReadAccess } from '../access/access.decorators';
-import { RecordingNotFoundError } from '../errors/domain-errors';
-import { ErrorResponseDto } from '../errors/error-response.dto';
-import { BlobContent, BlobStorageService } from '../storage/blob-storage.service';
-import { ifNoneMatchHits } from './http-range';
-import { RecordingLibraryService } from './recording-library.service';
-import { NAME_PARAM } from './recording-name-param';
+import { RecordingName, RecordingReadAccess } from '../../access/access.decorators';
+import { RecordingNotFoundError } from '../../errors/domain-errors';
+import { ErrorResponseDto } from '../../errors/error-response.dto';
+import { BlobContent, BlobStorageService } from '../../storage/blob-storage.service';
+import { ifNoneMatchHits } from '../playback/http-range';
+import { RecordingLibraryService } from './recording-catalog.service';
+import { NAME_PARAM } from '../../validation/recording-params';
 import { RecordingPosterService } from './recording-poster.service';
 
 /** Posters change only when their recording does (a new poster gets a new ETag): browsers may keep them a day. */

@@ -1,8 +1,8 @@
 import { Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 
-import { RecordingNotFoundError } from '../errors/domain-errors';
-import { BlobProperties, BlobStorageService } from '../storage/blob-storage.service';
+import { RecordingNotFoundError } from '../../errors/domain-errors';
+import { BlobProperties, BlobStorageService } from '../../storage/blob-storage.service';
 import { contentDisposition } from './content-disposition';
 import { ifNoneMatchHits, ifRangeAllowsPartial, resolveRange } from './http-range';
 import { openRecordingContent, RecordingAnswer } from './recording-content';

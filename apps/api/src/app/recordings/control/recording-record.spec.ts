@@ -1,4 +1,4 @@
-import { EgressPhase, EgressSnapshot } from '../livekit/egress-snapshot';
+import { EgressPhase, EgressSnapshot } from '../../livekit/egress-snapshot';
 import { ENDED_RECORD_RETENTION_MS, nextRecord, parseRecord, RecordingRecord, recordsToForget } from './recording-record';
 
 const NAME = 'RoomComposite-Test Room-2026-11-23T101500-RM_abc123.mp4';

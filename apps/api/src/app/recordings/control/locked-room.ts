@@ -1,4 +1,4 @@
-import { LiveKitRoom } from '../livekit/room.service';
+import { LiveKitRoom } from '../../livekit/room.service';
 import { RecordingRecord } from './recording-record';
 import { RecordSummary } from './recording-records.service';
 

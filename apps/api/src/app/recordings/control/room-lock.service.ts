@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 
-import { AppConfig } from '../config/app-config';
-import { RoomBusyError } from '../errors/domain-errors';
-import { BlobStorageService } from '../storage/blob-storage.service';
+import { AppConfig } from '../../config/app-config';
+import { RoomBusyError } from '../../errors/domain-errors';
+import { BlobStorageService } from '../../storage/blob-storage.service';
 
 /** Longer than one start or stop takes (a few LiveKit calls of at most 5 s each); expires if we crash. */
 const LEASE_SECONDS = 60;

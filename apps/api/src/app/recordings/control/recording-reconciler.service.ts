@@ -2,10 +2,10 @@ import { RecordingStatus } from '@recording/contracts';
 
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 
-import { AppConfig } from '../config/app-config';
-import { EgressService } from '../livekit/egress.service';
-import { EgressSnapshot } from '../livekit/egress-snapshot';
-import { LiveKitRoom, RoomService } from '../livekit/room.service';
+import { AppConfig } from '../../config/app-config';
+import { EgressService } from '../../livekit/egress.service';
+import { EgressSnapshot } from '../../livekit/egress-snapshot';
+import { LiveKitRoom, RoomService } from '../../livekit/room.service';
 import { egressProgressOf, OwnedEgress, ownedEgress } from './egress-recording';
 import { LockedRoom } from './locked-room';
 import { RecordingLifecycle } from './recording-lifecycle.service';

@@ -2,7 +2,7 @@ import { RECORDING_DATA_TOPIC, RecordingSignal } from '@recording/contracts';
 
 import { Injectable, Logger } from '@nestjs/common';
 
-import { RoomService } from '../livekit/room.service';
+import { RoomService } from '../../livekit/room.service';
 
 /**
  * Tells everyone in the room what happened to a recording, through a reliable LiveKit data message, so

@@ -2,13 +2,13 @@ import { RecordingSignal, StartedRecording } from '@recording/contracts';
 
 import { Injectable, Logger } from '@nestjs/common';
 
-import { AppConfig } from '../config/app-config';
-import { UpstreamUnavailableError } from '../errors/domain-errors';
-import { BlobStorageService } from '../storage/blob-storage.service';
+import { AppConfig } from '../../config/app-config';
+import { UpstreamUnavailableError } from '../../errors/domain-errors';
+import { BlobStorageService } from '../../storage/blob-storage.service';
 import { blobKeyOf, OwnedEgress } from './egress-recording';
 import { LockedRoom } from './locked-room';
-import { RecordingIndex } from './recording-index.service';
-import { completionMetadataOf } from './recording-metadata';
+import { RecordingIndex } from '../catalog/recording-index.service';
+import { completionMetadataOf } from '../catalog/stored-recording';
 import { RecordingNotifier } from './recording-notifier.service';
 import { isEnded, nextRecord, RecordingFacts, RecordingRecord, recordingStartOf } from './recording-record';
 import { RecordingRecords } from './recording-records.service';

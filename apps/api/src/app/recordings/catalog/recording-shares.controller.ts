@@ -4,12 +4,12 @@ import { Body, Controller, Delete, HttpCode, Logger, Post, Req } from '@nestjs/c
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 
-import { Actor, RecordingManageAccess, RecordingName } from '../access/access.decorators';
-import { ShareLinks } from '../access/share-links';
-import { ErrorResponseDto } from '../errors/error-response.dto';
-import { RateLimited } from '../rate-limit/rate-limited.decorator';
+import { Actor, RecordingManageAccess, RecordingName } from '../../access/access.decorators';
+import { ShareLinks } from './share-links';
+import { ErrorResponseDto } from '../../errors/error-response.dto';
+import { RateLimited } from '../../rate-limit/rate-limited.decorator';
 import { CreateShareRequestDto, CreateShareResponseDto, RevokeSharesResponseDto } from './dto/share.dto';
-import { NAME_PARAM } from './recording-name-param';
+import { NAME_PARAM } from '../../validation/recording-params';
 
 /** Share links of one recording: a `/watch/<token>` page anyone with the link can play, until it expires or is revoked. */
 @ApiTags('recordings')

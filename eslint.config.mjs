@@ -50,6 +50,48 @@ const STORAGE_SDK = {
   message: 'Only apps/api/src/app/storage/ talks to the Azure Storage SDK: use BlobStorageService.',
 };
 
+/**
+ * The recordings wing's three rooms face one way (house style): playback imports nothing else of recordings/; control
+ * imports neither catalog nor playback; catalog may ask control, through its facade only; everything outside
+ * recordings/ reaches control through that facade and the catalog through what it exports to access (share links).
+ * Flat config replaces a rule's options per file, so each entry repeats the SDK rule of the API.
+ */
+const RECORDINGS = 'apps/api/src/app/recordings';
+const facadeOnly = (folder) => `(^|/)${folder}/(?!recording-control$|control\\.module$)`;
+const ROOM_RULES = [
+  {
+    files: [`${RECORDINGS}/playback/**/*.ts`],
+    patterns: [{ regex: '(^|/)(control|catalog)(/|$)', message: 'playback/ imports nothing else of recordings/ (house style).' }],
+  },
+  {
+    files: [`${RECORDINGS}/control/**/*.ts`],
+    patterns: [
+      { regex: '(^|/)(catalog|playback)(/|$)', message: 'control/ knows neither catalog/ nor playback/: they ask it, through its facade.' },
+    ],
+  },
+  {
+    files: [`${RECORDINGS}/catalog/**/*.ts`],
+    patterns: [
+      { regex: '(^|/)playback(/|$)', message: 'catalog/ does not reach into playback/.' },
+      { regex: facadeOnly('control'), message: 'catalog/ asks control only through its facade (control/recording-control).' },
+    ],
+  },
+  {
+    files: ['apps/api/src/app/**/*.ts'],
+    ignores: [`${RECORDINGS}/**`],
+    patterns: [
+      {
+        regex: facadeOnly('recordings/control'),
+        message: 'Outside recordings/, control is reached through its facade (control/recording-control).',
+      },
+      {
+        regex: '(^|/)recordings/(playback|catalog/(?!share-links$|catalog\\.module$))',
+        message: "Outside recordings/, only the catalog's share links are used.",
+      },
+    ],
+  },
+];
+
 export default defineConfig(
   {
     ignores: ['**/dist', '**/coverage', '**/node_modules', 'tools/node', '**/.nx', '**/.angular', '.data', 'tmp', '**/out-tsc'],
@@ -96,6 +138,11 @@ export default defineConfig(
     files: ['apps/api/src/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { paths: [LIVEKIT_SDK, LIVEKIT_PROTOCOL, STORAGE_SDK] }] },
   },
+  ...ROOM_RULES.map(({ files, ignores, patterns }) => ({
+    files,
+    ...(ignores ? { ignores } : {}),
+    rules: { 'no-restricted-imports': ['error', { paths: [LIVEKIT_SDK, LIVEKIT_PROTOCOL, STORAGE_SDK], patterns }] },
+  })),
   {
     files: ['apps/api/src/app/livekit/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { paths: [STORAGE_SDK] }] },

@@ -222,7 +222,7 @@ describe('access in AUTH_MODE=room', () => {
     it('counts concurrent revocations each (conditional writes): links issued before either stay dead', async () => {
       const before = tokenOf((await share()).body.url);
       const generation = async () => {
-        const stored = await server.container.getBlobClient(`recordings/.details/${name}.json`).downloadToBuffer();
+        const stored = await server.container.getBlobClient(`recordings/.details/${name}`).downloadToBuffer();
         return (JSON.parse(stored.toString()) as { shareGeneration: number }).shareGeneration;
       };
       const atStart = await generation();

@@ -47,7 +47,7 @@ describe('the recording lifecycle, the same on every replica', () => {
     await server.emulator.webhooksIdle();
   }
 
-  it('keeps who started and stopped it, and its start, end, duration, size and egress id on the MP4', async () => {
+  it('keeps who started and stopped it, its start, end, duration, size and egress id in its details, never on the MP4', async () => {
     const started = await startIn('Credits Room', server.url, 'Zoë Ω');
     const egress = { egressId: started.egressId };
     await server.emulator.waitForEgress(egress.egressId, ['EGRESS_ACTIVE']);
@@ -59,11 +59,14 @@ describe('the recording lifecycle, the same on every replica', () => {
       return found[0]?.duration ? found : undefined;
     });
     expect(recording).toMatchObject({ name: started.name, status: 'complete', duration: 2, startedBy: 'Zoë Ω', stoppedBy: 'Grace' });
-    const properties = await server.container.getBlobClient(`recordings/${started.name}`).getProperties();
-    expect(properties.metadata).toMatchObject({
+    // The MP4 is immutable: what was learnt later sits in its details document, repeated in that blob's metadata.
+    const file = await server.container.getBlobClient(`recordings/${started.name}`).getProperties();
+    expect(file.metadata).toEqual({});
+    const details = await server.container.getBlobClient(`recordings/.details/${started.name}`).getProperties();
+    expect(details.metadata).toMatchObject({
       egressid: egress.egressId,
       endedatms: expect.stringMatching(/^\d{13}$/),
-      sizebytes: String(properties.contentLength),
+      sizebytes: String(file.contentLength),
       durationseconds: '2.000',
     });
     expect(await storedRecord('Credits Room', egress.egressId)).toMatchObject({ status: 'complete', startedBy: 'Zoë Ω' });

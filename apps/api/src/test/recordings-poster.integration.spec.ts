@@ -17,11 +17,11 @@ const RUNS = join(WORK, 'ffmpeg-runs');
  * A 1280×720 H.264 MP4 of 3 s with its index (moov) at the end, as egress writes it: ffmpeg can only take a frame
  * at 1 s from it by reading the end first, i.e. through ranged requests. Made with Debian's ffmpeg at test time.
  */
-function sourceVideo(): Buffer {
-  const file = join(WORK, 'source-1280x720.mp4');
+function sourceVideo(seconds = 3): Buffer {
+  const file = join(WORK, `source-1280x720-${seconds}s.mp4`);
   if (!existsSync(file)) {
     execFileSync('ffmpeg', [
-      ...['-hide_banner', '-loglevel', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc=duration=3:size=1280x720:rate=25'],
+      ...['-hide_banner', '-loglevel', 'error', '-y', '-f', 'lavfi', '-i', `testsrc=duration=${seconds}:size=1280x720:rate=25`],
       ...['-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', file],
     ]);
   }
@@ -135,11 +135,37 @@ describe('GET /recordings/:name/poster', () => {
     const name = recordingName('Replaced Room');
     await putBlob(server.container, `recordings/${name}`, sourceVideo());
     const before = (await posterOf(name)).headers.get('etag');
-    await putBlob(server.container, `recordings/${name}`, sourceVideo());
+    await putBlob(server.container, `recordings/${name}`, sourceVideo(2));
     const after = await posterOf(name);
     expect(after.status).toBe(200);
     expect(after.headers.get('etag')).not.toBe(before);
     expect(ffmpegRuns()).toBe(2);
+  }, 30_000);
+
+  it("keeps the poster when only the recording blob's properties change, as a shared container's other tools may do", async () => {
+    const name = recordingName('Metadata Room');
+    await putBlob(server.container, `recordings/${name}`, sourceVideo());
+    const before = (await posterOf(name)).headers.get('etag');
+    await server.container.getBlobClient(`recordings/${name}`).setMetadata({ sharegeneration: '2', startedby: 'Alice' });
+    const after = await posterOf(name);
+    expect(after.status).toBe(200);
+    expect(after.headers.get('etag')).toBe(before);
+    expect(ffmpegRuns()).toBe(1);
+  }, 30_000);
+
+  it("changes neither the stream's ETag nor the poster when the recording's share links are revoked", async () => {
+    const name = recordingName('Revoked Room');
+    await putBlob(server.container, `recordings/${name}`, sourceVideo());
+    const path = `${server.url}/recordings/${encodeURIComponent(name)}`;
+    const [streamBefore, posterBefore] = [
+      (await fetch(path, { method: 'HEAD', headers: operator })).headers.get('etag'),
+      (await posterOf(name)).headers.get('etag'),
+    ];
+    expect((await requestJson(`${path}/share`, { method: 'POST', body: {}, headers: operator })).status).toBe(200);
+    expect((await requestJson(`${path}/share`, { method: 'DELETE', headers: operator })).status).toBe(200);
+    expect((await fetch(path, { method: 'HEAD', headers: operator })).headers.get('etag')).toBe(streamBefore);
+    expect((await posterOf(name)).headers.get('etag')).toBe(posterBefore);
+    expect(ffmpegRuns()).toBe(1);
   }, 30_000);
 
   it('answers 404 for an unknown recording and 400 for a name that is not one', async () => {

@@ -117,11 +117,12 @@ describe('the server around the API', () => {
     it.each([
       ['/recordings/start', 'post', ['401', '403', '429'], false],
       ['/recordings/stop', 'post', ['401', '403', '429'], false],
-      ['/recordings', 'get', ['401'], false],
+      ['/recordings', 'get', ['401', '429'], false],
       ['/recordings/{recordingName}', 'get', ['401', '404'], true],
-      ['/recordings/{recordingName}', 'delete', ['401', '403', '404', '429'], false],
-      ['/recordings/{recordingName}/share', 'post', ['401', '403', '404', '429'], false],
-      ['/recordings/{recordingName}/share', 'delete', ['401', '403', '404', '429'], false],
+      ['/recordings/{recordingName}/url', 'get', ['401', '404'], false],
+      ['/recordings/{recordingName}', 'delete', ['401', '404', '429'], false],
+      ['/recordings/{recordingName}/share', 'post', ['401', '404', '429'], false],
+      ['/recordings/{recordingName}/share', 'delete', ['401', '404', '429'], false],
     ])('documents %s %s: its credentials and its %j answers', (path, method, statuses, share) => {
       const operation = document.paths[path][method];
       expect(Object.keys(operation.responses)).toEqual(expect.arrayContaining(statuses));
@@ -182,6 +183,8 @@ describe('the server around the API', () => {
           '/recordings/{recordingName}/poster',
           '/recordings/{recordingName}/share',
           '/recordings/{recordingName}/url',
+          '/shared/{token}',
+          '/shared/{token}/poster',
           '/token',
         ].sort(),
       );

@@ -60,6 +60,11 @@ export function isValidRecordingName(name: unknown): name is string {
   return parseRecordingName(name) !== undefined;
 }
 
+/** Where a recording is stored: `RECORDINGS_PATH` + its name, in the container. */
+export function recordingKeyOf(recordingsPath: string, name: string): string {
+  return `${recordingsPath}${name}`;
+}
+
 /**
  * The file name a shared recording downloads under: when it was recorded and nothing else, so that a share link's
  * download never names the room (`recording-2026-11-23-1015.mp4`; `recording.mp4` when the time is unknown).

@@ -12,12 +12,12 @@ import {
   RecordingNotFoundError,
   ShareLinkInvalidError,
 } from '../errors/domain-errors';
+import { ShareLinks } from '../recordings/catalog/share-links';
 import { roomNameProblem } from '../validation/name-validators';
 import { ACCESS_RULE } from './access.decorators';
 import { setAccessGrant } from './access-grant';
 import { AccessDecision, AccessRule, decideAccess } from './access-policy';
 import { CredentialReader, Refusal } from './credential-reader';
-import { ShareLinks } from '../recordings/catalog/share-links';
 
 const NO_CREDENTIAL_MESSAGE =
   'A credential is needed: join the room first (its access token as "Authorization: Bearer", or the recording_access cookie that POST /token sets), or sign in as operator';

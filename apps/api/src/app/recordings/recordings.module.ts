@@ -1,42 +1,21 @@
 import { Module } from '@nestjs/common';
 
-import { RecordingIndex } from './catalog/recording-index.service';
-import { RecordingLibraryService } from './catalog/recording-catalog.service';
-import { RecordingLifecycle } from './control/recording-lifecycle.service';
-import { RecordingNotifier } from './control/recording-notifier.service';
-import { RecordingPlaybackController } from './playback/playback-url.controller';
-import { RecordingPosterController } from './catalog/recording-poster.controller';
-import { RecordingPosterService } from './catalog/recording-poster.service';
-import { RecordingReconciler } from './control/recording-reconciler.service';
-import { RecordingRecords } from './control/recording-records.service';
-import { RecordingSharesController } from './catalog/recording-shares.controller';
-import { RecordingsController } from './catalog/recording-catalog.controller';
-import { RecordingsService } from './control/room-recording.service';
-import { RoomLockService } from './control/room-lock.service';
-import { RoomRecordingMetadata } from './control/room-recording-metadata.service';
-import { SharedRecordingController } from './playback/recording-stream.controller';
+import { CatalogModule } from './catalog/catalog.module';
+import { ControlModule } from './control/control.module';
+import { NestedPathsController } from './nested-paths.controller';
+import { PlaybackModule } from './playback/playback.module';
 
+/** The catch-all for nested paths under /recordings, in a module of its own so that its routes come last. */
+@Module({ controllers: [NestedPathsController] })
+class NestedPathsModule {}
+
+/**
+ * Recordings in three rooms that face one way: control (start, stop and everything that follows a recording while it
+ * is made), catalog (the stored recordings; it may ask control), playback (playing them; it asks neither). Nest
+ * registers routes module by module in the order it meets them: the nested-paths module is met last.
+ */
 @Module({
-  // The poster, URL and share routes first: RecordingsController answers every other nested path under /recordings with 400.
-  controllers: [
-    RecordingPosterController,
-    RecordingPlaybackController,
-    RecordingSharesController,
-    RecordingsController,
-    SharedRecordingController,
-  ],
-  providers: [
-    RecordingsService,
-    RecordingLibraryService,
-    RecordingIndex,
-    RecordingLifecycle,
-    RecordingRecords,
-    RecordingReconciler,
-    RecordingNotifier,
-    RoomLockService,
-    RoomRecordingMetadata,
-    RecordingPosterService,
-  ],
-  exports: [RecordingLifecycle, RecordingReconciler, RoomLockService],
+  imports: [ControlModule, CatalogModule, PlaybackModule, NestedPathsModule],
+  exports: [ControlModule],
 })
 export class RecordingsModule {}

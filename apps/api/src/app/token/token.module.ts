@@ -1,11 +1,11 @@
 import { Module } from '@nestjs/common';
 
-import { RecordingsModule } from '../recordings/recordings.module';
+import { ControlModule } from '../recordings/control/control.module';
 import { TokenController } from './token.controller';
 import { TokenService } from './token.service';
 
 @Module({
-  imports: [RecordingsModule],
+  imports: [ControlModule],
   controllers: [TokenController],
   providers: [TokenService],
 })

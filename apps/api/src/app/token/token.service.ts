@@ -3,14 +3,14 @@ import { randomBytes } from 'node:crypto';
 
 import { AppConfig } from '../config/app-config';
 import { AccessTokenService } from '../livekit/access-token.service';
-import { RecordingReconciler } from '../recordings/control/recording-reconciler.service';
+import { RecordingControl } from '../recordings/control/recording-control';
 
 /** LiveKit access tokens for people joining a room. */
 @Injectable()
 export class TokenService {
   constructor(
     private readonly tokens: AccessTokenService,
-    private readonly reconciler: RecordingReconciler,
+    private readonly control: RecordingControl,
     private readonly config: AppConfig,
   ) {}
 
@@ -22,7 +22,7 @@ export class TokenService {
    */
   async createToken(roomName: string, participantName: string): Promise<{ token: string; expiresAt: number }> {
     // Someone joins: what they will read from the room metadata is checked against LiveKit meanwhile (no waiting).
-    void this.reconciler.reconcile(roomName);
+    void this.control.reconcileRoom(roomName);
     const expiresAt = Date.now() + this.config.tokenTtlSeconds * 1000;
     const token = await this.tokens.sign(
       { identity: `${participantName}#${randomBytes(6).toString('base64url')}`, name: participantName, ttl: this.config.tokenTtl },

@@ -6,6 +6,12 @@ export const NAME_PARAM = {
   description: 'Recording name (URL-encoded), e.g. RoomComposite-Test%20Room-2026-11-23T101500-RM_abc123.mp4',
 };
 
+/** The Swagger description of a share link's `:token` path parameter. */
+export const SHARE_TOKEN_PARAM = {
+  name: 'token',
+  description: 'The opaque token of a share link (the last part of /watch/<token>)',
+};
+
 /** `?download=`: 1/true asks for an attachment, 0/false or nothing for inline. */
 export function downloadFlag(value: unknown): boolean {
   if (value === undefined || value === '0' || value === 'false') return false;

@@ -1,11 +1,11 @@
 import { Module } from '@nestjs/common';
 
-import { RecordingsModule } from '../recordings/recordings.module';
+import { ControlModule } from '../recordings/control/control.module';
 import { WebhookController } from './webhook.controller';
 import { WebhookService } from './webhook.service';
 
 @Module({
-  imports: [RecordingsModule],
+  imports: [ControlModule],
   controllers: [WebhookController],
   providers: [WebhookService],
 })

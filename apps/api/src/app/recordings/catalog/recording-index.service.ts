@@ -1,11 +1,11 @@
-import { Recording, RECORDING_NAME_PREFIX } from '@recording/contracts';
+import { Recording, RECORDING_NAME_PREFIX, recordingKeyOf } from '@recording/contracts';
 
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { performance } from 'node:perf_hooks';
 
 import { AppConfig } from '../../config/app-config';
 import { BlobStorageService } from '../../storage/blob-storage.service';
-import { blobKeyOf } from '../control/egress-recording';
+import { RecordingDetailsStore } from './recording-details.service';
 import {
   entryMetadata,
   IndexFolders,
@@ -18,8 +18,8 @@ import {
   sameMetadata,
   storedFileOfEntry,
 } from './recording-index-keys';
-import { RECORDING_METADATA, recordingOfStoredFile, StoredFile } from './stored-recording';
 import { compareNewestFirst, encodePageToken, PagePosition } from './recording-page';
+import { RECORDING_METADATA, recordingOfStoredFile, StoredFile } from './stored-recording';
 
 /** Index writes and deletes in flight at once during a sweep. */
 const SWEEP_CONCURRENCY = 8;
@@ -46,6 +46,7 @@ export class RecordingIndex implements OnApplicationBootstrap, OnApplicationShut
 
   constructor(
     private readonly storage: BlobStorageService,
+    private readonly details: RecordingDetailsStore,
     private readonly config: AppConfig,
   ) {
     this.folders = indexFolders(config.recordingsPath);
@@ -64,18 +65,20 @@ export class RecordingIndex implements OnApplicationBootstrap, OnApplicationShut
   }
 
   /**
-   * Writes the index entries of a stored recording from what storage holds now (its size and metadata),
-   * replacing an entry made under another start time. For everything that learns a recording is complete:
-   * the egress_ended webhook, the sweep, a reconciler. Nothing when there is no such recording.
+   * Writes the index entries of a stored recording from what storage holds now (its size, and `details`: the
+   * metadata of its details), replacing an entry made under another start time. For everything that learns a
+   * recording is complete. False when there is no such recording.
    */
-  async indexRecording(name: string): Promise<void> {
-    const blob = await this.storage.getProperties(blobKeyOf(this.config.recordingsPath, name));
-    const recording = blob && recordingOfStoredFile(name, blob);
-    if (!blob || !recording) return;
-    await this.write(recording, blob);
-    // The sweep may have indexed it under its name's time before egress told the exact one.
-    const others = this.startCandidates(name, blob).filter((startedAt) => startedAt !== recording.startedAt);
+  async indexRecording(name: string, details: Record<string, string>): Promise<boolean> {
+    const blob = await this.storage.getProperties(recordingKeyOf(this.config.recordingsPath, name));
+    const file = blob && { ...blob, metadata: { ...blob.metadata, ...details } };
+    const recording = file && recordingOfStoredFile(name, file);
+    if (!file || !recording) return false;
+    await this.write(recording, file);
+    // The sweep may have indexed it under its name's time before the recorder told the exact one.
+    const others = this.startCandidates(name, file).filter((startedAt) => startedAt !== recording.startedAt);
     await Promise.all(others.map((startedAt) => this.storage.delete(newestFirstKey(this.folders, { startedAt, name }))));
+    return true;
   }
 
   /** Removes a deleted recording's entry (`recording` as it was listed before the deletion). */
@@ -113,13 +116,15 @@ export class RecordingIndex implements OnApplicationBootstrap, OnApplicationShut
   /** Compares the index with the recordings in storage and repairs it: missing, changed and stale entries. */
   async sweep(): Promise<SweepResult> {
     const wanted = new Map<string, Record<string, string>>();
+    const details = await this.details.listedMetadata(RECORDING_NAME_PREFIX);
     let recordings = 0;
     for await (const blob of this.storage.list(`${this.config.recordingsPath}${RECORDING_NAME_PREFIX}`)) {
       const name = blob.key.slice(this.config.recordingsPath.length);
-      const recording = recordingOfStoredFile(name, blob);
+      const file = { ...blob, metadata: { ...blob.metadata, ...details.get(name) } };
+      const recording = recordingOfStoredFile(name, file);
       if (!recording) continue;
       recordings++;
-      wanted.set(newestFirstKey(this.folders, recording), entryMetadata(blob));
+      wanted.set(newestFirstKey(this.folders, recording), entryMetadata(file));
       wanted.set(roomIdKey(this.folders, recording.roomId, recording.roomName), {});
     }
     const stale: string[] = [];

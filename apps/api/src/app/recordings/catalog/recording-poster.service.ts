@@ -1,9 +1,11 @@
+import { recordingKeyOf } from '@recording/contracts';
+
 import { Injectable, Logger } from '@nestjs/common';
 
 import { AppConfig } from '../../config/app-config';
-import { UpstreamUnavailableError } from '../../errors/domain-errors';
+import { RecordingNotFoundError, UpstreamUnavailableError } from '../../errors/domain-errors';
 import { FrameGrabber, FrameUnavailableError } from '../../media/frame-grabber.service';
-import { BlobProperties, BlobStorageService } from '../../storage/blob-storage.service';
+import { BlobContent, BlobProperties, BlobStorageService } from '../../storage/blob-storage.service';
 
 /** About a second in: past a fade-in or a black first frame, and within any recording worth a poster. */
 const POSTER_AT_SECONDS = 1;
@@ -13,8 +15,12 @@ const FRAME_TIMEOUT_MS = 30_000;
 const SOURCE_URL_LIFETIME_MS = FRAME_TIMEOUT_MS + 60_000;
 /** A recording whose poster could not be made is not tried again at every listing for a while. */
 const RETRY_FAILED_AFTER_MS = 5 * 60_000;
-/** Blob metadata of a poster: the ETag of the recording it was made from (a replaced recording gets a new one). */
-const SOURCE_ETAG = 'sourceetag';
+/**
+ * Blob metadata of a poster: which file of the recording it was made from (when it was written, and its size), so a
+ * replaced recording gets a new poster. Not its ETag: a recording never changes once stored, but should anything
+ * touch its blob's properties, the poster stays what it is.
+ */
+const SOURCE = 'source';
 
 export interface PosterFile extends BlobProperties {
   key: string;
@@ -25,6 +31,8 @@ export interface PosterSource {
   key: string;
   name: string;
   etag: string;
+  size: number;
+  createdOn?: Date;
 }
 
 /**
@@ -48,12 +56,28 @@ export class RecordingPosterService {
     return `${this.config.recordingsPath}.posters/${name}.jpg`;
   }
 
+  /** The poster of the stored recording of that name; RecordingNotFoundError when there is no such recording. */
+  async posterOfRecording(name: string): Promise<PosterFile> {
+    const key = recordingKeyOf(this.config.recordingsPath, name);
+    const recording = await this.storage.getProperties(key);
+    if (!recording) throw new RecordingNotFoundError();
+    return this.posterOf({ ...recording, key, name });
+  }
+
+  /** The stored poster's JPEG, to pipe to a client. */
+  async openPoster(poster: PosterFile, signal: AbortSignal): Promise<BlobContent> {
+    const content = await this.storage.openContent(poster.key, undefined, signal);
+    // Stored a moment ago; gone only if someone deleted the recording meanwhile.
+    if (content === 'missing' || content === 'unsatisfiable') throw new RecordingNotFoundError();
+    return content;
+  }
+
   /** The stored poster of the recording, made now when there is none (or only one of an older file of that name). */
   async posterOf(recording: PosterSource): Promise<PosterFile> {
     const key = this.posterKeyOf(recording.name);
-    const source = etagValue(recording.etag);
+    const source = sourceOf(recording);
     const stored = await this.storage.getProperties(key);
-    if (stored && stored.metadata[SOURCE_ETAG] === source) return { ...stored, key };
+    if (stored && stored.metadata[SOURCE] === source) return { ...stored, key };
 
     const attempt = `${recording.name}\n${source}`;
     const failure = this.failed.get(attempt);
@@ -90,7 +114,7 @@ export class RecordingPosterService {
       throw error;
     }
     if (replacesStale) await this.storage.delete(key);
-    await this.storage.createIfAbsent(key, jpeg, { contentType: 'image/jpeg', metadata: { [SOURCE_ETAG]: source } });
+    await this.storage.createIfAbsent(key, jpeg, { contentType: 'image/jpeg', metadata: { [SOURCE]: source } });
     const stored = await this.storage.getProperties(key);
     if (!stored) throw posterUnavailable();
     this.logger.log({ recording: recording.name, bytes: stored.size }, 'Poster made');
@@ -98,9 +122,10 @@ export class RecordingPosterService {
   }
 }
 
-/** Blob metadata values are plain ASCII: the ETag without its quotes. */
-function etagValue(etag: string): string {
-  return etag.replace(/^W\//, '').replace(/"/g, '');
+/** The file's identity: written at, and size (a server without creation times falls back to the ETag, quotes dropped). */
+function sourceOf(recording: PosterSource): string {
+  const written = recording.createdOn ? String(recording.createdOn.getTime()) : recording.etag.replace(/^W\//, '').replace(/"/g, '');
+  return `${written}-${recording.size}`;
 }
 
 function posterUnavailable(cause?: unknown): UpstreamUnavailableError {

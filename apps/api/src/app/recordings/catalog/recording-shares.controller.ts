@@ -5,11 +5,11 @@ import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags }
 import type { Request } from 'express';
 
 import { Actor, RecordingManageAccess, RecordingName } from '../../access/access.decorators';
-import { ShareLinks } from './share-links';
 import { ErrorResponseDto } from '../../errors/error-response.dto';
 import { RateLimited } from '../../rate-limit/rate-limited.decorator';
-import { CreateShareRequestDto, CreateShareResponseDto, RevokeSharesResponseDto } from './dto/share.dto';
 import { NAME_PARAM } from '../../validation/recording-params';
+import { CreateShareRequestDto, CreateShareResponseDto, RevokeSharesResponseDto } from './dto/share.dto';
+import { ShareLinks } from './share-links';
 
 /** Share links of one recording: a `/watch/<token>` page anyone with the link can play, until it expires or is revoked. */
 @ApiTags('recordings')

@@ -1,11 +1,12 @@
+import { recordingKeyOf } from '@recording/contracts';
+
 import { Injectable } from '@nestjs/common';
 
+import { SessionKeys } from '../../access/session-keys';
 import { AppConfig } from '../../config/app-config';
 import { RecordingNotFoundError } from '../../errors/domain-errors';
-import { blobKeyOf } from '../control/egress-recording';
-import { RecordingDetailsStore } from './recording-details.service';
 import { BlobStorageService } from '../../storage/blob-storage.service';
-import { SessionKeys } from '../../access/session-keys';
+import { RecordingDetailsStore } from './recording-details.service';
 
 export interface ShareLink {
   token: string;
@@ -73,6 +74,6 @@ export class ShareLinks {
   }
 
   private async requireRecording(name: string): Promise<void> {
-    if (!(await this.storage.getProperties(blobKeyOf(this.config.recordingsPath, name)))) throw new RecordingNotFoundError();
+    if (!(await this.storage.getProperties(recordingKeyOf(this.config.recordingsPath, name)))) throw new RecordingNotFoundError();
   }
 }

@@ -1,20 +1,16 @@
 import { parseRecordingName } from '@recording/contracts';
 
+import { RecordingCompletion } from '../control/recording-control';
 import { completionMetadataOf, recordingOfStoredFile, storedRecordingOf } from './stored-recording';
-import { RecordingRecord } from '../control/recording-record';
 
 const NAME = 'RoomComposite-Test Room-2026-11-23T101500-RM_abc123.mp4';
 const PARTS = { ...parseRecordingName(NAME)!, name: NAME };
 
-const ended: RecordingRecord = {
+const ended: RecordingCompletion = {
   egressId: 'EG_1',
-  roomName: 'Test Room',
-  roomId: 'RM_abc123',
   name: NAME,
-  status: 'complete',
-  updatedAt: 1_795_000_062_500,
-  startedAt: 1_795_000_000_000,
-  recordingStartedAt: 1_795_000_001_000,
+  outcome: 'complete',
+  startedAt: 1_795_000_001_000,
   endedAt: 1_795_000_061_000,
   durationMs: 60_250,
   sizeBytes: 4096,
@@ -53,7 +49,7 @@ describe('completion metadata', () => {
   });
 
   it('marks a file whose egress failed after writing it as failed', () => {
-    const metadata = completionMetadataOf({ ...ended, status: 'failed', error: 'Azure upload failed: timeout' });
+    const metadata = completionMetadataOf({ ...ended, outcome: 'failed' });
     expect(storedRecordingOf(PARTS, { size: 10, metadata }).status).toBe('failed');
   });
 

@@ -1,11 +1,12 @@
 import { parseRecordingName, posterPathOf, Recording, RecordingNameParts } from '@recording/contracts';
 
-import { RecordingRecord, recordingStartOf } from '../control/recording-record';
+import { RecordingCompletion } from '../control/recording-control';
 
 /**
- * Blob metadata the API keeps with a finished recording's MP4, so the listing knows what only egress and the API
- * knew, on every replica and after the room is gone. Azure metadata names are case-insensitive and values ASCII, so
- * participant names travel percent-encoded.
+ * Blob metadata the API keeps with a finished recording's details document (recordings stored before it had one
+ * carry it on the MP4 itself), so the listing knows what only the recorder and the API knew, on every replica and after
+ * the room is gone. Azure metadata names are case-insensitive and values ASCII, so participant names travel
+ * percent-encoded.
  */
 export const RECORDING_METADATA = {
   egressId: 'egressid',
@@ -18,13 +19,12 @@ export const RECORDING_METADATA = {
   status: 'status',
 } as const;
 
-/** What the MP4 of an ended recording carries. */
-export function completionMetadataOf(record: RecordingRecord): Record<string, string> {
+/** What the details of an ended recording carry for listings. */
+export function completionMetadataOf(record: RecordingCompletion): Record<string, string> {
   const metadata: Record<string, string> = {
     [RECORDING_METADATA.egressId]: record.egressId,
-    [RECORDING_METADATA.startedAt]: String(recordingStartOf(record)),
-    // A stored file is complete, or failed when egress wrote it and then failed (limit reached keeps what it has).
-    [RECORDING_METADATA.status]: record.status === 'failed' || record.status === 'aborted' ? 'failed' : 'complete',
+    [RECORDING_METADATA.startedAt]: String(record.startedAt),
+    [RECORDING_METADATA.status]: record.outcome,
   };
   if (record.endedAt !== undefined) metadata[RECORDING_METADATA.endedAt] = String(record.endedAt);
   if (record.durationMs) metadata[RECORDING_METADATA.duration] = (record.durationMs / 1000).toFixed(3);

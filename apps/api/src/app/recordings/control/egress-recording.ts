@@ -3,7 +3,6 @@ import {
   RECORDING_EXTENSION,
   RECORDING_NAME_PREFIX,
   recordingFilepathTemplate,
-  RecordingNameParts,
   StartedRecording,
 } from '@recording/contracts';
 
@@ -24,20 +23,11 @@ export function egressProgressOf(status: EgressPhase): number {
   return PROGRESS[status];
 }
 
-export function blobKeyOf(recordingsPath: string, name: string): string {
-  return `${recordingsPath}${name}`;
-}
-
 /** The recording a blob key holds, when the key is one of our recordings directly under the path. */
-export function parseRecordingKey(recordingsPath: string, key: string): (RecordingNameParts & { name: string }) | undefined {
+export function recordingNameOfKey(recordingsPath: string, key: string): string | undefined {
   if (!key.startsWith(recordingsPath)) return undefined;
   const name = key.slice(recordingsPath.length);
-  const parts = parseRecordingName(name);
-  return parts && { ...parts, name };
-}
-
-export function recordingNameOfKey(recordingsPath: string, key: string): string | undefined {
-  return parseRecordingKey(recordingsPath, key)?.name;
+  return parseRecordingName(name) ? name : undefined;
 }
 
 export interface OwnedEgress {

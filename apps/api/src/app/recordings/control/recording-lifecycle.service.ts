@@ -2,26 +2,29 @@ import { RecordingSignal, StartedRecording } from '@recording/contracts';
 
 import { Injectable, Logger } from '@nestjs/common';
 
-import { AppConfig } from '../../config/app-config';
 import { UpstreamUnavailableError } from '../../errors/domain-errors';
-import { BlobStorageService } from '../../storage/blob-storage.service';
-import { blobKeyOf, OwnedEgress } from './egress-recording';
-import { LockedRoom } from './locked-room';
-import { RecordingIndex } from '../catalog/recording-index.service';
-import { completionMetadataOf } from '../catalog/stored-recording';
+import { OwnedEgress } from './egress-recording';
+import { RecordingCompletions } from './recording-completions';
 import { RecordingNotifier } from './recording-notifier.service';
 import { isEnded, nextRecord, RecordingFacts, RecordingRecord, recordingStartOf } from './recording-record';
-import { RecordingRecords } from './recording-records.service';
+import { RecordingRecords, RecordSummary } from './recording-records.service';
 import { RoomRecordingMetadata } from './room-recording-metadata.service';
 
 /** Conditional writes lost in a row before giving up (each loss means another replica just wrote the record). */
 const MAX_ATTEMPTS = 8;
 
+export interface ApplyOptions {
+  /** The egress was just started here: its record is first written without being read (a conditional create). */
+  isNew?: boolean;
+  /** The room's records as the caller listed them at the beginning of its change (saves listing them again). */
+  listed?: RecordSummary[];
+}
+
 /**
  * The one way a recording moves on, whatever brought the news (the start and stop answers, a webhook, the
- * reconciler asking LiveKit): the record decides whether it is news, a conditional write lets exactly one replica
- * apply it, and that one writes the completion metadata and tells the room (its metadata and a data message), once.
- * Callers hold the room's lock.
+ * reconciler asking LiveKit, the embedded recorder): the record decides whether it is news, a conditional write lets
+ * exactly one replica apply it, and that one hands an ended recording's facts to the completion listeners and tells
+ * the room (its metadata and a data message), once. Callers hold the room's lock.
  */
 @Injectable()
 export class RecordingLifecycle {
@@ -29,71 +32,36 @@ export class RecordingLifecycle {
 
   constructor(
     private readonly records: RecordingRecords,
-    private readonly storage: BlobStorageService,
     private readonly notifier: RecordingNotifier,
-    private readonly index: RecordingIndex,
+    private readonly completions: RecordingCompletions,
     private readonly roomMetadata: RoomRecordingMetadata,
-    private readonly config: AppConfig,
   ) {}
 
-  /**
-   * Applies LiveKit's latest word about one of our egresses; the record as it now stands. `isNew`: the egress was
-   * just started here, so its record is first written without being read (a conditional create: should a webhook
-   * have written it already, the record is read and decided again). `room`: what the caller read of the room under
-   * its lock (a record it lists in the version this process knows is not read again, nor the room for the news).
-   */
-  async apply(
-    egress: OwnedEgress,
-    facts: RecordingFacts = {},
-    options: { isNew?: boolean; room?: LockedRoom } = {},
-  ): Promise<RecordingRecord> {
+  /** Applies the latest word about one of our recordings; the record as it now stands. */
+  async apply(egress: OwnedEgress, facts: RecordingFacts = {}, options: ApplyOptions = {}): Promise<RecordingRecord> {
     const { roomName, egressId } = egress.info;
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      const stored =
-        options.isNew && attempt === 0
-          ? undefined
-          : await this.records.readListed(roomName, egressId, attempt === 0 ? options.room?.etagOf(egressId) : undefined);
+      const stored = options.isNew && attempt === 0 ? undefined : await this.records.read(roomName, egressId);
       const change = nextRecord(stored?.record, egress, facts, Date.now());
       if (!change) return stored!.record;
       // Before the record: if this fails, the record still says "not ended" and the news is applied again.
-      if (change.news && isEnded(change.record.status)) await this.writeCompletion(change.record);
-      const etag = await this.records.write(change.record, stored?.etag);
-      if (etag === undefined) continue;
-      options.room?.recordWritten(change.record, etag);
-      if (change.news) await this.announce(change.record, options.room);
+      if (change.news && isEnded(change.record.status)) await this.completions.completed(change.record);
+      if (!(await this.records.write(change.record, stored?.etag))) continue;
+      if (change.news) await this.announce(change.record, options.listed);
       return change.record;
     }
     throw new UpstreamUnavailableError('storage', 'The recording state kept changing under this request; try again');
   }
 
   /**
-   * Keeps what only egress and the API know with the file, for every replica and after the room is gone, and lists
-   * the stored file in the recordings index (pages across all rooms).
+   * Tells the room: its metadata (for whoever joins later), then a data message (for whoever is there), unless the
+   * room was created again since (news of an earlier room's recording would only confuse this one). The lock is held
+   * until both are answered, so the next change's news never overtakes them.
    */
-  private async writeCompletion(record: RecordingRecord): Promise<void> {
-    // False when there is no file (aborted, or failed before the upload): nothing to describe.
-    if (await this.storage.mergeMetadata(blobKeyOf(this.config.recordingsPath, record.name), completionMetadataOf(record))) {
-      await this.index.indexRecording(record.name);
-    }
-  }
-
-  /**
-   * Tells the room: its metadata (for whoever joins later) and a data message (for whoever is there), unless the
-   * room was created again since (news of an earlier room's recording would only confuse this one). With the room
-   * already known (`known`), both go at once; the lock is held until both are answered, so the next change's news
-   * never overtakes them.
-   */
-  private async announce(record: RecordingRecord, known?: LockedRoom): Promise<void> {
+  private async announce(record: RecordingRecord, listed: RecordSummary[] | undefined): Promise<void> {
     this.logEnd(record);
-    const publish = () => this.notifier.publish(record.roomName, signalOf(record));
-    if (known) {
-      const roomSid = (await known.room.catch(() => undefined))?.sid;
-      const sync = this.roomMetadata.sync(record.roomName, record, known);
-      await Promise.all([sync, isOfRoom(record, roomSid) ? publish() : undefined]);
-      return;
-    }
-    const roomSid = await this.roomMetadata.sync(record.roomName, record);
-    if (isOfRoom(record, roomSid)) await publish();
+    const roomSid = await this.roomMetadata.sync(record.roomName, record, listed);
+    if (isOfRoom(record, roomSid)) await this.notifier.publish(record.roomName, signalOf(record));
   }
 
   /** How a recording ended, once (only the replica that applied the end gets here). */

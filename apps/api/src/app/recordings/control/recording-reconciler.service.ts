@@ -5,9 +5,8 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { AppConfig } from '../../config/app-config';
 import { EgressService } from '../../livekit/egress.service';
 import { EgressSnapshot } from '../../livekit/egress-snapshot';
-import { LiveKitRoom, RoomService } from '../../livekit/room.service';
+import { RoomService } from '../../livekit/room.service';
 import { egressProgressOf, OwnedEgress, ownedEgress } from './egress-recording';
-import { LockedRoom } from './locked-room';
 import { RecordingLifecycle } from './recording-lifecycle.service';
 import { isEnded, recordsToForget } from './recording-record';
 import { RecordingRecords, RecordSummary } from './recording-records.service';
@@ -21,6 +20,12 @@ const JOIN_TIME_LOCK_WAIT_MS = 3_000;
 export interface RunningRecording {
   egress: OwnedEgress;
   status: RecordingStatus;
+}
+
+/** What one look at a room found: the recordings still running, and the room's records as listed. */
+export interface RoomInspection {
+  running: RunningRecording[];
+  listed: RecordSummary[];
 }
 
 /**
@@ -88,62 +93,57 @@ export class RecordingReconciler implements OnApplicationBootstrap, OnApplicatio
    * forgot, and repairs the room metadata; the recordings LiveKit still runs. The caller holds the room's lock.
    */
   async reconcileLocked(roomName: string): Promise<RunningRecording[]> {
-    const { running, room } = await this.inspectLocked(roomName, this.rooms.findRoom(roomName));
-    await this.repairMetadata(room);
+    const { running, listed } = await this.inspectLocked(roomName);
+    await this.repairMetadata(roomName, listed);
     return running;
   }
 
   /**
    * {@link reconcileLocked} for a change that tells the room itself afterwards (a start, a stop): the room's metadata
-   * is left to that change, or to {@link repairMetadata} when it does not happen. `room`: the LiveKit room, asked
-   * for at once by the caller. The caller holds the room's lock.
+   * is left to that change, or to {@link repairMetadata} when it does not happen. The caller holds the room's lock.
    */
-  async inspectLocked(
-    roomName: string,
-    room: Promise<LiveKitRoom | undefined>,
-  ): Promise<{ running: RunningRecording[]; room: LockedRoom }> {
+  async inspectLocked(roomName: string): Promise<RoomInspection> {
     // What LiveKit still runs, and for records it does not list there, how their egress ended (only when a webhook
     // was missed): the ended egresses of the room otherwise change nothing, and LiveKit keeps them for a day.
-    const [active, summaries] = await Promise.all([this.egress.listActiveEgresses(roomName), this.records.summariesOf(roomName)]);
+    const [active, listed] = await Promise.all([this.egress.listActiveEgresses(roomName), this.records.summariesOf(roomName)]);
     const activeIds = new Set(active.map((info) => info.egressId));
-    const unlisted = summaries.filter((summary) => !isEnded(summary.status) && !activeIds.has(summary.egressId));
+    const unlisted = listed.filter((summary) => !isEnded(summary.status) && !activeIds.has(summary.egressId));
     const ended = await Promise.all(unlisted.map((summary) => this.egress.findEgress(summary.egressId)));
-    const listed = [
+    const reported = [
       ...active,
       ...ended.filter((info) => info !== undefined).map((info) => ({ ...info, roomName: info.roomName || roomName })),
     ];
-    const locked = new LockedRoom(roomName, room, summaries);
-    const known = new Map(summaries.map((summary) => [summary.egressId, summary]));
+    const known = new Map(listed.map((summary) => [summary.egressId, summary]));
     const running: RunningRecording[] = [];
-    for (const egress of listed.map((info) => ownedEgress(info, this.config.recordingsPath))) {
+    for (const egress of reported.map((info) => ownedEgress(info, this.config.recordingsPath))) {
       if (!egress) continue;
       const summary = known.get(egress.info.egressId);
       // An end the API never tracked is history (from before it kept records): nothing to tell anyone.
       if (!summary && isEnded(egress.info.status)) continue;
       let status = summary?.status ?? egress.info.status;
       if (!summary || egressProgressOf(egress.info.status) > egressProgressOf(summary.status)) {
-        status = (await this.lifecycle.apply(egress, {}, { room: locked })).status;
+        status = (await this.lifecycle.apply(egress, {}, { listed })).status;
       }
       if (
         status === 'starting' &&
         egress.info.status === 'starting' &&
         this.pastStartTimeout(summary?.startedAt ?? egress.info.startedAt)
       ) {
-        status = await this.giveUp(egress, locked);
+        status = await this.giveUp(egress, listed);
       }
       if (!isEnded(egress.info.status)) running.push({ egress, status });
     }
-    const listedIds = new Set(listed.map((info) => info.egressId));
-    for (const summary of summaries) {
-      if (!isEnded(summary.status) && !listedIds.has(summary.egressId)) await this.checkUnlisted(summary, locked);
+    const reportedIds = new Set(reported.map((info) => info.egressId));
+    for (const summary of listed) {
+      if (!isEnded(summary.status) && !reportedIds.has(summary.egressId)) await this.checkUnlisted(summary, listed);
     }
     if (running.length > 0) this.wake();
-    return { running, room: locked };
+    return { running, listed };
   }
 
   /** The room's metadata in line with its records, when it has any (a change inspected it but told nobody). */
-  async repairMetadata(room: LockedRoom): Promise<void> {
-    if (room.summaries.length > 0) await this.metadata.sync(room.name, undefined, room);
+  async repairMetadata(roomName: string, listed: RecordSummary[]): Promise<void> {
+    if (listed.length > 0) await this.metadata.sync(roomName, undefined, listed);
   }
 
   private async reconcileRoom(roomName: string, waitMs: number): Promise<void> {
@@ -191,14 +191,14 @@ export class RecordingReconciler implements OnApplicationBootstrap, OnApplicatio
   }
 
   /** Stops a start that never became a recording and reports it failed, saying why; the status it ends with. */
-  private async giveUp(egress: OwnedEgress, room: LockedRoom): Promise<RecordingStatus> {
+  private async giveUp(egress: OwnedEgress, listed: RecordSummary[]): Promise<RecordingStatus> {
     const failure = await this.stalledReason(egress.info.roomName);
     const stopped = await this.egress.stopEgress(egress.info.egressId);
     // Undefined: it moved on between the listing and the stop; LiveKit's word says where to.
     const now = stopped ?? (await this.egress.findEgress(egress.info.egressId));
     if (!now) return 'starting';
     const owned = ownedEgress(now, this.config.recordingsPath) ?? { ...egress, info: now };
-    const record = await this.lifecycle.apply(owned, now.status === 'aborted' ? { failure } : {}, { room });
+    const record = await this.lifecycle.apply(owned, now.status === 'aborted' ? { failure } : {}, { listed });
     this.logger.warn({ event: 'recording.start_timeout', room: owned.info.roomName, egressId: now.egressId }, failure);
     return record.status;
   }
@@ -218,22 +218,22 @@ export class RecordingReconciler implements OnApplicationBootstrap, OnApplicatio
   }
 
   /** A record in progress whose egress LiveKit does not list: ask LiveKit once more, then report what it says. */
-  private async checkUnlisted(summary: RecordSummary, room: LockedRoom): Promise<void> {
+  private async checkUnlisted(summary: RecordSummary, listed: RecordSummary[]): Promise<void> {
     if (!this.pastStartTimeout(summary.lastModified.getTime())) return;
     const found = await this.egress.findEgress(summary.egressId);
     if (found) {
       const owned = ownedEgress(found, this.config.recordingsPath);
-      if (owned) await this.lifecycle.apply(owned, {}, { room });
+      if (owned) await this.lifecycle.apply(owned, {}, { listed });
       return;
     }
-    const stored = await this.records.readListed(summary.roomName, summary.egressId, room.etagOf(summary.egressId));
+    const stored = await this.records.read(summary.roomName, summary.egressId);
     if (!stored) return;
     const { record } = stored;
     const lost: EgressSnapshot = { egressId: record.egressId, roomName: record.roomName, roomId: record.roomId, status: 'failed' };
     await this.lifecycle.apply(
       { info: lost, name: record.name },
       { failure: 'LiveKit no longer knows this recording: it ended without a word (LiveKit or its Egress may have restarted).' },
-      { room },
+      { listed },
     );
   }
 }

@@ -21,13 +21,9 @@ export interface RecordSummary {
   startedAt: number;
   roomId: string;
   lastModified: Date;
-  /** The record's version as listed: a record this process wrote or read in that version need not be read again. */
-  etag: string;
 }
 
 const RECORD_EXTENSION = '.json';
-/** Records this process last wrote or read, by key, kept for reads whose listing says they are still that version. */
-const KNOWN_RECORDS = 1000;
 
 /**
  * The recording records, one small JSON blob per egress under `<RECORDINGS_PATH>.state/<sha256 of the room>/`,
@@ -36,41 +32,22 @@ const KNOWN_RECORDS = 1000;
  */
 @Injectable()
 export class RecordingRecords {
-  private readonly known = new Map<string, StoredRecord>();
-
   constructor(
     private readonly documents: BlobDocumentsService,
     private readonly config: AppConfig,
   ) {}
 
   async read(roomName: string, egressId: string): Promise<StoredRecord | undefined> {
-    const key = this.keyOf(roomName, egressId);
-    const stored = await this.documents.read(key);
+    const stored = await this.documents.read(this.keyOf(roomName, egressId));
     const record = stored && parseRecord(stored.text);
-    if (!record || !stored) {
-      this.known.delete(key);
-      return undefined;
-    }
-    return this.remember(key, { record, etag: stored.etag });
+    return record && stored ? { record, etag: stored.etag } : undefined;
   }
 
   /**
-   * The record, without reading it when a listing said it is still the version this process last wrote or read
-   * (`listedEtag`, from {@link summariesOf}); read otherwise. A write conditional on it fails should it be stale.
+   * Writes the record if it is still the version read (`etag`; undefined: only if there is none yet): false when
+   * another writer came first (read again and decide again).
    */
-  async readListed(roomName: string, egressId: string, listedEtag: string | undefined): Promise<StoredRecord | undefined> {
-    if (listedEtag !== undefined) {
-      const known = this.known.get(this.keyOf(roomName, egressId));
-      if (known && sameEtag(known.etag, listedEtag)) return known;
-    }
-    return this.read(roomName, egressId);
-  }
-
-  /**
-   * Writes the record if it is still the version read (`etag`; undefined: only if there is none yet): its new ETag, or
-   * undefined when another writer came first (read again and decide again).
-   */
-  async write(record: RecordingRecord, etag: string | undefined): Promise<string | undefined> {
+  async write(record: RecordingRecord, etag: string | undefined): Promise<boolean> {
     const metadata = {
       room: encodeURIComponent(record.roomName),
       status: record.status,
@@ -79,9 +56,7 @@ export class RecordingRecords {
     };
     const key = this.keyOf(record.roomName, record.egressId);
     const written = await this.documents.write(key, JSON.stringify(record), etag === undefined ? { absent: true } : { etag }, metadata);
-    if (written === undefined) this.known.delete(key);
-    else this.remember(key, { record, etag: written });
-    return written;
+    return written !== undefined;
   }
 
   /** The room's records (newest first), from the listing alone. */
@@ -95,22 +70,13 @@ export class RecordingRecords {
   }
 
   async delete(summary: RecordSummary): Promise<void> {
-    const key = this.keyOf(summary.roomName, summary.egressId);
-    this.known.delete(key);
-    await this.documents.delete(key);
-  }
-
-  private remember(key: string, stored: StoredRecord): StoredRecord {
-    this.known.delete(key);
-    this.known.set(key, stored);
-    if (this.known.size > KNOWN_RECORDS) this.known.delete(this.known.keys().next().value!);
-    return stored;
+    await this.documents.delete(this.keyOf(summary.roomName, summary.egressId));
   }
 
   private async summaries(prefix: string): Promise<RecordSummary[]> {
     const found: RecordSummary[] = [];
     for await (const item of this.documents.list(prefix)) {
-      const summary = summaryOf(item.key, item.metadata, item.lastModified, item.etag);
+      const summary = summaryOf(item.key, item.metadata, item.lastModified);
       if (summary) found.push(summary);
     }
     return found.sort((a, b) => b.startedAt - a.startedAt);
@@ -129,7 +95,7 @@ export class RecordingRecords {
   }
 }
 
-function summaryOf(key: string, metadata: Record<string, string>, lastModified: Date, etag: string): RecordSummary | undefined {
+function summaryOf(key: string, metadata: Record<string, string>, lastModified: Date): RecordSummary | undefined {
   const file = key.slice(key.lastIndexOf('/') + 1);
   if (!file.endsWith(RECORD_EXTENSION)) return undefined;
   const status = metadata['status'] as RecordingStatus;
@@ -143,14 +109,7 @@ function summaryOf(key: string, metadata: Record<string, string>, lastModified: 
     startedAt,
     roomId: metadata['roomid'] ?? '',
     lastModified,
-    etag,
   };
-}
-
-/** ETags compared as values: answers quote them, listings may not. */
-function sameEtag(a: string, b: string): boolean {
-  const unquoted = (etag: string) => etag.replace(/^"(.*)"$/, '$1');
-  return a !== '' && unquoted(a) === unquoted(b);
 }
 
 function decodedOrUndefined(value: string | undefined): string | undefined {

@@ -3,9 +3,8 @@ import { parseRoomRecording, RoomRecording, withRoomRecording } from '@recording
 import { Injectable, Logger } from '@nestjs/common';
 
 import { LiveKitRoom, RoomService } from '../../livekit/room.service';
-import { LockedRoom } from './locked-room';
 import { RecordingRecord, recordingStartOf } from './recording-record';
-import { RecordingRecords } from './recording-records.service';
+import { RecordingRecords, RecordSummary } from './recording-records.service';
 
 /**
  * Keeps the room's current recording in the LiveKit room's metadata (`{"recording": {...}}`, other keys kept), so a
@@ -24,25 +23,16 @@ export class RoomRecordingMetadata {
 
   /**
    * Brings the room's metadata in line with the stored records; `latest` is a record just written (saves a read), and
-   * `known` what the caller, holding the room's lock, already read of the room (saves reading it again). The SID of
-   * the room as it is now, undefined when it is gone or LiveKit could not say. Best effort: a LiveKit failure leaves it
-   * to the next change or the reconciler.
+   * `listed` the room's records as the caller listed them at the beginning of its change, holding the room's lock
+   * (saves listing them again). The SID of the room as it is now, undefined when it is gone or LiveKit could not say.
+   * Best effort: a LiveKit failure leaves it to the next change or the reconciler.
    */
-  async sync(roomName: string, latest?: RecordingRecord, known?: LockedRoom): Promise<string | undefined> {
+  async sync(roomName: string, latest?: RecordingRecord, listed?: RecordSummary[]): Promise<string | undefined> {
     try {
-      const [room, summaries] = known
-        ? [await known.room, known.summaries]
-        : await Promise.all([this.rooms.findRoom(roomName), this.records.summariesOf(roomName)]);
+      const [room, summaries] = await Promise.all([this.rooms.findRoom(roomName), listed ?? this.records.summariesOf(roomName)]);
       if (!room) return undefined;
-      const [newest] = summaries.filter((summary) => summary.roomId === room.sid);
-      const record =
-        newest?.egressId === latest?.egressId
-          ? latest
-          : newest && (await this.records.readListed(roomName, newest.egressId, newest.etag))?.record;
-      if (record) {
-        const written = await this.write(room, roomRecordingOf(record));
-        if (written) known?.roomWritten(written);
-      }
+      const record = await this.currentRecording(roomName, room.sid, summaries, latest);
+      if (record) await this.write(room, roomRecordingOf(record));
       return room.sid;
     } catch (error) {
       this.logger.warn({ room: roomName, cause: (error as Error).message }, 'Could not update the room metadata; the reconciler retries');
@@ -50,15 +40,27 @@ export class RoomRecordingMetadata {
     }
   }
 
-  /** The room as LiveKit answered the update; undefined when nothing was written. */
-  private async write(room: LiveKitRoom, recording: RoomRecording): Promise<LiveKitRoom | undefined> {
-    if (sameRecording(parseRoomRecording(room.metadata), recording)) return undefined;
+  /** The newest record of this room SID: `latest` when it is that one (or newer than any listed), else read. */
+  private async currentRecording(
+    roomName: string,
+    roomSid: string,
+    summaries: RecordSummary[],
+    latest: RecordingRecord | undefined,
+  ): Promise<RecordingRecord | undefined> {
+    const [newest] = summaries.filter((summary) => summary.roomId === roomSid);
+    if (latest?.roomId === roomSid && (!newest || newest.egressId === latest.egressId || latest.startedAt > newest.startedAt))
+      return latest;
+    return newest && (await this.records.read(roomName, newest.egressId))?.record;
+  }
+
+  private async write(room: LiveKitRoom, recording: RoomRecording): Promise<void> {
+    if (sameRecording(parseRoomRecording(room.metadata), recording)) return;
     const metadata = withRoomRecording(room.metadata, recording);
     if (metadata === undefined) {
       this.logger.warn({ room: room.name }, 'The room metadata is not a JSON object; the recording state is not written into it');
-      return undefined;
+      return;
     }
-    return this.rooms.updateMetadata(room.name, metadata);
+    await this.rooms.updateMetadata(room.name, metadata);
   }
 }
 

@@ -1,4 +1,5 @@
-import { countFrom, ifNoneMatchHits, ifRangeAllowsPartial, parseRange, RangeDecision, RangeRequest, resolveRange } from './http-range';
+import { ifNoneMatchHits } from '../../web/conditional-requests';
+import { countFrom, ifRangeAllowsPartial, parseRange, RangeDecision, RangeRequest, resolveRange } from './http-range';
 
 const SIZE = 10_000;
 const PORTION = 1_000;

@@ -71,10 +71,3 @@ export function ifRangeAllowsPartial(ifRange: string | undefined, etag: string, 
   const date = Date.parse(value);
   return !Number.isNaN(date) && Math.floor(date / 1000) === Math.floor(lastModified.getTime() / 1000);
 }
-
-/** `If-None-Match`: true when the client's copy is current (answer 304). */
-export function ifNoneMatchHits(ifNoneMatch: string | undefined, etag: string): boolean {
-  if (ifNoneMatch === undefined || etag === '') return false;
-  const opaque = (tag: string) => tag.trim().replace(/^W\//, '');
-  return ifNoneMatch.trim() === '*' || ifNoneMatch.split(',').some((tag) => opaque(tag) === opaque(etag));
-}

@@ -5,15 +5,15 @@ import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation
 
 import { RecordingName, RecordingUrlAccess } from '../../access/access.decorators';
 import { ErrorResponseDto } from '../../errors/error-response.dto';
-import { PlaybackUrlResponseDto } from '../catalog/dto/recording-catalog.dto';
-import { RecordingLibraryService } from '../catalog/recording-catalog.service';
 import { downloadFlag, NAME_PARAM } from '../../validation/recording-params';
+import { PlaybackUrlResponseDto } from './dto/playback-url.dto';
+import { RecordingPlayback } from './recording-playback.service';
 
 /** Direct playback: the recording straight from storage, so the API leaves the data path (RECORDINGS_PLAYBACK=direct). */
 @ApiTags('recordings')
 @Controller('recordings')
-export class RecordingPlaybackController {
-  constructor(private readonly library: RecordingLibraryService) {}
+export class PlaybackUrlController {
+  constructor(private readonly playback: RecordingPlayback) {}
 
   @Get(':recordingName/url')
   @RecordingUrlAccess()
@@ -29,6 +29,6 @@ export class RecordingPlaybackController {
   @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'Invalid recording name or download flag' })
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'Recording not found' })
   public playbackUrl(@RecordingName() name: string, @Query('download') download: unknown): Promise<PlaybackUrlResponse> {
-    return this.library.playbackUrl(name, { download: downloadFlag(download) });
+    return this.playback.playbackUrl(name, { download: downloadFlag(download) });
   }
 }

@@ -1,74 +1,75 @@
 import { neutralRecordingFileName, SHARED_PATH } from '@recording/contracts';
 
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOperation, ApiParam, ApiProduces, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiNotFoundResponse,
+  ApiOperation,
+  ApiParam,
+  ApiProduces,
+  ApiQuery,
+  ApiResponse,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 
-import { RecordingName, SharedAccess } from '../../access/access.decorators';
-import { AppConfig } from '../../config/app-config';
+import { RecordingName, RecordingReadAccess, SharedAccess } from '../../access/access.decorators';
 import { ErrorResponseDto } from '../../errors/error-response.dto';
-import { BlobStorageService } from '../../storage/blob-storage.service';
-import { RecordingLibraryService } from '../catalog/recording-catalog.service';
-import { downloadFlag } from '../../validation/recording-params';
-import { sendPoster } from '../catalog/recording-poster.controller';
-import { RecordingPosterService } from '../catalog/recording-poster.service';
-import { streamRecording } from './recording-stream';
+import { downloadFlag, NAME_PARAM, SHARE_TOKEN_PARAM } from '../../validation/recording-params';
+import { RecordingPlayback } from './recording-playback.service';
 
-const TOKEN_PARAM = { name: 'token', description: 'The opaque token of a share link (the last part of /watch/<token>)' };
+const DOWNLOAD_QUERY = { name: 'download', required: false, enum: ['1', '0'], description: '1: Content-Disposition attachment' };
 
-/**
- * A share link's recording, addressed by its opaque token alone: the `/watch/<token>` page plays it from here, and
- * nothing in these answers names the recording or its room (the download's file name says when it was recorded).
- */
-@ApiTags('shared')
-@Controller(SHARED_PATH)
-export class SharedRecordingController {
-  constructor(
-    readonly library: RecordingLibraryService,
-    readonly posters: RecordingPosterService,
-    readonly storage: BlobStorageService,
-    private readonly config: AppConfig,
-  ) {}
+/** Express answers HEAD with these GET routes too; the method is checked inside and nothing is downloaded. */
+@ApiServiceUnavailableResponse({ type: ErrorResponseDto, description: 'Storage unreachable' })
+@Controller()
+export class RecordingStreamController {
+  constructor(private readonly playback: RecordingPlayback) {}
 
-  /** Express answers HEAD with this GET route too; nothing is downloaded then. */
-  @Get(':token')
-  @SharedAccess()
-  @ApiOperation({ summary: "Stream a share link's recording (GET or HEAD, Range requests as for /recordings/:recordingName)" })
-  @ApiParam(TOKEN_PARAM)
-  @ApiQuery({ name: 'download', required: false, enum: ['1', '0'], description: '1: Content-Disposition attachment' })
+  @Get('recordings/:recordingName')
+  @RecordingReadAccess()
+  @ApiTags('recordings')
+  @ApiOperation({ summary: 'Stream a recording (GET or HEAD; Range requests supported; HEAD downloads nothing)' })
+  @ApiParam(NAME_PARAM)
+  @ApiQuery(DOWNLOAD_QUERY)
   @ApiProduces('video/mp4')
   @ApiResponse({ status: 200, description: 'The whole file' })
-  @ApiResponse({ status: 206, description: 'The requested byte range' })
-  @ApiResponse({ status: 416, type: ErrorResponseDto, description: 'Range not satisfiable' })
-  @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'The link expired or was revoked, or the recording is gone' })
+  @ApiResponse({ status: 206, description: 'The requested byte range (open ranges get RECORDING_FILE_PORTION_SIZE bytes)' })
+  @ApiResponse({ status: 304, description: 'If-None-Match: the client copy is current' })
+  @ApiResponse({ status: 416, type: ErrorResponseDto, description: 'Range not satisfiable; Content-Range: bytes */size' })
+  @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'Invalid recording name' })
+  @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'Recording not found' })
   public async stream(
     @RecordingName() name: string,
     @Query('download') download: unknown,
     @Req() request: Request,
     @Res() response: Response,
   ): Promise<void> {
-    const { key } = this.library.blobOf(name);
-    await streamRecording(
-      request,
-      response,
-      { key, name: neutralRecordingFileName(name) },
-      {
-        storage: this.storage,
-        portionSize: this.config.recordingFilePortionSize,
-        download: downloadFlag(download),
-      },
-    );
+    await this.playback.stream(request, response, name, { download: downloadFlag(download) });
   }
 
-  @Get(':token/poster')
+  /**
+   * A share link's recording, by its opaque token alone: the `/watch/<token>` page plays it from here, and nothing in
+   * the answer names the recording or its room (a download is called after when it was recorded).
+   */
+  @Get(`${SHARED_PATH}/:token`)
   @SharedAccess()
-  @ApiOperation({ summary: "The poster of a share link's recording" })
-  @ApiParam(TOKEN_PARAM)
-  @ApiProduces('image/jpeg')
-  @ApiResponse({ status: 200, description: 'The poster' })
-  @ApiResponse({ status: 304, description: 'If-None-Match: the client copy is current' })
+  @ApiTags('shared')
+  @ApiOperation({ summary: "Stream a share link's recording (GET or HEAD, Range requests as for /recordings/:recordingName)" })
+  @ApiParam(SHARE_TOKEN_PARAM)
+  @ApiQuery(DOWNLOAD_QUERY)
+  @ApiProduces('video/mp4')
+  @ApiResponse({ status: 200, description: 'The whole file' })
+  @ApiResponse({ status: 206, description: 'The requested byte range' })
+  @ApiResponse({ status: 416, type: ErrorResponseDto, description: 'Range not satisfiable' })
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'The link expired or was revoked, or the recording is gone' })
-  public async poster(@RecordingName() name: string, @Req() request: Request, @Res() response: Response): Promise<void> {
-    await sendPoster(request, response, name, this);
+  public async streamShared(
+    @RecordingName() name: string,
+    @Query('download') download: unknown,
+    @Req() request: Request,
+    @Res() response: Response,
+  ): Promise<void> {
+    await this.playback.stream(request, response, name, { download: downloadFlag(download), fileName: neutralRecordingFileName(name) });
   }
 }

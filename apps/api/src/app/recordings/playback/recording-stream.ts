@@ -3,8 +3,9 @@ import type { Request, Response } from 'express';
 
 import { RecordingNotFoundError } from '../../errors/domain-errors';
 import { BlobProperties, BlobStorageService } from '../../storage/blob-storage.service';
+import { headerOf, ifNoneMatchHits } from '../../web/conditional-requests';
 import { contentDisposition } from './content-disposition';
-import { ifNoneMatchHits, ifRangeAllowsPartial, resolveRange } from './http-range';
+import { ifRangeAllowsPartial, resolveRange } from './http-range';
 import { openRecordingContent, RecordingAnswer } from './recording-content';
 
 const logger = new Logger('RecordingStream');
@@ -18,11 +19,6 @@ export interface StreamOptions {
   storage: BlobStorageService;
   portionSize: number;
   download: boolean;
-}
-
-function headerOf(request: Request, name: string): string | undefined {
-  const value = request.headers[name];
-  return Array.isArray(value) ? value.join(', ') : value;
 }
 
 /**

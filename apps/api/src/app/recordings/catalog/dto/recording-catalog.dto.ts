@@ -1,44 +1,8 @@
-import {
-  DeleteRecordingResponse,
-  ListRecordingsResponse,
-  PlaybackUrlResponse,
-  Recording,
-  RECORDING_STATUSES,
-  RecordingStatus,
-  StartedRecording,
-  StartRecordingResponse,
-  StoppedRecording,
-  StopRecordingResponse,
-} from '@recording/contracts';
+import { DeleteRecordingResponse, ListRecordingsResponse, Recording, RECORDING_STATUSES, RecordingStatus } from '@recording/contracts';
 
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 const EXAMPLE_NAME = 'RoomComposite-Test Room-2026-11-23T101500-RM_abc123.mp4';
-
-export class StartedRecordingDto implements StartedRecording {
-  @ApiProperty({ example: EXAMPLE_NAME }) name!: string;
-  @ApiProperty({ example: 'Test Room' }) roomName!: string;
-  @ApiProperty({ example: 'RM_abc123' }) roomId!: string;
-  @ApiProperty({ example: 1795428900000, description: 'Epoch milliseconds' }) startedAt!: number;
-  @ApiProperty({ enum: RECORDING_STATUSES, example: 'starting' }) status!: RecordingStatus;
-}
-
-export class StoppedRecordingDto implements StoppedRecording {
-  @ApiProperty({ example: EXAMPLE_NAME }) name!: string;
-  @ApiProperty({ example: 'Test Room' }) roomName!: string;
-  @ApiProperty({ example: 'RM_abc123' }) roomId!: string;
-  @ApiProperty({ enum: RECORDING_STATUSES, example: 'ending' }) status!: RecordingStatus;
-}
-
-export class StartRecordingResponseDto implements StartRecordingResponse {
-  @ApiProperty({ enum: ['Recording started'] }) message!: 'Recording started';
-  @ApiProperty({ type: StartedRecordingDto }) recording!: StartedRecordingDto;
-}
-
-export class StopRecordingResponseDto implements StopRecordingResponse {
-  @ApiProperty({ enum: ['Recording stopped'] }) message!: 'Recording stopped';
-  @ApiProperty({ type: StoppedRecordingDto }) recording!: StoppedRecordingDto;
-}
 
 export class RecordingDto implements Recording {
   @ApiProperty({ example: EXAMPLE_NAME }) name!: string;
@@ -67,15 +31,4 @@ export class ListRecordingsResponseDto implements ListRecordingsResponse {
 
 export class DeleteRecordingResponseDto implements DeleteRecordingResponse {
   @ApiProperty({ enum: ['Recording deleted'] }) message!: 'Recording deleted';
-}
-
-export class PlaybackUrlResponseDto implements PlaybackUrlResponse {
-  @ApiProperty({
-    example: `https://account.blob.core.windows.net/openvidu-appdata/recordings/${encodeURIComponent(EXAMPLE_NAME)}?sv=…&sp=r&sig=…`,
-    description: 'The blob URL with a read-only SAS for that one blob (rscd names the file)',
-  })
-  url!: string;
-
-  @ApiProperty({ example: 1795429500000, description: 'Epoch milliseconds: when the URL stops working (PLAYBACK_URL_TTL)' })
-  expiresAt!: number;
 }

@@ -1,5 +1,5 @@
 import { TestBed } from '@angular/core/testing';
-import { Track } from 'livekit-client';
+import { RoomEvent, Track } from 'livekit-client';
 
 import { LIVEKIT_URL, RECORDER_TOKEN, TemplatePageHarness } from '../testing/template-page';
 
@@ -18,10 +18,13 @@ describe('RecordingTemplatePage: what the recording shows', () => {
     await page.open();
     expect(room.connect).toHaveBeenCalledWith(LIVEKIT_URL, RECORDER_TOKEN);
     room.joinEgress('EG_second_recorder');
+    room.join('observer', 'Hidden Observer').permissions = { hidden: true };
+    room.emit(RoomEvent.ParticipantPermissionsChanged);
     await page.render();
     expect(page.element.querySelector('.stage')!.getAttribute('data-layout')).toBe('grid');
     expect(page.names('.grid app-stage-tile')).toEqual(['Alice Liddell', 'Bob']);
     expect(page.element.textContent).not.toContain('EG_');
+    expect(page.element.textContent).not.toContain('Hidden Observer');
     expect(page.element.querySelector('.badge-room')!.textContent).toBe('Test Room');
     expect(page.element.querySelector('button, input, select, a')).toBeNull();
   });

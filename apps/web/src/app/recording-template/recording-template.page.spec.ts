@@ -64,6 +64,15 @@ describe('RecordingTemplatePage: what the recording shows', () => {
     expect(carol.querySelector('[aria-label="Microphone off"]')).not.toBeNull();
   });
 
+  it('shows those already in the room in the order they joined, whatever order the server lists them in', async () => {
+    const { room } = page;
+    room.present('bob', 'Bob').joinedAt = new Date(Date.UTC(2026, 10, 23, 10, 0, 5));
+    room.present('carol', 'Carol').joinedAt = new Date(Date.UTC(2026, 10, 23, 10, 0, 9));
+    room.present('alice', 'Alice').joinedAt = new Date(Date.UTC(2026, 10, 23, 10, 0, 1));
+    await page.open();
+    expect(page.names()).toEqual(['Alice', 'Bob', 'Carol']);
+  });
+
   it('adds people who join and removes those who leave', async () => {
     const { room } = page;
     room.present('alice', 'Alice');

@@ -19,6 +19,8 @@ export interface TemplateParticipant {
   readonly isSpeaking: boolean;
   readonly audioLevel: number;
   readonly lastSpokeAt?: Date;
+  /** To the second (LiveKit's `joined_at`). */
+  readonly joinedAt?: Date;
   getTrackPublication(source: Track.Source): TemplatePublication | undefined;
 }
 
@@ -58,9 +60,16 @@ export function isOnStage(participant: TemplateParticipant): boolean {
   return participant.kind !== ParticipantKind.EGRESS && !participant.permissions?.hidden;
 }
 
-/** The people to show, in the order they joined (livekit-client keeps `remoteParticipants` in that order). */
+/**
+ * The people to show, in the order they joined: those already in the room when the recorder joined come in the
+ * order of the server's answer, which is not that one.
+ */
 export function stageParticipantsOf(room: TemplateRoom): StageParticipant[] {
-  return [...room.remoteParticipants.values()].filter(isOnStage).map(toStageParticipant);
+  const joined = (participant: TemplateParticipant) => participant.joinedAt?.getTime() ?? Number.MAX_SAFE_INTEGER;
+  return [...room.remoteParticipants.values()]
+    .filter(isOnStage)
+    .sort((a, b) => joined(a) - joined(b))
+    .map(toStageParticipant);
 }
 
 /** Tracks that are published and not muted but not subscribed yet: the picture or sound is still on its way. */

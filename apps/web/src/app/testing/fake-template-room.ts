@@ -16,6 +16,7 @@ export class FakeRemoteParticipant implements TemplateParticipant {
   isSpeaking = false;
   audioLevel = 0;
   lastSpokeAt?: Date;
+  joinedAt?: Date;
   permissions?: { hidden: boolean };
   readonly publications = new Map<Track.Source, FakePublication>();
 

@@ -12,7 +12,8 @@ module.exports = {
       },
     ],
   },
-  transformIgnorePatterns: ['node_modules/(?!.*\\.mjs$)'],
+  // egress-sdk is imported from its TypeScript source, as the app bundles it (see recording-template/egress-template.ts).
+  transformIgnorePatterns: ['node_modules/(?!(?:.*\\.mjs$|@livekit/egress-sdk/src/))'],
   snapshotSerializers: [
     'jest-preset-angular/build/serializers/no-ng-attributes',
     'jest-preset-angular/build/serializers/ng-snapshot',

@@ -114,6 +114,49 @@ describe('security headers, CORS and bounds', () => {
     await response.body?.cancel();
   });
 
+  /** The sources of one directive of the page's CSP, and the page itself. */
+  async function pageCsp(path: string): Promise<{ status: number; body: string; directives: Record<string, string[]> }> {
+    const response = await fetch(`${server.url}${path}`, { headers: { accept: 'text/html' } });
+    const policy = response.headers.get('content-security-policy') ?? '';
+    const directives = Object.fromEntries(
+      policy.split(';').map((directive) => {
+        const [name, ...values] = directive.trim().split(' ');
+        return [name, values];
+      }),
+    );
+    return { status: response.status, body: await response.text(), directives };
+  }
+
+  const PUBLIC_SOURCES = ["'self'", 'wss://livekit.example.com:7443', 'https://livekit.example.com:7443'];
+
+  it('lets the recording template connect to the LiveKit server it is handed (an internal address), and no other page', async () => {
+    const internal = encodeURIComponent('ws://10.0.3.7:7880');
+    const page = await pageCsp(`/recording-template?url=${internal}&token=e.y.j&layout=speaker`);
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('<title>SPA</title>');
+    expect(page.directives['connect-src']).toEqual([...PUBLIC_SOURCES, 'ws://10.0.3.7:7880', 'http://10.0.3.7:7880']);
+    // Only connect-src widens: scripts, styles and everything else stay as strict as on any page.
+    expect(page.directives['script-src']).toEqual(["'self'"]);
+    expect(page.directives['default-src']).toEqual(["'self'"]);
+    for (const other of [`/watch/abc.def?url=${internal}`, `/?url=${internal}`]) {
+      expect((await pageCsp(other)).directives['connect-src']).toEqual(PUBLIC_SOURCES);
+    }
+  });
+
+  it.each([
+    ['a directive smuggled in the host', "ws://evil.example;script-src 'unsafe-inline'"],
+    ['a wildcard', 'wss://*.example.com'],
+    ['an https URL', 'https://evil.example'],
+    ['javascript:', 'javascript:alert(1)'],
+    ['credentials', 'wss://user:secret@livekit.example.com'],
+  ])('gives the recording template the normal policy for a bad url (%s)', async (_label, url) => {
+    const page = await pageCsp(`/recording-template?url=${encodeURIComponent(url)}&token=e.y.j`);
+    expect(page.status).toBe(200);
+    expect(page.directives['connect-src']).toEqual(PUBLIC_SOURCES);
+    expect(page.directives['script-src']).toEqual(["'self'"]);
+    expect(Object.keys(page.directives)).not.toContain('script-src:7880');
+  });
+
   it('answers CORS only for the origins of CORS_ORIGINS', async () => {
     const allowed = await fetch(`${server.url}/config`, { headers: { origin: 'https://allowed.example.com' } });
     expect(allowed.headers.get('access-control-allow-origin')).toBe('https://allowed.example.com');

@@ -8,3 +8,6 @@ export const SCREENSHOT_DIR = 'dist/web-e2e/screenshots';
 export const OPERATOR_SECRET = 'e2e-operator-secret-0123456789';
 /** Environment variable through which global setup hands the tests the URL of its replica in direct playback. */
 export const DIRECT_PLAYBACK_URL_VARIABLE = 'E2E_DIRECT_PLAYBACK_URL';
+/** The LiveKit server's key pair in the stack under test: tests mint a recorder's token with it, as Egress does. */
+export const LIVEKIT_API_KEY = 'devkey';
+export const LIVEKIT_API_SECRET = 'e2e-secret-0123456789-0123456789';

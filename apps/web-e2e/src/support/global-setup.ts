@@ -8,10 +8,16 @@ import { existsSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 
-import { DIRECT_PLAYBACK_URL_VARIABLE, E2E_PORT, EMULATOR_URL_VARIABLE, OPERATOR_SECRET, SCREENSHOT_DIR } from './e2e-environment';
+import {
+  DIRECT_PLAYBACK_URL_VARIABLE,
+  E2E_PORT,
+  EMULATOR_URL_VARIABLE,
+  LIVEKIT_API_KEY as API_KEY,
+  LIVEKIT_API_SECRET as API_SECRET,
+  OPERATOR_SECRET,
+  SCREENSHOT_DIR,
+} from './e2e-environment';
 
-const API_KEY = 'devkey';
-const API_SECRET = 'e2e-secret-0123456789-0123456789';
 const ROOT = join(__dirname, '..', '..', '..', '..');
 const API_BUNDLE = join(ROOT, 'dist', 'apps', 'api', 'main.js');
 

@@ -1,8 +1,9 @@
-import { WATCH_PATH } from '@recording/contracts';
+import { RECORDING_TEMPLATE_PATH, WATCH_PATH } from '@recording/contracts';
 
 import { inject } from '@angular/core';
 import { ActivatedRouteSnapshot, Route, Router } from '@angular/router';
 
+import { BARE_PAGE } from './core/page-chrome';
 import { AllRecordingsPage } from './recordings/all-recordings.page';
 import { ActiveCall } from './room/active-call';
 import { JoinPage } from './room/join.page';
@@ -32,6 +33,13 @@ export const appRoutes: Route[] = [
     path: `${WATCH_PATH}/:token`,
     loadComponent: () => import('./recordings/watch.page').then((m) => m.WatchPage),
     title: 'Shared recording',
+  },
+  // What LiveKit Egress and the embedded recorder render and capture: the stage alone, no header.
+  {
+    path: RECORDING_TEMPLATE_PATH,
+    data: { [BARE_PAGE]: true },
+    loadComponent: () => import('./recording-template/recording-template.page').then((m) => m.RecordingTemplatePage),
+    title: 'Recording',
   },
   {
     path: '**',

@@ -7,7 +7,10 @@ import { RouterTestingHarness } from '@angular/router/testing';
 
 import { App } from './app';
 import { appRoutes } from './app.routes';
+import { BARE_PAGE } from './core/page-chrome';
 import { AppTitleStrategy } from './core/title-strategy';
+import { NotFoundPage } from './not-found.page';
+import { RecordingTemplatePage } from './recording-template/recording-template.page';
 import { AllRecordingsPage } from './recordings/all-recordings.page';
 import { JoinPage } from './room/join.page';
 
@@ -47,6 +50,18 @@ describe('App routes', () => {
     expect(join).toBeInstanceOf(JoinPage);
   });
 
+  it('serves the recording template at /recording-template, loaded on demand', async () => {
+    const error = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    const page = await harness.navigateByUrl('/recording-template', RecordingTemplatePage);
+    expect(page).toBeInstanceOf(RecordingTemplatePage);
+    expect(TestBed.inject(Title).getTitle()).toBe('Recording · Call Recorder');
+    expect(TestBed.inject(Router).routerState.snapshot.root.firstChild!.data[BARE_PAGE]).toBe(true);
+    harness.detectChanges();
+    // Opened without the url and token the recorder puts in its address.
+    expect(harness.routeNativeElement!.textContent).toContain('The recorder could not join the room');
+    error.mockRestore();
+  });
+
   it('answers unknown addresses with a page that says so', async () => {
     await harness.navigateByUrl('/nowhere');
     expect(harness.routeNativeElement!.textContent).toContain('Page not found');
@@ -66,5 +81,29 @@ describe('App shell', () => {
       ['Join', '/'],
       ['Recordings', '/recordings.html'],
     ]);
+  });
+
+  it('leaves the header out on a page whose route asks for a bare page (the recording template), and only there', async () => {
+    TestBed.configureTestingModule({
+      imports: [App],
+      providers: [
+        provideRouter([
+          { path: 'bare', component: NotFoundPage, data: { [BARE_PAGE]: true } },
+          { path: '**', component: NotFoundPage },
+        ]),
+      ],
+    });
+    const fixture = TestBed.createComponent(App);
+    const element = fixture.nativeElement as HTMLElement;
+    const router = TestBed.inject(Router);
+    await router.navigateByUrl('/bare?url=x');
+    await fixture.whenStable();
+    expect(element.querySelector('header')).toBeNull();
+    expect(element.querySelector('.skip-link')).toBeNull();
+    expect(element.querySelector('main')!.classList).toContain('app-main-bare');
+    await router.navigateByUrl('/elsewhere');
+    await fixture.whenStable();
+    expect(element.querySelector('header')).not.toBeNull();
+    expect(element.querySelector('main')!.classList).not.toContain('app-main-bare');
   });
 });

@@ -1,4 +1,5 @@
 import { Recording, StartedRecording, StoppedRecording } from './recording';
+import { RecordingLayout } from './recording-layout';
 
 /** Every 4xx/5xx answer of the API. */
 export interface ErrorResponse {
@@ -18,9 +19,27 @@ export interface RoomRequest {
   roomName: string;
 }
 
+/** `POST /recordings/start`: `layout` defaults to `grid`, `audioOnly` to false. */
+export interface StartRecordingRequest {
+  roomName: string;
+  layout?: RecordingLayout;
+  audioOnly?: boolean;
+}
+
 export interface StartRecordingResponse {
   message: 'Recording started';
   recording: StartedRecording;
+}
+
+/** `POST /recordings/layout`: switches the room's running recording to another layout (Egress `UpdateLayout`). */
+export interface ChangeLayoutRequest {
+  roomName: string;
+  layout: RecordingLayout;
+}
+
+export interface ChangeLayoutResponse {
+  message: 'Layout changed';
+  recording: StartedRecording & { layout: RecordingLayout };
 }
 
 export interface StopRecordingResponse {

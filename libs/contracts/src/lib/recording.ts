@@ -1,3 +1,5 @@
+import { RecordingLayout } from './recording-layout';
+
 /**
  * The recording as it travels on the wire between the API and its clients.
  * `startedAt` is epoch milliseconds, `size` bytes, `duration` seconds.
@@ -35,13 +37,17 @@ export function posterPathOf(name: string): string {
   return `/recordings/${encodeURIComponent(name)}/poster`;
 }
 
-/** The recording as reported by `POST /recordings/start`. */
+/** The recording as reported by `POST /recordings/start` (and `POST /recordings/layout`). */
 export interface StartedRecording {
   name: string;
   roomName: string;
   roomId: string;
   startedAt: number;
   status: RecordingStatus;
+  /** The layout it records in (the start answer always says; data messages may not). */
+  layout?: RecordingLayout;
+  /** Sound only: the file is still an `.mp4`, with AAC audio and no picture. */
+  audioOnly?: boolean;
 }
 
 /** The recording as reported by `POST /recordings/stop`. */

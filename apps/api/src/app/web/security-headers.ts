@@ -1,7 +1,9 @@
 import type { RequestHandler } from 'express';
 import helmet from 'helmet';
+import type { IncomingMessage } from 'node:http';
 
 import { AppConfig } from '../config/app-config';
+import { recordingTemplateLiveKitSources } from './recording-template-csp';
 
 /** The http(s) and ws(s) origins of a URL: livekit-client opens the WebSocket and also probes over HTTP(S). */
 function bothSchemes(url: string): string[] {
@@ -14,9 +16,15 @@ function bothSchemes(url: string): string[] {
  * helmet on every answer: a Content-Security-Policy that allows the SPA's own files, its API (same origin) and the
  * LiveKit server browsers connect to (`LIVEKIT_PUBLIC_URL`), and nothing else; no framing; no referrer (share links
  * carry their token in the path); nosniff. `extraMediaOrigins`: where the SPA may play recordings from besides this
- * server (the blob endpoint when it plays through SAS URLs).
+ * server (the blob endpoint when it plays through SAS URLs). The recording template's page may also connect to the
+ * LiveKit server its `url` parameter names (see recording-template-csp.ts).
  */
 export function securityHeaders(config: AppConfig, extraMediaOrigins: readonly string[] = []): RequestHandler {
+  const liveKitSources = bothSchemes(config.livekit.publicUrl);
+  const connectSources = (request: IncomingMessage) => {
+    const sources = ["'self'", ...liveKitSources, ...recordingTemplateLiveKitSources(request.url)];
+    return [...new Set(sources)].join(' ');
+  };
   return helmet({
     contentSecurityPolicy: {
       useDefaults: false,
@@ -28,7 +36,7 @@ export function securityHeaders(config: AppConfig, extraMediaOrigins: readonly s
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:', 'blob:', ...extraMediaOrigins],
         fontSrc: ["'self'"],
-        connectSrc: ["'self'", ...bothSchemes(config.livekit.publicUrl)],
+        connectSrc: [connectSources],
         mediaSrc: ["'self'", 'blob:', ...extraMediaOrigins],
         workerSrc: ["'self'", 'blob:'],
         objectSrc: ["'none'"],

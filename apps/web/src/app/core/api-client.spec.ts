@@ -26,6 +26,29 @@ describe('ApiClient', () => {
     expect(api.recordingUrl(name, { download: true })).toBe(`${path}?download=1`);
   });
 
+  it('starts a recording with its layout and sound-only choice, and switches the layout of a running one', async () => {
+    const recording = {
+      name: 'RoomComposite-A-2026-11-23T101500-RM_a.mp4',
+      roomName: 'A',
+      roomId: 'RM_a',
+      startedAt: 1,
+      status: 'starting',
+    };
+    const started = api.startRecording('A', { layout: 'speaker', audioOnly: true });
+    const start = http.expectOne('/recordings/start');
+    expect(start.request.method).toBe('POST');
+    expect(start.request.body).toEqual({ roomName: 'A', layout: 'speaker', audioOnly: true });
+    start.flush({ message: 'Recording started', recording: { ...recording, layout: 'speaker', audioOnly: true } });
+    await expect(started).resolves.toMatchObject({ recording: { layout: 'speaker', audioOnly: true } });
+
+    const changed = api.changeRecordingLayout('A', 'single-speaker');
+    const change = http.expectOne('/recordings/layout');
+    expect(change.request.method).toBe('POST');
+    expect(change.request.body).toEqual({ roomName: 'A', layout: 'single-speaker' });
+    change.flush({ errorMessage: 'Recording not started for this room' }, { status: 409, statusText: 'Conflict' });
+    await expect(changed).rejects.toMatchObject({ status: 409, message: 'Recording not started for this room' });
+  });
+
   it('creates and revokes share links of a recording', async () => {
     const created = api.createShareLink('RoomComposite-A b-2026-11-23T101500-RM_a.mp4', 60);
     const post = http.expectOne('/recordings/RoomComposite-A%20b-2026-11-23T101500-RM_a.mp4/share');

@@ -1,4 +1,6 @@
 import {
+  ChangeLayoutRequest,
+  ChangeLayoutResponse,
   ConfigResponse,
   CreateShareResponse,
   ListRecordingsQuery,
@@ -6,8 +8,10 @@ import {
   LogoutResponse,
   OperatorSignInResponse,
   PlaybackUrlResponse,
+  RecordingLayout,
   RevokeSharesResponse,
   SessionResponse,
+  StartRecordingRequest,
   StartRecordingResponse,
   StopRecordingResponse,
   TokenRequest,
@@ -42,8 +46,15 @@ export class ApiClient {
     return this.send(this.http.post<TokenResponse>('/token', request));
   }
 
-  startRecording(roomName: string): Promise<StartRecordingResponse> {
-    return this.send(this.http.post<StartRecordingResponse>('/recordings/start', { roomName }));
+  startRecording(roomName: string, options: Omit<StartRecordingRequest, 'roomName'> = {}): Promise<StartRecordingResponse> {
+    const body: StartRecordingRequest = { roomName, ...options };
+    return this.send(this.http.post<StartRecordingResponse>('/recordings/start', body));
+  }
+
+  /** Switches the room's running recording to another layout. */
+  changeRecordingLayout(roomName: string, layout: RecordingLayout): Promise<ChangeLayoutResponse> {
+    const body: ChangeLayoutRequest = { roomName, layout };
+    return this.send(this.http.post<ChangeLayoutResponse>('/recordings/layout', body));
   }
 
   stopRecording(roomName: string): Promise<StopRecordingResponse> {

@@ -50,7 +50,10 @@ describe('RecordingControls', () => {
     fixture.detectChanges();
     const request = http.expectOne(path);
     expect(request.request.method).toBe('POST');
-    expect(request.request.body).toEqual({ roomName: 'Test Room' });
+    // A start also says how to record: the defaults unless chosen (recording-controls.layout.spec.ts).
+    expect(request.request.body).toEqual(
+      path === '/recordings/start' ? { roomName: 'Test Room', layout: 'grid', audioOnly: false } : { roomName: 'Test Room' },
+    );
     request.flush(body, { status, statusText: status === 200 ? 'OK' : 'Error' });
     await render();
   }

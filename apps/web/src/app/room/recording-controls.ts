@@ -1,10 +1,22 @@
+import { isRecordingLayout, RecordingLayout } from '@recording/contracts';
+
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 
 import { formatClock } from '../core/format';
 import { isTransient } from './recording-state';
 import { RecordingStateService } from './recording-state.service';
 
-/** The recording bar (state, red banner with the elapsed time while recording, Start/Stop) and what happened last. */
+/** The layouts as people call them. */
+export const LAYOUT_CHOICES: readonly { value: RecordingLayout; label: string }[] = [
+  { value: 'grid', label: 'Grid' },
+  { value: 'speaker', label: 'Speaker' },
+  { value: 'single-speaker', label: 'Single speaker' },
+];
+
+/**
+ * The recording bar (state, red banner with the elapsed time while recording, Start/Stop) and what happened last;
+ * before a start, the layout and "Audio only"; while recording, a switch of the layout.
+ */
 @Component({
   selector: 'app-recording-controls',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -50,6 +62,24 @@ export class RecordingControls {
     const parts = [elapsed === undefined ? undefined : formatClock(elapsed), startedBy && `started by ${startedBy}`];
     return parts.filter((part) => part).join(' · ') || undefined;
   });
+
+  protected readonly layouts = LAYOUT_CHOICES;
+
+  protected chooseLayout(event: Event): void {
+    const layout = (event.target as HTMLSelectElement).value;
+    if (isRecordingLayout(layout)) this.recording.setOptions({ layout });
+  }
+
+  protected chooseAudioOnly(event: Event): void {
+    this.recording.setOptions({ audioOnly: (event.target as HTMLInputElement).checked });
+  }
+
+  protected async switchLayout(event: Event): Promise<void> {
+    const select = event.target as HTMLSelectElement;
+    if (isRecordingLayout(select.value)) await this.recording.changeLayout(select.value);
+    // A refused switch would leave the list on what was picked: show what it really records in.
+    select.value = this.recording.layout() ?? '';
+  }
 
   protected toggle(): void {
     if (this.recording.phase() === 'idle') void this.recording.start();

@@ -14,6 +14,21 @@ describe('parseRecordingSignal', () => {
     });
   });
 
+  it("keeps the recording's layout and sound-only flag, and drops values that are not ours", () => {
+    expect(
+      parseRecordingSignal(encode({ type: 'recording_status', recording: { ...recording, layout: 'speaker', audioOnly: false } })),
+    ).toEqual({
+      type: 'recording_status',
+      recording: { ...recording, layout: 'speaker', audioOnly: false },
+    });
+    expect(
+      parseRecordingSignal(encode({ type: 'recording_status', recording: { ...recording, layout: 'carousel', audioOnly: 'yes' } })),
+    ).toEqual({
+      type: 'recording_status',
+      recording,
+    });
+  });
+
   it('reads a deletion message', () => {
     expect(parseRecordingSignal(encode({ type: 'recording_deleted', name: 'x.mp4' }))).toEqual({
       type: 'recording_deleted',

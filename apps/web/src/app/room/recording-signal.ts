@@ -1,4 +1,4 @@
-import { RECORDING_STATUSES, RecordingSignal, RecordingStatus } from '@recording/contracts';
+import { isRecordingLayout, RECORDING_STATUSES, RecordingSignal, RecordingStatus } from '@recording/contracts';
 
 const decoder = new TextDecoder();
 
@@ -20,7 +20,7 @@ export function parseRecordingSignal(payload: Uint8Array): RecordingSignal | und
   if (typeof name !== 'string' || typeof roomName !== 'string' || typeof roomId !== 'string') return undefined;
   if (!RECORDING_STATUSES.includes(status as RecordingStatus)) return undefined;
   const error = typeof message['error'] === 'string' ? message['error'] : undefined;
-  const startedAt = recording['startedAt'];
+  const { startedAt, layout, audioOnly } = recording;
   return {
     type: 'recording_status',
     recording: {
@@ -29,6 +29,8 @@ export function parseRecordingSignal(payload: Uint8Array): RecordingSignal | und
       roomId,
       status: status as RecordingStatus,
       ...(typeof startedAt === 'number' && Number.isFinite(startedAt) && startedAt > 0 ? { startedAt } : {}),
+      ...(isRecordingLayout(layout) ? { layout } : {}),
+      ...(typeof audioOnly === 'boolean' ? { audioOnly } : {}),
     },
     ...(error ? { error } : {}),
   };

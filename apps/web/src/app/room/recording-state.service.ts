@@ -1,4 +1,4 @@
-import { parseRoomRecording, RECORDING_DATA_TOPIC } from '@recording/contracts';
+import { DEFAULT_RECORDING_LAYOUT, parseRoomRecording, RECORDING_DATA_TOPIC, RecordingLayout } from '@recording/contracts';
 
 import { computed, DestroyRef, effect, inject, Injectable, signal } from '@angular/core';
 import { RoomEvent } from 'livekit-client';
@@ -8,6 +8,19 @@ import { errorText } from '../core/api-error';
 import { DataListener, RecordingRoom } from './call-session';
 import { parseRecordingSignal } from './recording-signal';
 import { confirmationTimeoutOf, INITIAL_RECORDING_STATE, isTransient, nextRecordingState, RecordingEvent } from './recording-state';
+
+/** What the next Start asks for. */
+export interface RecordingOptions {
+  layout: RecordingLayout;
+  audioOnly: boolean;
+}
+
+/** What is known of how a recording records (the API's answers and data messages say; the room metadata does not). */
+interface RecordingShape {
+  name: string;
+  layout?: RecordingLayout;
+  audioOnly?: boolean;
+}
 
 /** How often the elapsed time of a recording moves on. */
 const CLOCK_TICK_MS = 1_000;
@@ -41,6 +54,22 @@ export class RecordingStateService {
   /** Bumped whenever the room's list of recordings may have changed. */
   readonly recordingsChanged = this.changes.asReadonly();
 
+  private readonly optionsState = signal<RecordingOptions>({ layout: DEFAULT_RECORDING_LAYOUT, audioOnly: false });
+  private readonly shape = signal<RecordingShape | undefined>(undefined);
+  private readonly switching = signal(false);
+  /** The layout and sound-only choice the next Start sends. */
+  readonly options = this.optionsState.asReadonly();
+  /** The current recording's layout, when known (started here, switched here, or announced by the API). */
+  readonly layout = computed(() => this.currentShape()?.layout);
+  /** The current recording records sound only (then it has no layout to switch). */
+  readonly audioOnly = computed(() => this.currentShape()?.audioOnly === true);
+  /** A layout switch is on its way to the API. */
+  readonly switchingLayout = this.switching.asReadonly();
+  private readonly currentShape = computed(() => {
+    const shape = this.shape();
+    return shape && shape.name === this.state().current ? shape : undefined;
+  });
+
   private readonly onRecordingStatusChanged = (isRecording: boolean) => this.dispatch({ type: 'recording-status-changed', isRecording });
 
   private readonly onMetadataChanged = (metadata: string) => {
@@ -60,6 +89,7 @@ export class RecordingStateService {
     if (this.room && message.recording.roomName !== this.room.name) return;
     const { name, status } = message.recording;
     const startedAt = 'startedAt' in message.recording ? message.recording.startedAt : undefined;
+    if ('layout' in message.recording || 'audioOnly' in message.recording) this.remember(message.recording);
     this.dispatch({ type: 'news', recording: { name, status, startedAt, error: message.error } });
     this.changes.update((n) => n + 1);
   };
@@ -94,8 +124,14 @@ export class RecordingStateService {
     const room = this.room;
     if (!room || this.phase() !== 'idle') return;
     this.dispatch({ type: 'start-requested' });
+    const options = this.optionsState();
     try {
-      const { recording } = await this.api.startRecording(room.name);
+      const { recording } = await this.api.startRecording(room.name, options);
+      this.remember({
+        name: recording.name,
+        layout: recording.layout ?? options.layout,
+        audioOnly: recording.audioOnly ?? options.audioOnly,
+      });
       this.dispatch({ type: 'start-accepted', name: recording.name });
     } catch (error) {
       this.dispatch({ type: 'start-failed', message: errorText(error), isRecording: room.isRecording });
@@ -112,6 +148,33 @@ export class RecordingStateService {
     } catch (error) {
       this.dispatch({ type: 'stop-failed', message: errorText(error), isRecording: room.isRecording });
     }
+  }
+
+  /** Chooses the layout or sound-only for the next Start. */
+  setOptions(options: Partial<RecordingOptions>): void {
+    this.optionsState.update((current) => ({ ...current, ...options }));
+  }
+
+  /** Switches the running recording to another layout (`POST /recordings/layout`); a refusal shows as the notice. */
+  async changeLayout(layout: RecordingLayout): Promise<void> {
+    const room = this.room;
+    if (!room || this.phase() !== 'recording' || this.switching() || this.audioOnly() || layout === this.layout()) return;
+    this.switching.set(true);
+    this.dispatch({ type: 'layout-requested' });
+    try {
+      const { recording } = await this.api.changeRecordingLayout(room.name, layout);
+      this.remember(recording);
+    } catch (error) {
+      this.dispatch({ type: 'layout-failed', message: errorText(error) });
+    } finally {
+      this.switching.set(false);
+    }
+  }
+
+  /** Keeps what an answer or a data message says of a recording's layout, beside what was known of the same one. */
+  private remember({ name, layout, audioOnly }: RecordingShape): void {
+    const known = this.shape()?.name === name ? this.shape() : undefined;
+    this.shape.set({ name, layout: layout ?? known?.layout, audioOnly: audioOnly ?? known?.audioOnly });
   }
 
   private dispatch(event: RecordingEvent): void {

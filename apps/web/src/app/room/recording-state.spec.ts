@@ -127,6 +127,13 @@ describe('nextRecordingState', () => {
     expect(nextRecordingState(state('starting'), { type: 'timeout', isRecording: false }).failure).toBe('it did not start in time');
   });
 
+  it('shows a refused layout switch as an error and clears it on the next try, leaving the recording as it was', () => {
+    const recording = state('recording', { current: A, startedAt: 5 });
+    const refused = nextRecordingState(recording, { type: 'layout-failed', message: 'Recording not started for this room' });
+    expect(refused).toEqual({ ...recording, notice: { kind: 'error', text: 'Recording not started for this room' } });
+    expect(nextRecordingState(refused, { type: 'layout-requested' })).toEqual(recording);
+  });
+
   it('clears the last notice when the user tries again', () => {
     const failed = state('idle', { notice: { kind: 'error', text: 'Recording failed.' } });
     expect(nextRecordingState(failed, { type: 'start-requested' }).notice).toBeUndefined();

@@ -48,7 +48,10 @@ export type RecordingEvent =
   | { type: 'recording-status-changed'; isRecording: boolean }
   /** The API's news: from the room metadata or a data message (the same shape). */
   | { type: 'news'; recording: RoomRecording }
-  | { type: 'timeout'; isRecording: boolean };
+  | { type: 'timeout'; isRecording: boolean }
+  /** A layout switch of the running recording was asked for, or refused. */
+  | { type: 'layout-requested' }
+  | { type: 'layout-failed'; message: string };
 
 export const INITIAL_RECORDING_STATE: RecordingState = { phase: 'idle', saving: false, awaitingActive: false, finished: [] };
 
@@ -102,6 +105,10 @@ export function nextRecordingState(state: RecordingState, event: RecordingEvent)
       return onNews(state, event.recording);
     case 'timeout':
       return onTimeout(state, event.isRecording);
+    case 'layout-requested':
+      return { ...state, notice: undefined };
+    case 'layout-failed':
+      return { ...state, notice: { kind: 'error', text: event.message } };
   }
 }
 

@@ -1,0 +1,17 @@
+/**
+ * How a recording arranges the room (LiveKit Egress's RoomComposite layouts): everyone in a grid, the active speaker
+ * large with the others in a strip, or only the active speaker. `POST /recordings/start` takes one, `POST
+ * /recordings/layout` switches a running recording to another, and the recording template renders them.
+ */
+export const RECORDING_LAYOUTS = ['grid', 'speaker', 'single-speaker'] as const;
+
+export type RecordingLayout = (typeof RECORDING_LAYOUTS)[number];
+
+export const DEFAULT_RECORDING_LAYOUT: RecordingLayout = 'grid';
+
+export function isRecordingLayout(value: unknown): value is RecordingLayout {
+  return typeof value === 'string' && (RECORDING_LAYOUTS as readonly string[]).includes(value);
+}
+
+/** The SPA's page that Egress (with `customBaseUrl`) and the embedded recorder render: `/recording-template`. */
+export const RECORDING_TEMPLATE_PATH = 'recording-template';

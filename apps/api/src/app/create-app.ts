@@ -62,7 +62,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestExp
   serveSpa(app, config.webRoot, [...apiRouteSegments(app), API_DOCS_PATH.split('/')[0]]);
   setUpApiDocs(app);
   app.enableShutdownHooks();
-  warnAboutOpenAccess(config);
+  logStartupWarnings(config);
   return app;
 }
 
@@ -83,7 +83,7 @@ function enableCors(app: NestExpressApplication, config: AppConfig): void {
   });
 }
 
-function warnAboutOpenAccess(config: AppConfig): void {
+function logStartupWarnings(config: AppConfig): void {
   const logger = new Logger('Access');
   for (const { event, message } of startupWarnings(config)) logger.warn({ event }, message);
 }

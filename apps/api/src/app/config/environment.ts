@@ -259,8 +259,9 @@ export function validateEnvironment(env: Record<string, string | undefined>): En
   if (variables.NODE_ENV === 'production' && isWeakLiveKitSecret(variables.LIVEKIT_API_SECRET)) {
     problems.push(
       `LIVEKIT_API_SECRET is the development default or shorter than ${MIN_SECRET_LENGTH} characters and NODE_ENV is ` +
-        'production: with it anyone can mint LiveKit admin tokens and forge webhooks, cookies and share links; set a ' +
-        `random secret of ${MIN_SECRET_LENGTH}+ characters (e.g. openssl rand -hex 32), the same in LiveKit and Egress`,
+        'production: with it anyone can mint LiveKit admin tokens and forge webhooks (and cookies and share links ' +
+        `unless SESSION_SECRET is set); set a random secret of ${MIN_SECRET_LENGTH}+ characters (e.g. openssl rand -hex ` +
+        '32), the same in LiveKit and Egress',
     );
   }
   if (problems.length > 0) throw new InvalidConfigurationError(problems);

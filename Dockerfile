@@ -40,6 +40,11 @@ ENV NODE_ENV=production \
     LOG_FORMAT=json
 WORKDIR /app
 
+# Posters: Debian's ffmpeg 5.1 (security updates from Debian, unlike a static build), without recommended extras.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends ffmpeg \
+ && rm -rf /var/lib/apt/lists/*
+
 # Same layout as the workspace: main.js finds the SPA at ../web/browser (WEB_ROOT overrides it).
 COPY --from=runtime-deps /app/node_modules ./node_modules
 COPY --from=build /workspace/dist/apps/api ./dist/apps/api

@@ -3,8 +3,13 @@
 # With no AZURE_ACCOUNT_NAME configured the API starts an embedded Azurite (data in .data/azurite). With no LiveKit
 # answering at LIVEKIT_URL on this machine (default http://localhost:7880) it starts the real livekit-server that
 # the scripts build with Go (once, a few minutes), so calls work without Docker; recording then needs LiveKit Egress.
+# Posters need Debian's ffmpeg: installed when run as root, otherwise the exact command is printed.
 source "$(dirname "$0")/bootstrap.sh"
+source "$(dirname "$0")/system-packages.sh"
 source "$(dirname "$0")/livekit-server.sh"
+
+# Posters need ffmpeg (Debian's package, or the one FFMPEG_PATH names); the app serves without it.
+[ -n "${FFMPEG_PATH:-}" ] || ensure_system_packages --optional ffmpeg
 
 # LIVEKIT_URL from the environment or .env: a LiveKit elsewhere needs no local server.
 configured_livekit_url="${LIVEKIT_URL:-}"

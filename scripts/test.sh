@@ -5,7 +5,7 @@
 source "$(dirname "$0")/bootstrap.sh"
 source "$(dirname "$0")/system-packages.sh"
 source "$(dirname "$0")/livekit-server.sh"
-ensure_system_packages
+ensure_system_packages chromium ffmpeg
 # The real LiveKit server of the test stack: built once with Go (minutes), then reused from its cache.
 ensure_livekit_server
 

@@ -5,12 +5,13 @@ import { join } from 'node:path';
 import { AGREEMENT_RULES, checkAgreement } from './agreement';
 import { DeploymentError, environmentOf, readRepoFile } from './compose-model';
 import { Deployment, loadDeployment } from './deployment';
-import { EVERY_VARIABLE_SET } from './test-environments';
+import { InterpolationError } from './interpolate';
+import { EVERY_VARIABLE_SET, REQUIRED_ONLY } from './test-environments';
 
 const composeText = readRepoFile('docker-compose.yml');
 
 function mutated(change: (d: Deployment) => void): Deployment {
-  const copy = structuredClone(loadDeployment(composeText));
+  const copy = structuredClone(loadDeployment(composeText, REQUIRED_ONLY));
   change(copy);
   return copy;
 }
@@ -20,7 +21,7 @@ const rulesBroken = (d: Deployment) => [...new Set(checkAgreement(d).map((p) => 
 
 describe('docker-compose.yml: LiveKit, Egress, Redis, Azurite and the app agree', () => {
   it('finds the five parts by image', () => {
-    expect(loadDeployment(composeText).roles).toEqual({
+    expect(loadDeployment(composeText, REQUIRED_ONLY).roles).toEqual({
       app: 'app',
       livekit: 'livekit',
       egress: 'egress',
@@ -29,10 +30,17 @@ describe('docker-compose.yml: LiveKit, Egress, Redis, Azurite and the app agree'
     });
   });
 
-  it('satisfies every rule with the defaults (no .env)', () => {
-    const deployment = loadDeployment(composeText);
+  it('refuses to load without LIVEKIT_API_SECRET in .env, saying how to make one', () => {
+    expect(() => loadDeployment(composeText)).toThrow(InterpolationError);
+    expect(() => loadDeployment(composeText, { LIVEKIT_API_SECRET: '' })).toThrow(
+      /required variable LIVEKIT_API_SECRET is missing a value: .*32\+ characters \(openssl rand -hex 32\)/,
+    );
+  });
+
+  it('satisfies every rule with only the required secret in .env', () => {
+    const deployment = loadDeployment(composeText, REQUIRED_ONLY);
     expect(checkAgreement(deployment)).toEqual([]);
-    expect(deployment.livekit.keys).toEqual({ devkey: 'secret' });
+    expect(deployment.livekit.keys).toEqual({ devkey: REQUIRED_ONLY['LIVEKIT_API_SECRET'] });
     expect(deployment.livekit.webhook?.urls).toEqual(['http://app:6080/livekit/webhook']);
     expect(deployment.egress.redis?.address).toBe(deployment.livekit.redis?.address);
   });
@@ -47,7 +55,10 @@ describe('docker-compose.yml: LiveKit, Egress, Redis, Azurite and the app agree'
   });
 
   it('lets LiveKit reach an app run on the host through host.docker.internal', () => {
-    const deployment = loadDeployment(composeText, { LIVEKIT_WEBHOOK_URL: 'http://host.docker.internal:6080/livekit/webhook' });
+    const deployment = loadDeployment(composeText, {
+      ...REQUIRED_ONLY,
+      LIVEKIT_WEBHOOK_URL: 'http://host.docker.internal:6080/livekit/webhook',
+    });
     expect(checkAgreement(deployment)).toEqual([]);
   });
 });
@@ -71,7 +82,7 @@ describe('the agreement checker catches', () => {
     [
       'an app secret that differs from LiveKit',
       (d) => {
-        appEnv(d)['LIVEKIT_API_SECRET'] = 'other';
+        appEnv(d)['LIVEKIT_API_SECRET'] = 'another-secret-of-32-characters-or-more';
       },
       ['api-credentials'],
     ],
@@ -200,21 +211,21 @@ describe('the agreement checker catches', () => {
     [
       'a UDP range published shorter than LiveKit uses',
       (d) => {
-        d.compose.services[d.roles.livekit].ports = ['0.0.0.0:7880:7880', '0.0.0.0:7881:7881/tcp', '0.0.0.0:50000-50049:50000-50049/udp'];
+        d.compose.services[d.roles.livekit].ports = ['127.0.0.1:7880:7880', '0.0.0.0:7881:7881/tcp', '0.0.0.0:50000-50049:50000-50049/udp'];
       },
       ['published-ports'],
     ],
     [
       'a UDP range published on other host ports',
       (d) => {
-        d.compose.services[d.roles.livekit].ports = ['0.0.0.0:7880:7880', '0.0.0.0:7881:7881/tcp', '0.0.0.0:60000-60099:50000-50099/udp'];
+        d.compose.services[d.roles.livekit].ports = ['127.0.0.1:7880:7880', '0.0.0.0:7881:7881/tcp', '0.0.0.0:60000-60099:50000-50099/udp'];
       },
       ['published-ports'],
     ],
     [
       'the ICE TCP port not published',
       (d) => {
-        d.compose.services[d.roles.livekit].ports = ['0.0.0.0:7880:7880', '0.0.0.0:50000-50099:50000-50099/udp'];
+        d.compose.services[d.roles.livekit].ports = ['127.0.0.1:7880:7880', '0.0.0.0:50000-50099:50000-50099/udp'];
       },
       ['published-ports'],
     ],
@@ -224,6 +235,46 @@ describe('the agreement checker catches', () => {
         delete d.compose.services[d.roles.app].ports;
       },
       ['published-ports'],
+    ],
+    [
+      'the development secret everywhere, which the production image refuses',
+      (d) => {
+        appEnv(d)['LIVEKIT_API_SECRET'] = 'secret';
+        d.livekit.keys = { devkey: 'secret' };
+        d.egress.api_secret = 'secret';
+      },
+      ['production-secrets'],
+    ],
+    [
+      'a LiveKit secret of 31 characters everywhere',
+      (d) => {
+        const short = 'a'.repeat(31);
+        appEnv(d)['LIVEKIT_API_SECRET'] = short;
+        d.livekit.keys = { devkey: short };
+        d.egress.api_secret = short;
+      },
+      ['production-secrets'],
+    ],
+    [
+      'a SESSION_SECRET of 31 characters',
+      (d) => {
+        appEnv(d)['SESSION_SECRET'] = 'b'.repeat(31);
+      },
+      ['production-secrets'],
+    ],
+    [
+      "LiveKit's API published on every address for browsers on this machine",
+      (d) => {
+        d.compose.services[d.roles.livekit].ports = ['0.0.0.0:7880:7880', '0.0.0.0:7881:7881/tcp', '0.0.0.0:50000-50099:50000-50099/udp'];
+      },
+      ['livekit-api-exposure'],
+    ],
+    [
+      "LiveKit's API published without a host address",
+      (d) => {
+        d.compose.services[d.roles.livekit].ports = ['7880:7880', '0.0.0.0:7881:7881/tcp', '0.0.0.0:50000-50099:50000-50099/udp'];
+      },
+      ['livekit-api-exposure'],
     ],
     [
       'LiveKit advertising its container address',
@@ -371,7 +422,17 @@ describe('the agreement checker catches', () => {
   });
 
   it('names every rule it applies', () => {
-    expect(Object.keys(AGREEMENT_RULES)).toHaveLength(15);
+    expect(Object.keys(AGREEMENT_RULES)).toHaveLength(17);
+  });
+
+  it('publishes LiveKit only on loopback by default, and on every address when asked for other devices', () => {
+    const ports = (env: Record<string, string>) =>
+      loadDeployment(composeText, { ...REQUIRED_ONLY, ...env }).compose.services['livekit'].ports;
+    const signalling = (env: Record<string, string>) => ports(env)?.find((port) => typeof port === 'object' && port.target === 7880);
+    expect(signalling({})).toMatchObject({ host_ip: '127.0.0.1', published: '7880' });
+    expect(signalling({ LIVEKIT_BIND_ADDRESS: '0.0.0.0', LIVEKIT_PUBLIC_URL: 'wss://livekit.example.com' })).toMatchObject({
+      host_ip: '0.0.0.0',
+    });
   });
 
   it('never prints a secret in a problem', () => {
@@ -384,7 +445,7 @@ describe('the agreement checker catches', () => {
       .join('\n');
     expect(messages).not.toContain('super-secret-value');
     expect(messages).not.toContain('c2VjcmV0LWtleQ==');
-    expect(messages).not.toContain(environmentOf(loadDeployment(composeText).compose.services['app'])['AZURE_ACCOUNT_KEY']);
+    expect(messages).not.toContain(environmentOf(loadDeployment(composeText, REQUIRED_ONLY).compose.services['app'])['AZURE_ACCOUNT_KEY']);
   });
 });
 
@@ -392,7 +453,7 @@ describe('loading the LiveKit and Egress configs', () => {
   it('reads configs mounted from files as well as inline ones', () => {
     const dir = mkdtempSync(join(tmpdir(), 'deploy-files-'));
     try {
-      const deployment = loadDeployment(composeText);
+      const deployment = loadDeployment(composeText, REQUIRED_ONLY);
       writeFileSync(join(dir, 'livekit.yaml'), JSON.stringify(deployment.livekit));
       writeFileSync(join(dir, 'egress.yaml'), JSON.stringify(deployment.egress));
       const fileBased = composeText
@@ -402,7 +463,7 @@ describe('loading the LiveKit and Egress configs', () => {
         )
         .replace(/ {2}egress\.yaml:\n {4}content: \|[\s\S]*?(?=\nvolumes:)/, '  egress.yaml:\n    file: ./egress.yaml\n');
       expect(fileBased).not.toBe(composeText);
-      const loaded = loadDeployment(fileBased, {}, dir);
+      const loaded = loadDeployment(fileBased, REQUIRED_ONLY, dir);
       expect(loaded.livekit).toEqual(deployment.livekit);
       expect(loaded.egress).toEqual(deployment.egress);
       expect(checkAgreement(loaded)).toEqual([]);
@@ -413,13 +474,13 @@ describe('loading the LiveKit and Egress configs', () => {
 
   it("fails clearly when LiveKit's --config path is not provided", () => {
     const unmounted = composeText.replace('target: /etc/livekit.yaml', 'target: /etc/other.yaml');
-    expect(() => loadDeployment(unmounted)).toThrow(
+    expect(() => loadDeployment(unmounted, REQUIRED_ONLY)).toThrow(
       new DeploymentError('nothing provides /etc/livekit.yaml to service "livekit" (no config or bind mount targets it)'),
     );
   });
 
   it('fails clearly when a part is missing', () => {
     const withoutEgress = composeText.replace('image: livekit/egress:', 'image: example/recorder:');
-    expect(() => loadDeployment(withoutEgress)).toThrow('expected exactly one LiveKit Egress service, found none');
+    expect(() => loadDeployment(withoutEgress, REQUIRED_ONLY)).toThrow('expected exactly one LiveKit Egress service, found none');
   });
 });

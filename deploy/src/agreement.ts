@@ -13,6 +13,10 @@ const APP_DEFAULTS = {
   LIVEKIT_API_SECRET: 'secret',
   AZURE_CONTAINER_NAME: 'openvidu-appdata',
 };
+/** What the app's start-up refuses with NODE_ENV=production (docs/api-contract.md, Configuration), set by the image. */
+const IMAGE_NODE_ENV = 'production';
+const MIN_SECRET_LENGTH = 32;
+const LOOPBACK_ADDRESSES = new Set(['127.0.0.1', '::1', '[::1]', 'localhost']);
 const LIVEKIT_DEFAULT_PORT = 7880;
 const REDIS_DEFAULT_PORT = 6379;
 const AZURITE_DEFAULT_BLOB_PORT = 10000;
@@ -162,6 +166,34 @@ export const AGREEMENT_RULES: Readonly<Record<string, Rule>> = {
     if (!publishedMapping(d.compose.services[d.roles.app], appServerPort(d)))
       problems.push(`the app's SERVER_PORT ${appServerPort(d)} is not published`);
     return problems;
+  },
+
+  'production-secrets': (d) => {
+    const env = appEnv(d);
+    if ((env['NODE_ENV'] || IMAGE_NODE_ENV) !== 'production') return [];
+    const problems: string[] = [];
+    const { secret } = appCredentials(d);
+    if (secret === APP_DEFAULTS.LIVEKIT_API_SECRET || secret.length < MIN_SECRET_LENGTH) {
+      problems.push(
+        `the app runs with NODE_ENV=production and refuses a LIVEKIT_API_SECRET that is "${APP_DEFAULTS.LIVEKIT_API_SECRET}" or shorter than ${MIN_SECRET_LENGTH} characters`,
+      );
+    }
+    const session = env['SESSION_SECRET'];
+    if (session && session.length < MIN_SECRET_LENGTH)
+      problems.push(`SESSION_SECRET is shorter than ${MIN_SECRET_LENGTH} characters: the app refuses it`);
+    return problems;
+  },
+
+  'livekit-api-exposure': (d) => {
+    const raw = appEnv(d)['LIVEKIT_PUBLIC_URL'] ?? '';
+    const url = parseUrl(raw);
+    if (!url || !LOOPBACK_ADDRESSES.has(url.hostname)) return [];
+    const mapping = publishedMapping(d.compose.services[d.roles.livekit], liveKitPort(d));
+    if (!mapping || LOOPBACK_ADDRESSES.has(mapping.hostIp ?? '')) return [];
+    return [
+      `LiveKit's port ${liveKitPort(d)} (its server API as well as signalling) is published on ${mapping.hostIp || 'every address'} ` +
+        `though browsers reach it at ${raw}: publish it on 127.0.0.1`,
+    ];
   },
 
   'advertised-address': (d) => {

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 
 import { parseCompose, readRepoFile, REPO_ROOT } from './compose-model';
 import { COMPOSE_SCHEMA_PATH, composeSchema, validateCompose } from './compose-schema';
-import { EVERY_VARIABLE_SET } from './test-environments';
+import { EVERY_VARIABLE_SET, REQUIRED_ONLY } from './test-environments';
 
 const composeText = readRepoFile('docker-compose.yml');
 
@@ -33,7 +33,7 @@ function lint(path: string) {
 type MutableCompose = { services: Record<'app' | 'azurite' | 'egress' | 'livekit' | 'redis', any> };
 
 function brokenCopy(mutate: (doc: MutableCompose) => void): MutableCompose {
-  const doc = parseCompose(composeText) as unknown as MutableCompose;
+  const doc = parseCompose(composeText, REQUIRED_ONLY) as unknown as MutableCompose;
   mutate(doc);
   return doc;
 }
@@ -44,14 +44,17 @@ describe('docker-compose.yml against the Compose Specification', () => {
     expect(composeSchema()['title']).toBe('Compose Specification');
   });
 
-  it('is valid as written and after interpolation with the defaults', () => {
+  it('is valid as written and after interpolation with the defaults and the one required secret', () => {
     expect(validateCompose(parse(composeText)).errors).toEqual([]);
-    expect(validateCompose(parseCompose(composeText)).errors).toEqual([]);
+    expect(validateCompose(parseCompose(composeText, REQUIRED_ONLY)).errors).toEqual([]);
 
     // Where the Docker Compose CLI is installed it must agree; the schema check above runs either way.
     const docker = spawnSync('docker', ['compose', 'version'], { encoding: 'utf8' });
     if (docker.status === 0) {
-      const config = spawnSync('docker', ['compose', '-f', join(REPO_ROOT, 'docker-compose.yml'), 'config', '-q'], { encoding: 'utf8' });
+      const config = spawnSync('docker', ['compose', '-f', join(REPO_ROOT, 'docker-compose.yml'), 'config', '-q'], {
+        encoding: 'utf8',
+        env: { ...process.env, ...REQUIRED_ONLY },
+      });
       expect(config.stderr).toBe('');
       expect(config.status).toBe(0);
     }

@@ -77,12 +77,32 @@ export function checkDockerfile(text: string, expected: ImageExpectations): stri
   const exposed = final.instructions.filter((i) => i.getKeyword() === 'EXPOSE').flatMap((i) => i.getArguments().map((a) => a.getValue()));
   if (!exposed.some((port) => port.split('/')[0] === String(expected.port))) problems.push(`the final stage must EXPOSE ${expected.port}`);
 
+  problems.push(...checkFfmpeg(final));
+
   const healthcheck = final.instructions.find((i): i is Healthcheck => i instanceof Healthcheck);
   if (!healthcheck || healthcheck.getSubcommand()?.getValue().toUpperCase() !== 'CMD')
     problems.push('the final stage needs a HEALTHCHECK CMD');
   else if (!/\/health\b/.test(healthcheck.getArgumentsContent() ?? '')) problems.push('the HEALTHCHECK must probe GET /health');
 
   problems.push(...checkLayout(final));
+  return problems;
+}
+
+/**
+ * Posters need ffmpeg in the image: Debian's package (security updates from Debian, unlike a static build), without
+ * recommended extras, and no apt lists left behind.
+ */
+function checkFfmpeg(final: Stage): string[] {
+  const install = final.instructions
+    .filter((i) => i.getKeyword() === 'RUN')
+    .map((i) => i.getArgumentsContent() ?? '')
+    .find((run) => /\bapt-get\s+install\b[^&;|]*\sffmpeg\b/.test(run));
+  if (!install) return ["the final stage must install Debian's ffmpeg (apt-get install -y --no-install-recommends ffmpeg)"];
+  const problems: string[] = [];
+  if (!/apt-get\s+install\b[^&;|]*--no-install-recommends/.test(install))
+    problems.push('ffmpeg must be installed with --no-install-recommends');
+  if (!/rm\s+-rf\s+\/var\/lib\/apt\/lists/.test(install))
+    problems.push('the ffmpeg install must remove /var/lib/apt/lists in the same RUN');
   return problems;
 }
 

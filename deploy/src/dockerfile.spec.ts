@@ -5,9 +5,10 @@ import { appServerPort } from './agreement';
 import { readRepoFile, REPO_ROOT } from './compose-model';
 import { loadDeployment } from './deployment';
 import { checkDockerfile, parseDockerfile } from './dockerfile-rules';
+import { REQUIRED_ONLY } from './test-environments';
 
 const dockerfile = readRepoFile('Dockerfile');
-const deployment = loadDeployment(readRepoFile('docker-compose.yml'));
+const deployment = loadDeployment(readRepoFile('docker-compose.yml'), REQUIRED_ONLY);
 const expected = { port: appServerPort(deployment), nodeMajor: 24 };
 
 describe('Dockerfile', () => {
@@ -26,13 +27,19 @@ describe('Dockerfile', () => {
     expect(stages.map((stage) => stage.from.getImage())).toEqual(Array(3).fill('node:24-bookworm-slim'));
   });
 
-  it('follows every image rule (multi-stage, node:24, non-root, health check, port, no npm ci, no secrets, layout)', () => {
+  it('follows every image rule (multi-stage, node:24, non-root, Debian ffmpeg, health check, port, no npm ci, no secrets, layout)', () => {
     expect(checkDockerfile(dockerfile, expected)).toEqual([]);
   });
 
   it('builds both the API and the SPA in production mode and keeps only production dependencies', () => {
     expect(dockerfile).toMatch(/nx run-many -t build --projects=api,web --configuration=production/);
     expect(dockerfile).toMatch(/npm install --omit=dev/);
+  });
+
+  it('gets ffmpeg from Debian only: no npm package that downloads a static build', () => {
+    const manifest = JSON.parse(readRepoFile('package.json')) as Record<string, Record<string, string> | undefined>;
+    const packages = Object.keys({ ...manifest['dependencies'], ...manifest['devDependencies'], ...manifest['optionalDependencies'] });
+    expect(packages.filter((name) => /ffmpeg/i.test(name))).toEqual([]);
   });
 
   it('matches the Node version the workspace requires', () => {
@@ -63,6 +70,13 @@ describe('the Dockerfile checker catches', () => {
       /"node:22-bookworm-slim" is not the official node:24 image/,
     ],
     ['a root final user', good.replace('USER 1000:1000', 'USER root'), /non-root USER/],
+    ['no ffmpeg in the final stage', good.replace(/^RUN apt-get update[\s\S]*?lists\/\*\n/m, ''), /Debian's ffmpeg/],
+    [
+      'ffmpeg with recommended packages',
+      good.replace('install -y --no-install-recommends ffmpeg', 'install -y ffmpeg'),
+      /--no-install-recommends/,
+    ],
+    ['apt lists left in the image', good.replace(' \\\n && rm -rf /var/lib/apt/lists/*', ''), /\/var\/lib\/apt\/lists/],
     ['no USER at all', good.replace('USER 1000:1000\n', ''), /non-root USER/],
     ['npm ci', good.replace('npm install --omit=dev', 'npm ci --omit=dev'), /npm ci/],
     [

@@ -14,6 +14,8 @@ const rawCompose = parse(composeText) as ComposeDocument;
 const envExample = readRepoFile('.env.example');
 const guide = readRepoFile('README.md');
 const composeVariables = referencedVariables(composeText);
+/** `${LIVEKIT_API_SECRET:?…}` with a message that says how to make one: Compose stops without it. */
+const REQUIRED_SECRET = /^\$\{LIVEKIT_API_SECRET:\?[^}]*openssl rand -hex 32[^}]*\}$/;
 
 function envExampleNames(): string[] {
   return [...envExample.matchAll(/^#?\s*([A-Z][A-Z0-9_]*)=/gm)].map((match) => match[1]);
@@ -24,11 +26,12 @@ describe('secrets stay out of the repository', () => {
     expect([...new Set(composeText.match(AZURE_KEY_SHAPE))]).toEqual([AZURITE_PUBLIC_KEY]);
   });
 
-  it('the app gets its credentials only from the environment', () => {
+  it('the app gets its credentials only from the environment, and the LiveKit secret has no default', () => {
     const app = environmentOf(rawCompose.services['app']);
-    for (const name of ['LIVEKIT_API_KEY', 'LIVEKIT_API_SECRET', 'AZURE_ACCOUNT_NAME', 'AZURE_ACCOUNT_KEY']) {
+    for (const name of ['LIVEKIT_API_KEY', 'AZURE_ACCOUNT_NAME', 'AZURE_ACCOUNT_KEY']) {
       expect([name, app[name]]).toEqual([name, expect.stringMatching(new RegExp(`^\\$\\{${name}(:-[^}]*)?\\}$`))]);
     }
+    expect(app['LIVEKIT_API_SECRET']).toMatch(REQUIRED_SECRET);
   });
 
   it('the LiveKit and Egress configs get keys, secret and storage account only from the environment', () => {
@@ -39,7 +42,20 @@ describe('secrets stay out of the repository', () => {
       .split('\n')
       .filter((line) => /(api_key|api_secret|account_name|account_key|container_name):|^\s+"\$\{LIVEKIT_API_KEY/.test(line));
     expect(secretLines).toHaveLength(7); // LiveKit: keys, webhook.api_key; Egress: api_key, api_secret, storage.azure (3)
-    for (const line of secretLines) expect(line).toMatch(/:\s*"\$\{[A-Z_]+(:-[^}]*)?\}"\s*$/);
+    for (const line of secretLines) expect(line).toMatch(/:\s*"\$\{[A-Z_]+(:[-?][^}]*)?\}"\s*$/);
+    // LiveKit's keys and Egress's api_secret: the secret Compose requires, never a default anyone knows.
+    const withSecret = secretLines.filter((line) => line.includes('LIVEKIT_API_SECRET'));
+    expect(withSecret).toHaveLength(2);
+    for (const line of withSecret) expect(line).toMatch(new RegExp(`"${REQUIRED_SECRET.source.slice(1, -1)}"\\s*$`));
+  });
+
+  it('.env.example sets no LiveKit secret and says how to make one', () => {
+    expect(envExample).toMatch(/^LIVEKIT_API_SECRET=$/m);
+    const section = envExample.slice(0, envExample.indexOf('LIVEKIT_API_SECRET='));
+    expect(section).toMatch(/at least 32 characters/);
+    expect(section).toContain('openssl rand -hex 32');
+    const sessionComment = envExample.slice(0, envExample.indexOf('# SESSION_SECRET=')).split('\n').slice(-3).join('\n');
+    expect(sessionComment).toContain('32+ characters');
   });
 
   it('.env.example sets no storage key', () => {

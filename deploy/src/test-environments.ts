@@ -1,3 +1,8 @@
+/** The smallest .env Compose starts with: the LiveKit secret it requires (a fake of 32+ characters). */
+export const REQUIRED_ONLY: Readonly<Record<string, string>> = {
+  LIVEKIT_API_SECRET: 'f0e1d2c3b4a5968778695a4b3c2d1e0f',
+};
+
 /**
  * A .env that sets every variable docker-compose.yml reads, each to a non-default value (a spec checks that
  * none is missing). If the configs still agree with it, every setting comes from one variable, not a copy.
@@ -12,6 +17,7 @@ export const EVERY_VARIABLE_SET: Readonly<Record<string, string>> = {
   AZURE_CONTAINER_NAME: 'team-recordings',
   LIVEKIT_PUBLIC_URL: 'wss://livekit.example.com',
   LIVEKIT_NODE_IP: '192.0.2.10',
+  LIVEKIT_BIND_ADDRESS: '0.0.0.0',
   LIVEKIT_WEBHOOK_URL: 'http://host.docker.internal:6080/livekit/webhook',
   APP_PORT: '8080',
   RECORDINGS_PATH: 'calls/',
@@ -19,7 +25,7 @@ export const EVERY_VARIABLE_SET: Readonly<Record<string, string>> = {
   TOKEN_TTL: '2h',
   AUTH_MODE: 'open',
   OPERATOR_SECRET: 'operator-secret-for-tests-only',
-  SESSION_SECRET: 'session-secret-for-tests-only',
+  SESSION_SECRET: 'session-secret-for-tests-only-0123456789',
   RATE_LIMIT: '30',
   CORS_ORIGINS: 'https://app.example.com',
   TRUST_PROXY: '1',

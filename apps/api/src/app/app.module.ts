@@ -9,6 +9,7 @@ import { ApiExceptionFilter } from './errors/api-exception.filter';
 import { HealthModule } from './health/health.module';
 import { LiveKitModule } from './livekit/livekit.module';
 import { MediaModule } from './media/media.module';
+import { MediaLimits } from './media/media-limits';
 import { RateLimitGuard } from './rate-limit/rate-limit.guard';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { RecordingsModule } from './recordings/recordings.module';
@@ -21,9 +22,10 @@ import { WebhookModule } from './webhook/webhook.module';
 export class AppModule {
   /**
    * `config`: the validated configuration module ({@link AppConfigModule.load}); `logger`: the process's pino
-   * logger, whose HTTP middleware create-app.ts mounts first (so nestjs-pino only binds it to Nest's Logger).
+   * logger, whose HTTP middleware create-app.ts mounts first (so nestjs-pino only binds it to Nest's Logger);
+   * `mediaLimits`: shorter ffmpeg limits (tests).
    */
-  static forRoot(config: DynamicModule, logger: Logger): DynamicModule {
+  static forRoot(config: DynamicModule, logger: Logger, mediaLimits?: Partial<MediaLimits>): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -32,7 +34,7 @@ export class AppModule {
         LoggerModule.forRoot({ pinoHttp: { logger }, useExisting: true }),
         BlobStorageModule,
         LiveKitModule,
-        MediaModule,
+        MediaModule.forRoot(mediaLimits),
         RateLimitModule,
         AccessModule,
         TokenModule,

@@ -12,8 +12,10 @@ import { OPERATOR_COOKIE, ROOM_ACCESS_COOKIE } from './access/access-cookies';
 import { AppModule } from './app.module';
 import { AppConfig, StorageAccount } from './config/app-config';
 import { AppConfigModule, AppConfigOptions } from './config/app-config.module';
+import { startupWarnings } from './config/startup-warnings';
 import { createHttpLogger } from './logging/http-logger';
 import { createRootLogger } from './logging/root-logger';
+import { MediaLimits } from './media/media-limits';
 import { STORAGE_ACCOUNT } from './storage/blob-storage.service';
 import { apiRouteSegments } from './web/api-routes';
 import { securityHeaders } from './web/security-headers';
@@ -24,16 +26,22 @@ const JSON_BODY_LIMIT = '16kb';
 const WEBHOOK_BODY_LIMIT = '1mb';
 /** Swagger UI; the OpenAPI document is beside it at `api/docs-json`. */
 const API_DOCS_PATH = 'api/docs';
-const DEFAULT_LIVEKIT_SECRET = 'secret';
+
+export interface CreateAppOptions extends AppConfigOptions {
+  /** Where the logs go instead of stdout (tests read them). */
+  logDestination?: DestinationStream;
+  /** Shorter ffmpeg limits than the defaults, for tests that prove them. */
+  mediaLimits?: Partial<MediaLimits>;
+}
 
 /**
  * Builds the whole server (used by main.ts and by the integration tests alike); call `listen` next. Rejects with
  * an InvalidConfigurationError before anything starts when the configuration is invalid.
  */
-export async function createApp(options: AppConfigOptions & { logDestination?: DestinationStream } = {}): Promise<NestExpressApplication> {
+export async function createApp(options: CreateAppOptions = {}): Promise<NestExpressApplication> {
   const { config, module } = await AppConfigModule.load(options);
   const root = createRootLogger(config, options.logDestination);
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(module, root), {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(module, root, options.mediaLimits), {
     bodyParser: false,
     rawBody: true,
     bufferLogs: true,
@@ -54,7 +62,7 @@ export async function createApp(options: AppConfigOptions & { logDestination?: D
   serveSpa(app, config.webRoot, [...apiRouteSegments(app), API_DOCS_PATH.split('/')[0]]);
   setUpApiDocs(app);
   app.enableShutdownHooks();
-  warnAboutOpenAccess(app, config);
+  logStartupWarnings(config);
   return app;
 }
 
@@ -75,19 +83,9 @@ function enableCors(app: NestExpressApplication, config: AppConfig): void {
   });
 }
 
-function warnAboutOpenAccess(app: NestExpressApplication, config: AppConfig): void {
+function logStartupWarnings(config: AppConfig): void {
   const logger = new Logger('Access');
-  if (config.access.mode === 'open') {
-    logger.warn(
-      { event: 'access.open' },
-      'AUTH_MODE=open: anyone who reaches this server can list, play, download, share and delete every recording',
-    );
-  } else if (config.access.sessionSecretDerived && config.livekit.apiSecret === DEFAULT_LIVEKIT_SECRET) {
-    logger.warn(
-      { event: 'access.default_secret' },
-      'LIVEKIT_API_SECRET is the development default: anyone can forge room credentials; set a secret of your own outside development',
-    );
-  }
+  for (const { event, message } of startupWarnings(config)) logger.warn({ event }, message);
 }
 
 function setUpApiDocs(app: NestExpressApplication): void {

@@ -1,6 +1,4 @@
-import ffmpegInstaller from '@ffmpeg-installer/ffmpeg';
-import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -8,6 +6,7 @@ import { operatorAuth } from './support/credentials';
 import { requestJson } from './support/http';
 import { LogCapture } from './support/log-capture';
 import { blobExists, emptyContainer, putBlob, recordingName } from './support/recordings';
+import { jpegSize, realFfmpeg, testVideo, writeFfmpegWrapper } from './support/test-media';
 import { startTestServer, TestServer } from './support/test-server';
 
 const WORK = join(tmpdir(), `poster-spec-${process.pid}`);
@@ -15,31 +14,9 @@ const RUNS = join(WORK, 'ffmpeg-runs');
 
 /**
  * A 1280×720 H.264 MP4 of 3 s with its index (moov) at the end, as egress writes it: ffmpeg can only take a frame
- * at 1 s from it by reading the end first, i.e. through ranged requests. Made with Debian's ffmpeg at test time.
+ * at 1 s from it by reading the end first, i.e. through ranged requests.
  */
-function sourceVideo(seconds = 3): Buffer {
-  const file = join(WORK, `source-1280x720-${seconds}s.mp4`);
-  if (!existsSync(file)) {
-    execFileSync('ffmpeg', [
-      ...['-hide_banner', '-loglevel', 'error', '-y', '-f', 'lavfi', '-i', `testsrc=duration=${seconds}:size=1280x720:rate=25`],
-      ...['-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', file],
-    ]);
-  }
-  return readFileSync(file);
-}
-
-/** Width and height from a JPEG's start-of-frame marker: proves a real, decodable-shaped JPEG came back. */
-function jpegSize(jpeg: Buffer): { width: number; height: number } {
-  expect(jpeg.subarray(0, 2).toString('hex')).toBe('ffd8');
-  let offset = 2;
-  while (offset < jpeg.length) {
-    const marker = jpeg.readUInt16BE(offset);
-    const length = jpeg.readUInt16BE(offset + 2);
-    if (marker >= 0xffc0 && marker <= 0xffc2) return { height: jpeg.readUInt16BE(offset + 5), width: jpeg.readUInt16BE(offset + 7) };
-    offset += 2 + length;
-  }
-  throw new Error('no start-of-frame marker');
-}
+const sourceVideo = (seconds = 3) => testVideo(join(WORK, `source-1280x720-${seconds}s.mp4`), { seconds, size: '1280x720' });
 
 function ffmpegRuns(): number {
   return existsSync(RUNS) ? readFileSync(RUNS, 'utf8').split('\n').filter(Boolean).length : 0;
@@ -54,11 +31,9 @@ describe('GET /recordings/:name/poster', () => {
 
   beforeAll(async () => {
     mkdirSync(WORK, { recursive: true });
-    // The real ffmpeg behind a wrapper that counts its runs.
+    // Debian's ffmpeg behind a wrapper that counts its runs.
     const wrapper = join(WORK, 'ffmpeg');
-    const real = ffmpegInstaller.path;
-    writeFileSync(wrapper, `#!/bin/sh\necho run >> '${RUNS}'\nexec '${real}' "$@"\n`);
-    chmodSync(wrapper, 0o755);
+    writeFfmpegWrapper(wrapper, `echo run >> '${RUNS}'\nexec '${realFfmpeg()}' "$@"`);
     server = await startTestServer(
       { FFMPEG_PATH: wrapper, LOG_FORMAT: 'json', LOG_LEVEL: 'info', OPERATOR_SECRET },
       { logDestination: log },

@@ -67,8 +67,16 @@ describe('AppConfigModule', () => {
 
   it('refuses NODE_ENV=production without a storage account before anything starts', async () => {
     process.env['NODE_ENV'] = 'production';
-    await expect(configFrom('LIVEKIT_URL=https://lk.example.com\n')).rejects.toThrow(/ALLOW_EMBEDDED_STORAGE=true/);
-    await expect(configFrom('ALLOW_EMBEDDED_STORAGE=true\n')).resolves.toBeInstanceOf(AppConfig);
+    const secret = `LIVEKIT_API_SECRET=${'s'.repeat(32)}\n`;
+    await expect(configFrom(`${secret}LIVEKIT_URL=https://lk.example.com\n`)).rejects.toThrow(/ALLOW_EMBEDDED_STORAGE=true/);
+    await expect(configFrom(`${secret}ALLOW_EMBEDDED_STORAGE=true\n`)).resolves.toBeInstanceOf(AppConfig);
+  });
+
+  it('refuses NODE_ENV=production with the development LiveKit secret from the .env file', async () => {
+    process.env['NODE_ENV'] = 'production';
+    const attempt = configFrom('ALLOW_EMBEDDED_STORAGE=true\nLIVEKIT_API_SECRET=secret\n');
+    await expect(attempt).rejects.toBeInstanceOf(InvalidConfigurationError);
+    await expect(attempt).rejects.toThrow(/^Invalid configuration: LIVEKIT_API_SECRET is the development default/);
   });
 
   it('uses a given environment instead of the file and process.env', async () => {

@@ -1,6 +1,5 @@
 import { RecordingsPlayback } from '@recording/contracts';
 
-import ffmpegInstaller from '@ffmpeg-installer/ffmpeg';
 import { resolve } from 'node:path';
 
 import { durationMs } from './duration';
@@ -60,8 +59,8 @@ export class AppConfig {
     readonly trustProxy: false | number | string[];
   };
   readonly webRoot: string;
-  /** The ffmpeg that makes posters. */
-  readonly ffmpegPath: string;
+  /** The ffmpeg that makes posters, and the search path it is looked up in (ffmpeg gets no other variable). */
+  readonly ffmpeg: { readonly path: string; readonly searchPath?: string };
   readonly logFormat: 'text' | 'json';
   readonly logLevel: LogLevel;
 
@@ -105,8 +104,7 @@ export class AppConfig {
       trustProxy: trustProxyOf(env.TRUST_PROXY),
     };
     this.webRoot = env.WEB_ROOT ? resolve(env.WEB_ROOT) : resolve(__dirname, '..', 'web', 'browser');
-    // The binary @ffmpeg-installer/ffmpeg installed for this platform (an npm dependency: the image has it too).
-    this.ffmpegPath = env.FFMPEG_PATH ?? ffmpegInstaller.path;
+    this.ffmpeg = { path: env.FFMPEG_PATH, searchPath: env.PATH };
     this.logFormat = env.LOG_FORMAT;
     this.logLevel = env.LOG_LEVEL;
   }

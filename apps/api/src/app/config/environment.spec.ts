@@ -18,6 +18,12 @@ describe('AppConfig.fromEnvironment', () => {
     expect(config.playback).toEqual({ mode: 'proxy', urlTtlMs: 600_000 });
     expect(config.recordingsSweepIntervalMs).toBe(120_000);
     expect(config.tokenTtl).toBe('6h');
+    expect(config.ffmpeg).toEqual({ path: 'ffmpeg', searchPath: undefined });
+  });
+
+  it('looks ffmpeg up on PATH unless FFMPEG_PATH names one', () => {
+    expect(AppConfig.fromEnvironment({ PATH: '/usr/bin:/bin' }).ffmpeg).toEqual({ path: 'ffmpeg', searchPath: '/usr/bin:/bin' });
+    expect(AppConfig.fromEnvironment({ FFMPEG_PATH: '/opt/ffmpeg/bin/ffmpeg' }).ffmpeg.path).toBe('/opt/ffmpeg/bin/ffmpeg');
   });
 
   it.each([
@@ -75,7 +81,7 @@ describe('AppConfig.fromEnvironment', () => {
     const config = AppConfig.fromEnvironment({
       AUTH_MODE: 'open',
       OPERATOR_SECRET: 'operator-secret-16+',
-      SESSION_SECRET: 'session-secret-0123',
+      SESSION_SECRET: 'session-secret-0123456789-0123456789',
       RATE_LIMIT: '0',
       CORS_ORIGINS: 'https://a.example.com, http://localhost:4200',
       TRUST_PROXY: 'loopback, 10.0.0.0/8',
@@ -84,7 +90,7 @@ describe('AppConfig.fromEnvironment', () => {
     expect(config.access).toEqual({
       mode: 'open',
       operatorSecret: 'operator-secret-16+',
-      sessionSecret: 'session-secret-0123',
+      sessionSecret: 'session-secret-0123456789-0123456789',
       sessionSecretDerived: false,
       rateLimit: 0,
       corsOrigins: ['https://a.example.com', 'http://localhost:4200'],
@@ -98,6 +104,7 @@ describe('AppConfig.fromEnvironment', () => {
     ['AUTH_MODE', 'closed'],
     ['OPERATOR_SECRET', 'short'],
     ['SESSION_SECRET', 'short'],
+    ['SESSION_SECRET', 'x'.repeat(31)],
     ['RATE_LIMIT', '-1'],
     ['RATE_LIMIT', 'many'],
     ['CORS_ORIGINS', '*'],
@@ -177,25 +184,66 @@ describe('validateEnvironment', () => {
 
   describe('in production', () => {
     const key = Buffer.from('k').toString('base64');
+    const STRONG_SECRET = 'a'.repeat(32);
+    /** A production environment that starts: a storage account and a real LiveKit secret. */
+    const production = { NODE_ENV: 'production', AZURE_ACCOUNT_NAME: 'acct', AZURE_ACCOUNT_KEY: key, LIVEKIT_API_SECRET: STRONG_SECRET };
+
+    function messageOf(env: Record<string, string>): string {
+      try {
+        validateEnvironment(env);
+      } catch (error) {
+        expect(error).toBeInstanceOf(InvalidConfigurationError);
+        return (error as Error).message;
+      }
+      throw new Error('expected the configuration to be refused');
+    }
 
     it('refuses to start without a storage account, saying how to set one or opt in to the embedded Azurite', () => {
-      expect(() => validateEnvironment({ NODE_ENV: 'production' })).toThrow(
+      expect(() => validateEnvironment({ NODE_ENV: 'production', LIVEKIT_API_SECRET: STRONG_SECRET })).toThrow(
         /NODE_ENV is production: set AZURE_ACCOUNT_NAME and AZURE_ACCOUNT_KEY .* or set ALLOW_EMBEDDED_STORAGE=true/,
       );
     });
 
-    it('starts with a storage account', () => {
-      expect(validateEnvironment({ NODE_ENV: 'production', AZURE_ACCOUNT_NAME: 'acct', AZURE_ACCOUNT_KEY: key }).AZURE_ACCOUNT_NAME).toBe(
-        'acct',
-      );
+    it('starts with a storage account and a LiveKit secret of 32 characters', () => {
+      expect(validateEnvironment(production).AZURE_ACCOUNT_NAME).toBe('acct');
     });
 
     it.each(['true', '1', 'TRUE'])('starts with the embedded Azurite when ALLOW_EMBEDDED_STORAGE=%s', (value) => {
-      expect(validateEnvironment({ NODE_ENV: 'production', ALLOW_EMBEDDED_STORAGE: value }).ALLOW_EMBEDDED_STORAGE).toBe(true);
+      expect(
+        validateEnvironment({ NODE_ENV: 'production', LIVEKIT_API_SECRET: STRONG_SECRET, ALLOW_EMBEDDED_STORAGE: value })
+          .ALLOW_EMBEDDED_STORAGE,
+      ).toBe(true);
     });
 
     it('still refuses with ALLOW_EMBEDDED_STORAGE=false', () => {
       expect(() => validateEnvironment({ NODE_ENV: 'production', ALLOW_EMBEDDED_STORAGE: 'false' })).toThrow(/ALLOW_EMBEDDED_STORAGE=true/);
+    });
+
+    it.each([
+      ['unset (the development default)', {}],
+      ['"secret"', { LIVEKIT_API_SECRET: 'secret' }],
+      ['31 characters', { LIVEKIT_API_SECRET: 'b'.repeat(31) }],
+    ])('refuses a LiveKit secret that is %s, saying how to make one, without echoing it', (_what, secret: Record<string, string>) => {
+      const message = messageOf({ ...production, LIVEKIT_API_SECRET: '', ...secret });
+      expect(message).toMatch(
+        /^Invalid configuration: LIVEKIT_API_SECRET is the development default or shorter than 32 characters and NODE_ENV is production: .*openssl rand -hex 32.*\.$/,
+      );
+      expect(message).not.toContain('b'.repeat(31));
+    });
+
+    it('refuses a SESSION_SECRET shorter than 32 characters', () => {
+      expect(messageOf({ ...production, SESSION_SECRET: 'c'.repeat(31) })).toBe(
+        'Invalid configuration: SESSION_SECRET must be at least 32 characters.',
+      );
+      expect(validateEnvironment({ ...production, SESSION_SECRET: 'c'.repeat(32) }).SESSION_SECRET).toBe('c'.repeat(32));
+    });
+
+    it('names every weak secret and the missing storage account in one message', () => {
+      const message = messageOf({ NODE_ENV: 'production', LIVEKIT_API_SECRET: 'secret', SESSION_SECRET: 'short-session-secret' });
+      expect(message.match(/Invalid configuration/g)).toHaveLength(1);
+      for (const part of ['SESSION_SECRET must be at least 32', 'no storage account', 'LIVEKIT_API_SECRET is the development default'])
+        expect(message).toContain(part);
+      expect(message).not.toContain('short-session-secret');
     });
 
     it('names a malformed ALLOW_EMBEDDED_STORAGE', () => {
@@ -203,7 +251,9 @@ describe('validateEnvironment', () => {
     });
   });
 
-  it('embeds Azurite without a word outside production', () => {
-    expect(validateEnvironment({ NODE_ENV: 'development' }).AZURE_ACCOUNT_NAME).toBeUndefined();
+  it('embeds Azurite and keeps the development LiveKit secret outside production', () => {
+    const variables = validateEnvironment({ NODE_ENV: 'development' });
+    expect(variables.AZURE_ACCOUNT_NAME).toBeUndefined();
+    expect(variables.LIVEKIT_API_SECRET).toBe('secret');
   });
 });

@@ -28,6 +28,11 @@ const toBoolean = ({ value }: { value: unknown }) =>
 
 const LIVEKIT_URL_PATTERN = /^(https?|wss?):\/\/[^\s/?#]+(\/[^\s?#]*)?$/i;
 
+/** The secret of LiveKit's `--dev` mode, the default here: anyone can sign with it. */
+export const DEVELOPMENT_LIVEKIT_SECRET = 'secret';
+/** Shortest secret accepted in production (and for SESSION_SECRET always): 32 random characters resist guessing. */
+export const MIN_SECRET_LENGTH = 32;
+
 /** A duration as LiveKit's AccessToken accepts it: seconds, or a number with s/m/h/d (e.g. `6h`, `90m`). */
 const TOKEN_TTL_PATTERN = /^\d+(?:\s*(?:s|m|h|d))?$/;
 
@@ -59,21 +64,27 @@ export class EnvironmentVariables {
   @Matches(/^\//, { message: 'must be an absolute path' })
   LIVEKIT_SERVER_BIN?: string;
 
-  /** The ffmpeg that makes posters; default: the binary of the @ffmpeg-installer/ffmpeg package. */
+  /** The ffmpeg that makes posters; default: `ffmpeg` found on PATH (Debian's package). */
   @IsOptional()
   @IsString()
   @MinLength(1)
-  FFMPEG_PATH?: string;
+  FFMPEG_PATH = 'ffmpeg';
+
+  /** Where FFMPEG_PATH is looked up; the only variable ffmpeg itself is given. */
+  @IsOptional()
+  @IsString()
+  PATH?: string;
 
   @IsOptional()
   @IsString()
   @MaxLength(256)
   LIVEKIT_API_KEY = 'devkey';
 
+  /** Signs and verifies every LiveKit token and webhook; with NODE_ENV=production it must be a real one. */
   @IsOptional()
   @IsString()
   @MaxLength(1024)
-  LIVEKIT_API_SECRET = 'secret';
+  LIVEKIT_API_SECRET = DEVELOPMENT_LIVEKIT_SECRET;
 
   @IsOptional()
   @Matches(/^[a-z0-9]{3,24}$/, { message: 'must be a storage account name (3-24 lowercase letters and digits)' })
@@ -125,7 +136,7 @@ export class EnvironmentVariables {
   /** Key material for cookies and share links; default: derived from LIVEKIT_API_SECRET. */
   @IsOptional()
   @IsString()
-  @MinLength(16, { message: 'must be at least 16 characters' })
+  @MinLength(MIN_SECRET_LENGTH, { message: `must be at least ${MIN_SECRET_LENGTH} characters` })
   @MaxLength(1024, { message: 'must be at most 1024 characters' })
   SESSION_SECRET?: string;
 
@@ -209,7 +220,7 @@ export class EnvironmentVariables {
   @IsIn(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` })
   LOG_LEVEL: LogLevel = 'info';
 
-  /** Only `production` matters here (see ALLOW_EMBEDDED_STORAGE). */
+  /** Only `production` matters here: it refuses the embedded Azurite unless asked for, and weak secrets. */
   @IsOptional()
   @IsString()
   NODE_ENV?: string;
@@ -245,8 +256,21 @@ export function validateEnvironment(env: Record<string, string | undefined>): En
         'in the embedded Azurite on this machine on purpose (AZURITE_LOCATION must then be on a persistent volume)',
     );
   }
+  if (variables.NODE_ENV === 'production' && isWeakLiveKitSecret(variables.LIVEKIT_API_SECRET)) {
+    problems.push(
+      `LIVEKIT_API_SECRET is the development default or shorter than ${MIN_SECRET_LENGTH} characters and NODE_ENV is ` +
+        'production: with it anyone can mint LiveKit admin tokens and forge webhooks (and cookies and share links ' +
+        `unless SESSION_SECRET is set); set a random secret of ${MIN_SECRET_LENGTH}+ characters (e.g. openssl rand -hex ` +
+        '32), the same in LiveKit and Egress',
+    );
+  }
   if (problems.length > 0) throw new InvalidConfigurationError(problems);
   return variables;
+}
+
+/** The development default, or too short to be a random secret: refused in production, warned about elsewhere. */
+export function isWeakLiveKitSecret(secret: string): boolean {
+  return secret === DEVELOPMENT_LIVEKIT_SECRET || secret.length < MIN_SECRET_LENGTH;
 }
 
 function describeProblem(error: ValidationError): string {

@@ -3,11 +3,10 @@ import { LiveKitEmulator } from '@recording/testing/livekit-emulator';
 
 import { ContainerClient, StorageSharedKeyCredential } from '@azure/storage-blob';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import type { DestinationStream } from 'pino';
 import { AddressInfo } from 'node:net';
 
 import { AppConfig } from '../../app/config/app-config';
-import { createApp } from '../../app/create-app';
+import { createApp, CreateAppOptions } from '../../app/create-app';
 import { RecordingIndex } from '../../app/recordings/catalog/recording-index.service';
 import { FaultyTcpProxy } from './tcp-proxy';
 
@@ -38,7 +37,7 @@ export interface TestServer {
  */
 export async function startTestServer(
   env: Record<string, string> = {},
-  options: { logDestination?: DestinationStream } = {},
+  options: Pick<CreateAppOptions, 'logDestination' | 'mediaLimits'> = {},
 ): Promise<TestServer> {
   let azurite: EmbeddedAzurite | undefined;
   let emulator: LiveKitEmulator | undefined;
@@ -68,7 +67,7 @@ export async function startTestServer(
       RATE_LIMIT: '0',
       ...env,
     };
-    app = await createApp({ environment, logDestination: options.logDestination });
+    app = await createApp({ ...options, environment });
     const config = app.get(AppConfig);
     const url = await listen(app);
     emulator.setWebhookUrls([`${url}/livekit/webhook`]);
@@ -89,7 +88,7 @@ export async function startTestServer(
         await index.sweep();
       },
       startReplica: async () => {
-        const replica = await createApp({ environment, logDestination: options.logDestination });
+        const replica = await createApp({ ...options, environment });
         return { url: await listen(replica), close: () => replica.close() };
       },
       close: () => closeAll(parts),

@@ -32,10 +32,10 @@ interface Endpoint {
   expected: Record<CredentialCase, Outcome>;
 }
 
-const roomControl = (path: string, allowed: Outcome): Endpoint => ({
+const roomControl = (path: string, allowed: Outcome, body: object = {}): Endpoint => ({
   method: 'POST',
   path,
-  body: { roomName: alpha.room },
+  body: { roomName: alpha.room, ...body },
   expected: {
     none: 401,
     'own room': allowed,
@@ -84,6 +84,7 @@ const ENDPOINTS: Endpoint[] = [
   // Allowed: the service answers (the room has nobody in it); refused: the guard does, before any LiveKit call.
   roomControl('/recordings/start', { status: 409, errorMessage: expect.stringMatching(/does not exist/) }),
   roomControl('/recordings/stop', { status: 409, errorMessage: 'Recording not started for this room' }),
+  roomControl('/recordings/layout', { status: 409, errorMessage: 'Recording not started for this room' }, { layout: 'speaker' }),
   {
     method: 'GET',
     path: '/recordings',

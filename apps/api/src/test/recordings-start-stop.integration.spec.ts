@@ -1,7 +1,7 @@
 import { RECORDING_DATA_TOPIC, RecordingSignal } from '@recording/contracts';
 import { AZURITE_ACCOUNT_KEY, AZURITE_ACCOUNT_NAME } from '@recording/embedded-azurite';
 
-import { AzureBlobUpload, EgressClient, EncodedFileOutput, EncodedFileType } from 'livekit-server-sdk';
+import { AzureBlobUpload, EgressClient, EncodedFileOutput, EncodedFileType, RoomServiceClient } from 'livekit-server-sdk';
 import { createHash } from 'node:crypto';
 
 import { roomAuth } from './support/credentials';
@@ -44,6 +44,81 @@ describe('POST /recordings/start and /recordings/stop', () => {
     const [egress] = server.emulator.listEgresses({ roomName: 'Test Room' });
     expect(egress.filename).toBe(`recordings/${recording.name}`);
     expect(egress.containerName).toBe(CONTAINER);
+  });
+
+  it('asks for the layout and sound-only choice it was given (grid and picture by default), and reports them', async () => {
+    roomWithPeople('Options Room');
+    const plain = await start('Options Room');
+    expect(plain.body.recording).toMatchObject({ layout: 'grid', audioOnly: false });
+    expect(server.emulator.listEgresses({ roomName: 'Options Room' })[0]).toMatchObject({
+      layout: 'grid',
+      audioOnly: false,
+      customBaseUrl: '',
+    });
+    expect((await stop('Options Room')).status).toBe(200);
+
+    roomWithPeople('Sound Room');
+    const sound = await postJson<StartBody>(
+      `${server.url}/recordings/start`,
+      { roomName: 'Sound Room', layout: 'speaker', audioOnly: true },
+      auth('Sound Room'),
+    );
+    expect(sound.status).toBe(200);
+    expect(sound.body.recording).toMatchObject({ layout: 'speaker', audioOnly: true, status: 'starting' });
+    expect(server.emulator.listEgresses({ roomName: 'Sound Room' })[0]).toMatchObject({ layout: 'speaker', audioOnly: true });
+  });
+
+  it.each([
+    ['an unknown layout', { layout: 'mosaic' }, 'layout must be one of grid, speaker, single-speaker'],
+    ['a layout that is not a string', { layout: 3 }, 'layout must be one of'],
+    ['audioOnly as text', { audioOnly: 'yes' }, 'audioOnly must be true or false'],
+  ])('answers 400 for %s, and starts nothing', async (_label, options, message) => {
+    roomWithPeople('Bad Options');
+    const response = await postJson(`${server.url}/recordings/start`, { roomName: 'Bad Options', ...options }, auth('Bad Options'));
+    expect(response.status).toBe(400);
+    expect(response.body['errorMessage']).toEqual(expect.stringContaining(message));
+    expect(server.emulator.listEgresses({ roomName: 'Bad Options' })).toEqual([]);
+  });
+
+  it('switches a running recording to another layout through UpdateLayout, and tells the room', async () => {
+    roomWithPeople('Layout Room');
+    const started = await start('Layout Room');
+    const egressId = server.emulator.listEgresses({ roomName: 'Layout Room' })[0].egressId;
+    await server.emulator.waitForEgress(egressId, ['EGRESS_ACTIVE']);
+    const changeLayout = (body: object) =>
+      postJson(`${server.url}/recordings/layout`, { roomName: 'Layout Room', ...body }, auth('Layout Room'));
+
+    const changed = await changeLayout({ layout: 'single-speaker' });
+    expect(changed).toMatchObject({
+      status: 200,
+      body: { message: 'Layout changed', recording: { name: started.body.recording.name, layout: 'single-speaker', status: 'active' } },
+    });
+    // As Egress's UpdateLayout does: the recorder participant's metadata carries the layout to its template.
+    const participants = await new RoomServiceClient(server.emulator.url, API_KEY, API_SECRET).listParticipants('Layout Room');
+    expect(participants.find((participant) => participant.identity === egressId)?.metadata).toBe('{"layout":"single-speaker"}');
+    const told = await waitFor(() =>
+      server.emulator.sentData
+        .filter((packet) => packet.room === 'Layout Room')
+        .map((packet) => JSON.parse(packet.payload) as RecordingSignal)
+        .find(
+          (signal) => signal.type === 'recording_status' && 'layout' in signal.recording && signal.recording.layout === 'single-speaker',
+        ),
+    );
+    expect(told).toMatchObject({ recording: { status: 'active', layout: 'single-speaker' } });
+
+    expect((await changeLayout({ layout: 'tiles' })).status).toBe(400);
+    expect((await stop('Layout Room')).status).toBe(200);
+    expect(await changeLayout({ layout: 'grid' })).toMatchObject({
+      status: 409,
+      body: { errorMessage: 'Recording not started for this room' },
+    });
+  });
+
+  it('refuses a layout for a recording that records sound only (409)', async () => {
+    roomWithPeople('Radio Room');
+    await postJson(`${server.url}/recordings/start`, { roomName: 'Radio Room', audioOnly: true }, auth('Radio Room'));
+    const changed = await postJson(`${server.url}/recordings/layout`, { roomName: 'Radio Room', layout: 'speaker' }, auth('Radio Room'));
+    expect(changed).toMatchObject({ status: 409, body: { errorMessage: expect.stringContaining('sound only') } });
   });
 
   it('tells the room through a reliable data message', async () => {
@@ -274,3 +349,23 @@ async function waitFor<T>(find: () => T | undefined, timeoutMs = 5000): Promise<
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
+
+describe('RECORDING_TEMPLATE_URL', () => {
+  let server: TestServer;
+  beforeAll(async () => (server = await startTestServer({ RECORDING_TEMPLATE_URL: 'http://app:6080/recording-template' })));
+  afterAll(() => server.close());
+
+  it("reaches Egress as customBaseUrl, so Egress renders the app's own template", async () => {
+    server.emulator.addParticipant('Template Room', 'alice');
+    const started = await postJson(
+      `${server.url}/recordings/start`,
+      { roomName: 'Template Room', layout: 'speaker' },
+      roomAuth('Template Room'),
+    );
+    expect(started.status).toBe(200);
+    expect(server.emulator.listEgresses({ roomName: 'Template Room' })[0]).toMatchObject({
+      customBaseUrl: 'http://app:6080/recording-template',
+      layout: 'speaker',
+    });
+  });
+});

@@ -5,6 +5,7 @@ import {
   isValidRoomName,
   parseRecordingName,
   recordingFilepathTemplate,
+  recordingNameFor,
 } from './names';
 
 describe('isValidRoomName', () => {
@@ -92,5 +93,13 @@ describe('parseRecordingName', () => {
 describe('recordingFilepathTemplate', () => {
   it('puts the egress placeholders under the recordings path', () => {
     expect(recordingFilepathTemplate('recordings/')).toBe('recordings/RoomComposite-{room_name}-{time}-{room_id}');
+  });
+});
+
+describe('recordingNameFor', () => {
+  it('fills the template like Egress does, in UTC, and parses back', () => {
+    const name = recordingNameFor('Test Room', Date.UTC(2026, 10, 23, 10, 15, 0), 'RM_abc123');
+    expect(name).toBe('RoomComposite-Test Room-2026-11-23T101500-RM_abc123.mp4');
+    expect(parseRecordingName(name)).toMatchObject({ roomName: 'Test Room', time: '2026-11-23T101500', roomId: 'RM_abc123' });
   });
 });

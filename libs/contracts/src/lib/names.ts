@@ -60,6 +60,15 @@ export function isValidRecordingName(name: unknown): name is string {
   return parseRecordingName(name) !== undefined;
 }
 
+/**
+ * The name Egress gives a recording of `roomName` (SID `roomId`) started at `startedAt` (epoch ms; `{time}` is the
+ * recorder's clock in UTC): the embedded recorder writes the same, and the API expects it before Egress said it.
+ */
+export function recordingNameFor(roomName: string, startedAt: number, roomId: string): string {
+  const time = new Date(startedAt).toISOString().slice(0, 19).replace(/[:]/g, '');
+  return `${RECORDING_NAME_PREFIX}${roomName}-${time}-${roomId}${RECORDING_EXTENSION}`;
+}
+
 /** Where a recording is stored: `RECORDINGS_PATH` + its name, in the container. */
 export function recordingKeyOf(recordingsPath: string, name: string): string {
   return `${recordingsPath}${name}`;

@@ -58,7 +58,7 @@ describe('AccessGuard fails closed', () => {
     'answers 400 for an invalid or missing recording name before reading any credential (%s mode)',
     async (mode) => {
       const { guard, reader } = guardFor(mode, { operator: true, passes: [] });
-      for (const params of [{ recordingName: 'not-a-recording.mp4' }, { recordingName: '../secret.mp4' }, {}]) {
+      for (const params of [{ recordingName: 'not-a-recording.mp4' }, { recordingName: '../secret.mp4' }, {}] as Record<string, string>[]) {
         await expect(guard.canActivate(contextFor('read', { params }))).rejects.toBeInstanceOf(InvalidInputError);
       }
       expect(reader.read).not.toHaveBeenCalled();

@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 
 import { durationMs } from './duration';
 import { EnvironmentVariables, LogLevel, validateEnvironment } from './environment';
+import { parseRecorderVideo, RecorderMode, RecorderVideo } from './recorder-settings';
 
 export interface StorageAccount {
   accountName: string;
@@ -58,6 +59,17 @@ export class AppConfig {
     /** Express "trust proxy": false, a hop count or a list of addresses/subnets. */
     readonly trustProxy: false | number | string[];
   };
+  readonly recorder: {
+    readonly mode: RecorderMode;
+    /** Egress's customBaseUrl: the recording template as Egress reaches it; undefined: Egress's own template. */
+    readonly templateUrl?: string;
+    readonly maxConcurrent: number;
+    readonly video: RecorderVideo;
+    readonly chromiumPath: string;
+    readonly workDir: string;
+    /** Where Egress writes: into the container itself, or into a folder shared with this app (`volumePath`). */
+    readonly egressOutput: { readonly kind: 'azure' } | { readonly kind: 'volume'; readonly volumePath: string };
+  };
   readonly webRoot: string;
   /** The ffmpeg that makes posters, and the search path it is looked up in (ffmpeg gets no other variable). */
   readonly ffmpeg: { readonly path: string; readonly searchPath?: string };
@@ -102,6 +114,15 @@ export class AppConfig {
       rateLimit: env.RATE_LIMIT,
       corsOrigins: splitList(env.CORS_ORIGINS),
       trustProxy: trustProxyOf(env.TRUST_PROXY),
+    };
+    this.recorder = {
+      mode: env.RECORDER,
+      templateUrl: env.RECORDING_TEMPLATE_URL,
+      maxConcurrent: env.RECORDER_MAX_CONCURRENT,
+      video: parseRecorderVideo(env.RECORDER_VIDEO)!,
+      chromiumPath: env.CHROMIUM_PATH,
+      workDir: resolve(env.RECORDER_WORK_DIR),
+      egressOutput: env.EGRESS_OUTPUT === 'volume' ? { kind: 'volume', volumePath: resolve(env.EGRESS_VOLUME_PATH!) } : { kind: 'azure' },
     };
     this.webRoot = env.WEB_ROOT ? resolve(env.WEB_ROOT) : resolve(__dirname, '..', 'web', 'browser');
     this.ffmpeg = { path: env.FFMPEG_PATH, searchPath: env.PATH };

@@ -15,8 +15,10 @@ import {
   validateSync,
   ValidationError,
 } from 'class-validator';
+import { availableParallelism } from 'node:os';
 
 import { IsDuration } from './duration';
+import { IsRecorderVideo, RECORDER_MODES, RecorderMode } from './recorder-settings';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -193,6 +195,57 @@ export class EnvironmentVariables {
   @IsDuration({ min: '1s', max: '1h' })
   RECORDING_START_TIMEOUT = '60s';
 
+  /**
+   * Who records: `egress` (LiveKit Egress), `embedded` (the API's own recorder: headless Chromium and ffmpeg on this
+   * machine), or `auto` (Egress when the LiveKit has one connected, else the embedded recorder).
+   */
+  @IsOptional()
+  @IsIn(RECORDER_MODES, { message: 'must be "auto", "egress" or "embedded"' })
+  RECORDER: RecorderMode = 'auto';
+
+  /** The recording template's URL as Egress reaches it; given to Egress as customBaseUrl. Unset: Egress's own template. */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s?#]+$/i, { message: 'must be an http(s):// URL without a query, e.g. http://app:6080/recording-template' })
+  RECORDING_TEMPLATE_URL?: string;
+
+  /** Embedded recordings at once (each is a Chromium and an ffmpeg); default: one per two cores, at least one. */
+  @IsOptional()
+  @Transform(toInteger)
+  @IsInt({ message: 'must be a whole number from 1 to 32' })
+  @Min(1, { message: 'must be a whole number from 1 to 32' })
+  @Max(32, { message: 'must be a whole number from 1 to 32' })
+  RECORDER_MAX_CONCURRENT = Math.max(1, Math.floor(availableParallelism() / 2));
+
+  /** The embedded recorder's picture: width x height @ frames per second. */
+  @IsOptional()
+  @IsRecorderVideo()
+  RECORDER_VIDEO = '1280x720@30';
+
+  /** The Chromium the embedded recorder renders the template in. */
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  CHROMIUM_PATH = '/usr/bin/chromium';
+
+  /** Where the embedded recorder writes what it captures until it is uploaded (kept across restarts to finish it). */
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  RECORDER_WORK_DIR = '.data/recorder';
+
+  /**
+   * Where Egress writes its MP4: `azure` (Egress uploads it with the account in the request) or `volume` (into
+   * EGRESS_VOLUME_PATH, a folder shared with this app, which uploads it with its own credentials when the egress ends).
+   */
+  @IsOptional()
+  @IsIn(['azure', 'volume'], { message: 'must be "azure" or "volume"' })
+  EGRESS_OUTPUT: 'azure' | 'volume' = 'azure';
+
+  /** The folder Egress and this app share for EGRESS_OUTPUT=volume (the same path in both containers). */
+  @IsOptional()
+  @Matches(/^\/[^\0]*$/, { message: 'must be an absolute path' })
+  EGRESS_VOLUME_PATH?: string;
+
   /** Port of the embedded Azurite started when no storage account is configured. */
   @IsOptional()
   @Transform(toInteger)
@@ -263,6 +316,9 @@ export function validateEnvironment(env: Record<string, string | undefined>): En
         `unless SESSION_SECRET is set); set a random secret of ${MIN_SECRET_LENGTH}+ characters (e.g. openssl rand -hex ` +
         '32), the same in LiveKit and Egress',
     );
+  }
+  if (variables.EGRESS_OUTPUT === 'volume' && !variables.EGRESS_VOLUME_PATH) {
+    problems.push('EGRESS_OUTPUT=volume needs EGRESS_VOLUME_PATH, the folder Egress writes to and this app reads from');
   }
   if (problems.length > 0) throw new InvalidConfigurationError(problems);
   return variables;

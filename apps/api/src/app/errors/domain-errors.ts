@@ -48,6 +48,13 @@ export class RecordingNotActiveError extends DomainError {
   }
 }
 
+export class SoundOnlyRecordingError extends DomainError {
+  readonly kind = 'conflict';
+  constructor() {
+    super('This recording records sound only: it has no layout to change');
+  }
+}
+
 export class RoomNotRecordableError extends DomainError {
   readonly kind = 'conflict';
 }

@@ -12,6 +12,18 @@ export interface AzureDestination {
   containerName: string;
 }
 
+/** What a room composite records, and where its MP4 goes: uploaded to Azure by Egress, or left in Egress's file system. */
+export interface RoomCompositeRequest {
+  roomName: string;
+  /** The file path with Egress's placeholders (`{room_name}`, `{time}`, `{room_id}`); Egress appends `.mp4`. */
+  filepath: string;
+  destination: { kind: 'azure'; azure: AzureDestination } | { kind: 'local' };
+  layout: string;
+  audioOnly: boolean;
+  /** The recording template's URL as Egress reaches it; undefined: Egress's built-in template. */
+  customBaseUrl?: string;
+}
+
 /**
  * LiveKit's Egress API (livekit-server-sdk EgressClient): start, stop and list recordings, reported as
  * {@link EgressSnapshot}s. Every SDK failure leaves as an upstream domain error.
@@ -52,15 +64,24 @@ export class EgressService {
     }
   }
 
-  async startRoomCompositeFile(roomName: string, filepath: string, destination: AzureDestination): Promise<EgressSnapshot> {
+  async startRoomComposite(request: RoomCompositeRequest): Promise<EgressSnapshot> {
+    const { destination } = request;
     const output = new EncodedFileOutput({
       fileType: EncodedFileType.MP4,
-      filepath,
+      filepath: request.filepath,
       disableManifest: true,
-      output: { case: 'azure', value: new AzureBlobUpload(destination) },
+      output: destination.kind === 'azure' ? { case: 'azure', value: new AzureBlobUpload(destination.azure) } : { case: undefined },
     });
-    const info = await callLiveKit('start the recording', this.url, () => this.client.startRoomCompositeEgress(roomName, output));
+    const options = { layout: request.layout, audioOnly: request.audioOnly, customBaseUrl: request.customBaseUrl };
+    const info = await callLiveKit('start the recording', this.url, () =>
+      this.client.startRoomCompositeEgress(request.roomName, output, options),
+    );
     return egressSnapshotOf(info);
+  }
+
+  /** Switches a running room composite to another layout (its template hears it as the recorder's metadata). */
+  async updateLayout(egressId: string, layout: string): Promise<void> {
+    await callLiveKit('change the recording layout', this.url, () => this.client.updateLayout(egressId, layout));
   }
 
   /** Stops the egress; undefined when it had already ended or is unknown (someone else stopped it). */

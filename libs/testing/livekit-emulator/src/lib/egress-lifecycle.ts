@@ -298,5 +298,8 @@ export function toEmulatedEgress(info: EgressInfo): EmulatedEgress {
     size: Number(file?.size ?? 0n),
     location: file?.location ?? '',
     durationNs: file?.duration ?? 0n,
+    layout: request?.layout ?? '',
+    audioOnly: request?.audioOnly ?? false,
+    customBaseUrl: request?.customBaseUrl ?? '',
   };
 }

@@ -105,6 +105,10 @@ export interface EmulatedEgress {
   location?: string;
   /** `file_results[0].duration` in ns, 0 until the egress ends. */
   durationNs?: bigint;
+  /** What the room composite request asked for: its layout, sound only, and custom template URL ('' when none). */
+  layout?: string;
+  audioOnly?: boolean;
+  customBaseUrl?: string;
 }
 
 export interface WebhookDelivery {

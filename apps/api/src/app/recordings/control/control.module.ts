@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 
+import { RecorderModule } from '../../recorder/recorder.module';
 import { RecordingCompletions } from './recording-completions';
 import { RecordingControl } from './recording-control';
 import { RecordingControlController } from './recording-control.controller';
@@ -13,6 +14,7 @@ import { RoomRecordingMetadata } from './room-recording-metadata.service';
 
 /** Recording control: only its facade, {@link RecordingControl}, leaves this module. */
 @Module({
+  imports: [RecorderModule],
   controllers: [RecordingControlController],
   providers: [
     RecordingControl,

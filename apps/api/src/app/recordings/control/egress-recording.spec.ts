@@ -1,5 +1,5 @@
 import { EgressPhase, EgressSnapshot } from '../../livekit/egress-snapshot';
-import { egressProgressOf, expectedRecordingName, ownedEgress, recordingNameOfKey, recordingOfEgress } from './egress-recording';
+import { egressProgressOf, ownedEgress, recordingNameOfKey, recordingOfEgress } from './egress-recording';
 
 const PATH = 'recordings/';
 const NAME = 'RoomComposite-Test Room-2026-11-23T101500-RM_abc123.mp4';
@@ -80,11 +80,5 @@ describe('recordingOfEgress', () => {
   it('never reports a zero start time', () => {
     const info: EgressSnapshot = { egressId: 'EG_4', roomName: 'r', roomId: 'RM_x', status: 'starting' };
     expect(recordingOfEgress({ info }, { roomName: 'r' }).startedAt).toBeGreaterThan(0);
-  });
-});
-
-describe('expectedRecordingName', () => {
-  it('fills the template like egress does, in UTC', () => {
-    expect(expectedRecordingName('Test Room', Date.UTC(2026, 10, 23, 10, 15, 0), 'RM_abc123')).toBe(NAME);
   });
 });

@@ -1,10 +1,4 @@
-import {
-  parseRecordingName,
-  RECORDING_EXTENSION,
-  RECORDING_NAME_PREFIX,
-  recordingFilepathTemplate,
-  StartedRecording,
-} from '@recording/contracts';
+import { parseRecordingName, recordingFilepathTemplate, recordingNameFor, StartedRecording } from '@recording/contracts';
 
 import { EgressPhase, EgressSnapshot } from '../../livekit/egress-snapshot';
 
@@ -58,17 +52,11 @@ export function recordingOfEgress(owned: OwnedEgress, fallback: { roomName: stri
   const roomId = info.roomId || fallback.roomId || '';
   const startedAt = info.startedAt ?? Date.now();
   return {
-    name: owned.name ?? expectedRecordingName(roomName, startedAt, roomId),
+    name: owned.name ?? recordingNameFor(roomName, startedAt, roomId),
     roomName,
     roomId,
     startedAt,
     // The egress phases are the wire's recording statuses word for word (checked by the compiler here).
     status: info.status,
   };
-}
-
-/** What egress will call the file when it has not said yet ({time} is the egress clock, UTC). */
-export function expectedRecordingName(roomName: string, startedAt: number, roomId: string): string {
-  const time = new Date(startedAt).toISOString().slice(0, 19).replace(/:/g, '');
-  return `${RECORDING_NAME_PREFIX}${roomName}-${time}-${roomId}${RECORDING_EXTENSION}`;
 }

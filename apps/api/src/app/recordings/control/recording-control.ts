@@ -1,11 +1,11 @@
-import { StartedRecording, StoppedRecording } from '@recording/contracts';
+import { RecordingLayout, StartedRecording, StoppedRecording } from '@recording/contracts';
 
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 
 import { AppConfig } from '../../config/app-config';
 import { EgressMissingError } from '../../errors/domain-errors';
-import { EgressService } from '../../livekit/egress.service';
 import { EgressSnapshot } from '../../livekit/egress-snapshot';
+import { RecordingPort } from '../../recorder/recording-port';
 import { OwnedEgress, ownedEgress, recordingOfEgress } from './egress-recording';
 import { CompletionListener, RecordingCompletions } from './recording-completions';
 import { RecordingLifecycle } from './recording-lifecycle.service';
@@ -13,32 +13,44 @@ import { RecordingNotifier } from './recording-notifier.service';
 import { RecordingReconciler } from './recording-reconciler.service';
 import { isEnded } from './recording-record';
 import { RoomLockService } from './room-lock.service';
-import { RoomRecordingService } from './room-recording.service';
+import { RecordingOptions, RoomRecordingService } from './room-recording.service';
+
+/** A recorder's own news waits for a busy room longer than a webhook (nobody delivers it again). */
+const RECORDER_NEWS_LOCK_WAIT_MS = 30_000;
 
 /**
  * The one door into recording control (start, stop, the lifecycle, the reconciler, locks, records, room metadata):
  * what the controllers, webhooks, joins and the catalog ask of it. Nothing outside control/ reaches further in.
  */
 @Injectable()
-export class RecordingControl {
+export class RecordingControl implements OnModuleInit {
   constructor(
     private readonly rooms: RoomRecordingService,
     private readonly lifecycle: RecordingLifecycle,
     private readonly reconciler: RecordingReconciler,
     private readonly lock: RoomLockService,
-    private readonly egress: EgressService,
+    private readonly recorders: RecordingPort,
     private readonly notifier: RecordingNotifier,
     private readonly completions: RecordingCompletions,
     private readonly config: AppConfig,
   ) {}
 
+  /** What recorders report by themselves (the embedded recorder) takes the path of Egress's webhooks. */
+  onModuleInit(): void {
+    this.recorders.onNews((news) => this.applyEgressNews(news, RECORDER_NEWS_LOCK_WAIT_MS));
+  }
+
   /** `startedBy`: who asked (the credential's participant name, or `operator`); undefined in open mode. */
-  start(roomName: string, startedBy?: string): Promise<StartedRecording> {
-    return this.rooms.start(roomName, startedBy);
+  start(roomName: string, options: RecordingOptions, startedBy?: string): Promise<StartedRecording> {
+    return this.rooms.start(roomName, options, startedBy);
   }
 
   stop(roomName: string, stoppedBy?: string): Promise<StoppedRecording> {
     return this.rooms.stop(roomName, stoppedBy);
+  }
+
+  changeLayout(roomName: string, layout: RecordingLayout): Promise<StartedRecording> {
+    return this.rooms.changeLayout(roomName, layout);
   }
 
   /**
@@ -78,7 +90,7 @@ export class RecordingControl {
   /** Our recordings of the room that are still starting, recording or saving. */
   private async writingIn(roomName: string): Promise<OwnedEgress[]> {
     try {
-      const egresses = await this.egress.listActiveEgresses(roomName);
+      const egresses = await this.recorders.listActive(roomName);
       return egresses.map((info) => ownedEgress(info, this.config.recordingsPath)).filter((owned) => owned !== undefined);
     } catch (error) {
       // A LiveKit without Egress records nothing: nothing can be writing this file (npm start without Docker).
@@ -89,3 +101,4 @@ export class RecordingControl {
 }
 
 export type { CompletionListener, RecordingCompletion } from './recording-completions';
+export type { RecordingOptions } from './room-recording.service';

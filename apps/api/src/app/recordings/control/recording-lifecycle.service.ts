@@ -37,6 +37,11 @@ export class RecordingLifecycle {
     private readonly roomMetadata: RoomRecordingMetadata,
   ) {}
 
+  /** Tells the room's participants the recording as it stands (a change that is not progress: a new layout). */
+  async tell(record: RecordingRecord): Promise<void> {
+    await this.notifier.publish(record.roomName, signalOf(record));
+  }
+
   /** Applies the latest word about one of our recordings; the record as it now stands. */
   async apply(egress: OwnedEgress, facts: RecordingFacts = {}, options: ApplyOptions = {}): Promise<RecordingRecord> {
     const { roomName, egressId } = egress.info;
@@ -91,6 +96,8 @@ function signalOf(record: RecordingRecord): RecordingSignal {
     roomId: record.roomId,
     startedAt: recordingStartOf(record),
     status: record.status,
+    ...(record.layout === undefined ? {} : { layout: record.layout }),
+    ...(record.audioOnly === undefined ? {} : { audioOnly: record.audioOnly }),
   };
   return { type: 'recording_status', recording, ...(record.error ? { error: record.error } : {}) };
 }

@@ -3,9 +3,9 @@ import { RecordingStatus } from '@recording/contracts';
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 
 import { AppConfig } from '../../config/app-config';
-import { EgressService } from '../../livekit/egress.service';
 import { EgressSnapshot } from '../../livekit/egress-snapshot';
 import { RoomService } from '../../livekit/room.service';
+import { RecordingPort } from '../../recorder/recording-port';
 import { egressProgressOf, OwnedEgress, ownedEgress } from './egress-recording';
 import { RecordingLifecycle } from './recording-lifecycle.service';
 import { isEnded, recordsToForget } from './recording-record';
@@ -47,7 +47,7 @@ export class RecordingReconciler implements OnApplicationBootstrap, OnApplicatio
   private stopped = false;
 
   constructor(
-    private readonly egress: EgressService,
+    private readonly recorders: RecordingPort,
     private readonly rooms: RoomService,
     private readonly lock: RoomLockService,
     private readonly lifecycle: RecordingLifecycle,
@@ -105,10 +105,10 @@ export class RecordingReconciler implements OnApplicationBootstrap, OnApplicatio
   async inspectLocked(roomName: string): Promise<RoomInspection> {
     // What LiveKit still runs, and for records it does not list there, how their egress ended (only when a webhook
     // was missed): the ended egresses of the room otherwise change nothing, and LiveKit keeps them for a day.
-    const [active, listed] = await Promise.all([this.egress.listActiveEgresses(roomName), this.records.summariesOf(roomName)]);
+    const [active, listed] = await Promise.all([this.recorders.listActive(roomName), this.records.summariesOf(roomName)]);
     const activeIds = new Set(active.map((info) => info.egressId));
     const unlisted = listed.filter((summary) => !isEnded(summary.status) && !activeIds.has(summary.egressId));
-    const ended = await Promise.all(unlisted.map((summary) => this.egress.findEgress(summary.egressId)));
+    const ended = await Promise.all(unlisted.map((summary) => this.recorders.find(summary.egressId)));
     const reported = [
       ...active,
       ...ended.filter((info) => info !== undefined).map((info) => ({ ...info, roomName: info.roomName || roomName })),
@@ -193,9 +193,9 @@ export class RecordingReconciler implements OnApplicationBootstrap, OnApplicatio
   /** Stops a start that never became a recording and reports it failed, saying why; the status it ends with. */
   private async giveUp(egress: OwnedEgress, listed: RecordSummary[]): Promise<RecordingStatus> {
     const failure = await this.stalledReason(egress.info.roomName);
-    const stopped = await this.egress.stopEgress(egress.info.egressId);
+    const stopped = await this.recorders.stop(egress.info.egressId);
     // Undefined: it moved on between the listing and the stop; LiveKit's word says where to.
-    const now = stopped ?? (await this.egress.findEgress(egress.info.egressId));
+    const now = stopped ?? (await this.recorders.find(egress.info.egressId));
     if (!now) return 'starting';
     const owned = ownedEgress(now, this.config.recordingsPath) ?? { ...egress, info: now };
     const record = await this.lifecycle.apply(owned, now.status === 'aborted' ? { failure } : {}, { listed });
@@ -220,7 +220,7 @@ export class RecordingReconciler implements OnApplicationBootstrap, OnApplicatio
   /** A record in progress whose egress LiveKit does not list: ask LiveKit once more, then report what it says. */
   private async checkUnlisted(summary: RecordSummary, listed: RecordSummary[]): Promise<void> {
     if (!this.pastStartTimeout(summary.lastModified.getTime())) return;
-    const found = await this.egress.findEgress(summary.egressId);
+    const found = await this.recorders.find(summary.egressId);
     if (found) {
       const owned = ownedEgress(found, this.config.recordingsPath);
       if (owned) await this.lifecycle.apply(owned, {}, { listed });
@@ -230,10 +230,6 @@ export class RecordingReconciler implements OnApplicationBootstrap, OnApplicatio
     if (!stored) return;
     const { record } = stored;
     const lost: EgressSnapshot = { egressId: record.egressId, roomName: record.roomName, roomId: record.roomId, status: 'failed' };
-    await this.lifecycle.apply(
-      { info: lost, name: record.name },
-      { failure: 'LiveKit no longer knows this recording: it ended without a word (LiveKit or its Egress may have restarted).' },
-      { listed },
-    );
+    await this.lifecycle.apply({ info: lost, name: record.name }, { failure: this.recorders.lostReason(record.egressId) }, { listed });
   }
 }

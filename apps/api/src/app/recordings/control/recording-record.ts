@@ -1,6 +1,6 @@
-import { RECORDING_STATUSES, RecordingStatus } from '@recording/contracts';
+import { RECORDING_STATUSES, RecordingLayout, recordingNameFor, RecordingStatus } from '@recording/contracts';
 
-import { egressProgressOf, expectedRecordingName, OwnedEgress } from './egress-recording';
+import { egressProgressOf, OwnedEgress } from './egress-recording';
 
 /**
  * What the API knows about one recording (one egress), stored beside the recordings so that every replica, a
@@ -24,6 +24,9 @@ export interface RecordingRecord {
   sizeBytes?: number;
   startedBy?: string;
   stoppedBy?: string;
+  /** How it arranges the room (the last layout asked for), and whether it records sound only. */
+  layout?: RecordingLayout;
+  audioOnly?: boolean;
   /** Why it failed or was aborted, in LiveKit's words or the API's. */
   error?: string;
 }
@@ -32,6 +35,9 @@ export interface RecordingRecord {
 export interface RecordingFacts {
   startedBy?: string;
   stoppedBy?: string;
+  /** The layout asked for at the start, or since (a change of layout is not news of progress, but it is kept). */
+  layout?: RecordingLayout;
+  audioOnly?: boolean;
   /** The API gave up on it (it never started): reported as failed with this reason, whatever LiveKit says. */
   failure?: string;
 }
@@ -66,10 +72,14 @@ export function nextRecord(
   const status: RecordingStatus = facts.failure ? 'failed' : info.status;
   const news = !current || egressProgressOf(status) > egressProgressOf(current.status);
   if (!news) {
-    const startedBy = current.startedBy ?? facts.startedBy;
-    const stoppedBy = current.stoppedBy ?? facts.stoppedBy;
-    if (startedBy === current.startedBy && stoppedBy === current.stoppedBy) return undefined;
-    return { record: withoutUndefined({ ...current, startedBy, stoppedBy }), news: false };
+    const kept = {
+      startedBy: current.startedBy ?? facts.startedBy,
+      stoppedBy: current.stoppedBy ?? facts.stoppedBy,
+      layout: facts.layout ?? current.layout,
+      audioOnly: current.audioOnly ?? facts.audioOnly,
+    };
+    if (Object.entries(kept).every(([field, value]) => current[field as keyof typeof kept] === value)) return undefined;
+    return { record: withoutUndefined({ ...current, ...kept }), news: false };
   }
   const startedAt = current?.startedAt ?? info.startedAt ?? now;
   const roomName = info.roomName || current?.roomName || '';
@@ -78,7 +88,7 @@ export function nextRecord(
     egressId: info.egressId,
     roomName,
     roomId,
-    name: egress.name ?? current?.name ?? expectedRecordingName(roomName, startedAt, roomId),
+    name: egress.name ?? current?.name ?? recordingNameFor(roomName, startedAt, roomId),
     status,
     updatedAt: Math.max(current?.updatedAt ?? 0, info.updatedAt ?? now),
     startedAt,
@@ -88,6 +98,8 @@ export function nextRecord(
     sizeBytes: info.file?.sizeBytes ?? current?.sizeBytes,
     startedBy: current?.startedBy ?? facts.startedBy,
     stoppedBy: current?.stoppedBy ?? facts.stoppedBy,
+    layout: facts.layout ?? current?.layout,
+    audioOnly: current?.audioOnly ?? facts.audioOnly,
     error: facts.failure ?? info.error ?? current?.error,
   };
   return { record: withoutUndefined(record), news: true };

@@ -1,17 +1,28 @@
-import { recordingFilepathTemplate, StartedRecording, StoppedRecording } from '@recording/contracts';
+import { RecordingLayout, StartedRecording, StoppedRecording } from '@recording/contracts';
 
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 
-import { AppConfig, StorageAccount } from '../../config/app-config';
-import { RecordingAlreadyActiveError, RecordingNotActiveError, RoomNotRecordableError } from '../../errors/domain-errors';
-import { EgressService } from '../../livekit/egress.service';
+import { AppConfig } from '../../config/app-config';
+import {
+  RecordingAlreadyActiveError,
+  RecordingNotActiveError,
+  RoomNotRecordableError,
+  SoundOnlyRecordingError,
+} from '../../errors/domain-errors';
 import { RoomService } from '../../livekit/room.service';
-import { STORAGE_ACCOUNT } from '../../storage/blob-storage.service';
+import { RecordingPort } from '../../recorder/recording-port';
 import { ownedEgress } from './egress-recording';
 import { RecordingLifecycle } from './recording-lifecycle.service';
 import { RecordingReconciler } from './recording-reconciler.service';
 import { isStoppable, RecordingRecord } from './recording-record';
+import { RecordingRecords } from './recording-records.service';
 import { RoomLockService } from './room-lock.service';
+
+/** How a recording arranges the room, and whether it records sound only. */
+export interface RecordingOptions {
+  layout: RecordingLayout;
+  audioOnly: boolean;
+}
 
 /**
  * Starting and stopping a room's recording, one change at a time per room (the room's lock): each change first looks
@@ -23,17 +34,17 @@ export class RoomRecordingService {
   private readonly logger = new Logger(RoomRecordingService.name);
 
   constructor(
-    private readonly egress: EgressService,
+    private readonly recorders: RecordingPort,
     private readonly rooms: RoomService,
     private readonly lock: RoomLockService,
     private readonly lifecycle: RecordingLifecycle,
     private readonly reconciler: RecordingReconciler,
+    private readonly records: RecordingRecords,
     private readonly config: AppConfig,
-    @Inject(STORAGE_ACCOUNT) private readonly account: StorageAccount,
   ) {}
 
   /** `startedBy`: who asked (the credential's participant name, or `operator`); undefined in open mode. */
-  async start(roomName: string, startedBy?: string): Promise<StartedRecording> {
+  async start(roomName: string, options: RecordingOptions, startedBy?: string): Promise<StartedRecording> {
     return this.lock.withRoomLock(roomName, async () => {
       const { running, listed } = await this.reconciler.inspectLocked(roomName);
       try {
@@ -45,14 +56,10 @@ export class RoomRecordingService {
         // A recording that is saving (ending) does not block the next one.
         if (running.some(({ status }) => isStoppable(status))) throw new RecordingAlreadyActiveError();
 
-        const info = await this.egress.startRoomCompositeFile(roomName, recordingFilepathTemplate(this.config.recordingsPath), {
-          accountName: this.account.accountName,
-          accountKey: this.account.accountKey,
-          containerName: this.config.storage.containerName,
-        });
+        const info = await this.recorders.start({ roomName, roomId: room.sid, ...options });
         const started = { ...info, roomName: info.roomName || roomName, roomId: info.roomId || room.sid };
         const owned = ownedEgress(started, this.config.recordingsPath) ?? { info: started };
-        const record = await this.lifecycle.apply(owned, { startedBy }, { isNew: true, listed });
+        const record = await this.lifecycle.apply(owned, { startedBy, ...options }, { isNew: true, listed });
         this.logger.log(
           {
             event: 'recording.started',
@@ -66,7 +73,7 @@ export class RoomRecordingService {
         );
         this.reconciler.wake();
         const { name, roomId, startedAt, status } = record;
-        return { name, roomName, roomId, startedAt, status };
+        return { name, roomName, roomId, startedAt, status, ...options };
       } catch (error) {
         // Nobody was told anything: the room's metadata is brought in line with its records as a reconciliation does.
         await this.reconciler.repairMetadata(roomName, listed);
@@ -88,7 +95,7 @@ export class RoomRecordingService {
         for (const { egress, status } of running) {
           if (!isStoppable(status)) continue;
           // Undefined: it ended or began saving between the listing and the stop; someone else stopped it.
-          const info = await this.egress.stopEgress(egress.info.egressId);
+          const info = await this.recorders.stop(egress.info.egressId);
           if (!info) continue;
           const owned = ownedEgress(info, this.config.recordingsPath) ?? { ...egress, info };
           stopped.push(await this.lifecycle.apply(owned, { stoppedBy }, { listed }));
@@ -106,6 +113,30 @@ export class RoomRecordingService {
         'Recording stopped',
       );
       return { name, roomName, roomId, status } satisfies StoppedRecording;
+    });
+  }
+
+  /**
+   * Switches the room's recording (starting or recording) to another layout: the recorder re-arranges its template at
+   * once, the record keeps the layout, and the room's participants hear of it. 409 when nothing records, or when the
+   * recording has no picture to arrange (sound only).
+   */
+  async changeLayout(roomName: string, layout: RecordingLayout): Promise<StartedRecording> {
+    return this.lock.withRoomLock(roomName, async () => {
+      const { running, listed } = await this.reconciler.inspectLocked(roomName);
+      const current = running.find(({ status }) => isStoppable(status));
+      if (!current) {
+        await this.reconciler.repairMetadata(roomName, listed);
+        throw new RecordingNotActiveError();
+      }
+      const { egress } = current;
+      if ((await this.records.read(roomName, egress.info.egressId))?.record.audioOnly) throw new SoundOnlyRecordingError();
+      await this.recorders.changeLayout(egress.info.egressId, layout);
+      const record = await this.lifecycle.apply(egress, { layout }, { listed });
+      await this.lifecycle.tell(record);
+      this.logger.log({ event: 'recording.layout_changed', room: roomName, recording: record.name, layout }, 'Recording layout changed');
+      const { name, roomId, startedAt, status } = record;
+      return { name, roomName, roomId, startedAt, status, layout, audioOnly: false };
     });
   }
 }

@@ -1,5 +1,8 @@
 import {
+  ChangeLayoutResponse,
+  RECORDING_LAYOUTS,
   RECORDING_STATUSES,
+  RecordingLayout,
   RecordingStatus,
   StartedRecording,
   StartRecordingResponse,
@@ -7,7 +10,7 @@ import {
   StopRecordingResponse,
 } from '@recording/contracts';
 
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 const EXAMPLE_NAME = 'RoomComposite-Test Room-2026-11-23T101500-RM_abc123.mp4';
 
@@ -17,6 +20,12 @@ export class StartedRecordingDto implements StartedRecording {
   @ApiProperty({ example: 'RM_abc123' }) roomId!: string;
   @ApiProperty({ example: 1795428900000, description: 'Epoch milliseconds' }) startedAt!: number;
   @ApiProperty({ enum: RECORDING_STATUSES, example: 'starting' }) status!: RecordingStatus;
+  @ApiPropertyOptional({ enum: RECORDING_LAYOUTS, example: 'grid' }) layout?: RecordingLayout;
+  @ApiPropertyOptional({ example: false, description: 'Sound only' }) audioOnly?: boolean;
+}
+
+export class LayoutChangedRecordingDto extends StartedRecordingDto {
+  @ApiProperty({ enum: RECORDING_LAYOUTS, example: 'speaker' }) declare layout: RecordingLayout;
 }
 
 export class StoppedRecordingDto implements StoppedRecording {
@@ -34,4 +43,9 @@ export class StartRecordingResponseDto implements StartRecordingResponse {
 export class StopRecordingResponseDto implements StopRecordingResponse {
   @ApiProperty({ enum: ['Recording stopped'] }) message!: 'Recording stopped';
   @ApiProperty({ type: StoppedRecordingDto }) recording!: StoppedRecordingDto;
+}
+
+export class ChangeLayoutResponseDto implements ChangeLayoutResponse {
+  @ApiProperty({ enum: ['Layout changed'] }) message!: 'Layout changed';
+  @ApiProperty({ type: LayoutChangedRecordingDto }) recording!: LayoutChangedRecordingDto;
 }

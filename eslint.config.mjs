@@ -49,6 +49,11 @@ const STORAGE_SDK = {
   name: '@azure/storage-blob',
   message: 'Only apps/api/src/app/storage/ talks to the Azure Storage SDK: use BlobStorageService.',
 };
+/** Development launchers live in apps/api/src/app/dev/, a module production never loads. */
+const DEV_LAUNCHERS = ['@recording/embedded-azurite', '@recording/embedded-livekit'].map((name) => ({
+  name,
+  message: 'Only apps/api/src/app/dev/ starts development servers (DevModule, never loaded in production).',
+}));
 
 /**
  * The recordings wing's three rooms face one way (house style): playback imports nothing else of recordings/; control
@@ -136,20 +141,24 @@ export default defineConfig(
   },
   {
     files: ['apps/api/src/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { paths: [LIVEKIT_SDK, LIVEKIT_PROTOCOL, STORAGE_SDK] }] },
+    rules: { 'no-restricted-imports': ['error', { paths: [LIVEKIT_SDK, LIVEKIT_PROTOCOL, STORAGE_SDK, ...DEV_LAUNCHERS] }] },
   },
   ...ROOM_RULES.map(({ files, ignores, patterns }) => ({
     files,
     ...(ignores ? { ignores } : {}),
-    rules: { 'no-restricted-imports': ['error', { paths: [LIVEKIT_SDK, LIVEKIT_PROTOCOL, STORAGE_SDK], patterns }] },
+    rules: { 'no-restricted-imports': ['error', { paths: [LIVEKIT_SDK, LIVEKIT_PROTOCOL, STORAGE_SDK, ...DEV_LAUNCHERS], patterns }] },
   })),
   {
     files: ['apps/api/src/app/livekit/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { paths: [STORAGE_SDK] }] },
+    rules: { 'no-restricted-imports': ['error', { paths: [STORAGE_SDK, ...DEV_LAUNCHERS] }] },
   },
   {
     files: ['apps/api/src/app/storage/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { paths: [LIVEKIT_SDK, LIVEKIT_PROTOCOL] }] },
+    rules: { 'no-restricted-imports': ['error', { paths: [LIVEKIT_SDK, LIVEKIT_PROTOCOL, ...DEV_LAUNCHERS] }] },
+  },
+  {
+    files: ['apps/api/src/app/dev/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [LIVEKIT_SDK, LIVEKIT_PROTOCOL, STORAGE_SDK] }] },
   },
   {
     // Integration tests play the other side: they arrange and inspect blobs in Azurite directly, and act as

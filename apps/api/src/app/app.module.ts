@@ -5,6 +5,8 @@ import type { Logger } from 'pino';
 
 import { AccessGuard } from './access/access.guard';
 import { AccessModule } from './access/access.module';
+import { AppConfig } from './config/app-config';
+import { DevModule } from './dev/dev.module';
 import { ApiExceptionFilter } from './errors/api-exception.filter';
 import { HealthModule } from './health/health.module';
 import { LiveKitModule } from './livekit/livekit.module';
@@ -21,15 +23,18 @@ import { WebhookModule } from './webhook/webhook.module';
 @Module({})
 export class AppModule {
   /**
-   * `config`: the validated configuration module ({@link AppConfigModule.load}); `logger`: the process's pino
+   * `config`: the validated configuration module ({@link AppConfigModule.load}) and `appConfig` what it holds (it decides
+   * whether the development launchers load at all); `logger`: the process's pino
    * logger, whose HTTP middleware create-app.ts mounts first (so nestjs-pino only binds it to Nest's Logger);
    * `mediaLimits`: shorter ffmpeg limits (tests).
    */
-  static forRoot(config: DynamicModule, logger: Logger, mediaLimits?: Partial<MediaLimits>): DynamicModule {
+  static forRoot(config: DynamicModule, appConfig: AppConfig, logger: Logger, mediaLimits?: Partial<MediaLimits>): DynamicModule {
+    const dev = DevModule.forConfig(appConfig);
     return {
       module: AppModule,
       imports: [
         config,
+        ...(dev ? [dev] : []),
         DiscoveryModule,
         LoggerModule.forRoot({ pinoHttp: { logger }, useExisting: true }),
         BlobStorageModule,

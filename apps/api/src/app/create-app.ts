@@ -41,7 +41,7 @@ export interface CreateAppOptions extends AppConfigOptions {
 export async function createApp(options: CreateAppOptions = {}): Promise<NestExpressApplication> {
   const { config, module } = await AppConfigModule.load(options);
   const root = createRootLogger(config, options.logDestination);
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(module, root, options.mediaLimits), {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(module, config, root, options.mediaLimits), {
     bodyParser: false,
     rawBody: true,
     bufferLogs: true,

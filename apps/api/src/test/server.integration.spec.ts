@@ -177,6 +177,7 @@ describe('the server around the API', () => {
           '/health/ready',
           '/livekit/webhook',
           '/recordings',
+          '/recordings/layout',
           '/recordings/start',
           '/recordings/stop',
           '/recordings/{recordingName}',

@@ -24,7 +24,9 @@ export class RecorderRouter extends RecordingPort {
     super();
   }
 
-  start(request: RecordingRequest): Promise<EgressSnapshot> {
+  async start(request: RecordingRequest): Promise<EgressSnapshot> {
+    // Asked first, as a LiveKit without Egress answers a start only after a long wait, but a listing at once.
+    await this.egress.listActive(request.roomName);
     return this.egress.start(request);
   }
 

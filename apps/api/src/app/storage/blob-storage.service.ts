@@ -10,6 +10,8 @@ export type { BlobContent, ByteRange } from './blob-content-reader';
 export const STORAGE_CONTAINER = Symbol('STORAGE_CONTAINER');
 /** The storage account in use (configured, or the embedded Azurite's): egress requests carry it. */
 export const STORAGE_ACCOUNT = Symbol('STORAGE_ACCOUNT');
+/** The account of an Azurite the development module started (only when no account is configured). */
+export const EMBEDDED_STORAGE_ACCOUNT = Symbol('EMBEDDED_STORAGE_ACCOUNT');
 
 export interface BlobProperties {
   size: number;

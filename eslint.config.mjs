@@ -126,6 +126,17 @@ export default defineConfig(
     },
   },
   {
+    // Type-aware checks where a mistake is silent: a promise nobody awaits (fire-and-forget must say so with `void`),
+    // or one handed where a plain value is expected.
+    files: ['apps/**/*.ts', 'libs/**/*.ts', 'tools/**/*.ts', 'deploy/**/*.ts'],
+    ignores: ['**/jest.config.cts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { arguments: false, attributes: false } }],
+    },
+  },
+  {
     // Jest loads these CommonJS configs itself; the shared transform is a plain file, not a project.
     files: ['**/jest.config.cts'],
     rules: { '@typescript-eslint/no-require-imports': 'off', '@nx/enforce-module-boundaries': 'off' },

@@ -11,12 +11,12 @@ import {
   RecordingLayout,
   RevokeSharesResponse,
   SessionResponse,
+  sharedRecordingPathOf,
   StartRecordingRequest,
   StartRecordingResponse,
   StopRecordingResponse,
   TokenRequest,
   TokenResponse,
-  sharedRecordingPathOf,
 } from '@recording/contracts';
 
 import { HttpClient, HttpParameterCodec, HttpParams } from '@angular/common/http';

@@ -29,7 +29,7 @@ export interface VerifiedRoomToken {
 }
 
 /** Why a token was refused, in words fit for a log line (never the token itself). */
-export type RoomTokenRefusal = 'expired' | 'invalid signature or format' | 'no room grant';
+export type RoomTokenRefusal = 'expired' | 'invalid signature or format' | 'no room grant' | 'a recorder token';
 
 export type RoomTokenCheck = { valid: true; token: VerifiedRoomToken } | { valid: false; refusal: RoomTokenRefusal };
 
@@ -52,6 +52,27 @@ export class AccessTokenService {
     return token.toJwt();
   }
 
+  /**
+   * A recorder's token, as Egress makes one for its template (livekit/protocol egress/token.go): participant kind
+   * `egress`, subscribe only, `hidden` (nobody sees it) and `recorder` (LiveKit marks the room as being recorded while
+   * it is in, and counts it as no person).
+   */
+  signRecorder(identity: string, roomName: string, ttl: string | number): Promise<string> {
+    const { apiKey, apiSecret } = this.config.livekit;
+    const token = new AccessToken(apiKey, apiSecret, { identity, name: 'Recorder', ttl });
+    token.kind = 'egress';
+    token.addGrant({
+      room: roomName,
+      roomJoin: true,
+      canSubscribe: true,
+      canPublish: false,
+      canPublishData: false,
+      hidden: true,
+      recorder: true,
+    });
+    return token.toJwt();
+  }
+
   /** Checks the signature (our key and secret), the expiry and the `video.room` grant of a room token. */
   async verify(jwt: string): Promise<RoomTokenCheck> {
     let claims: Awaited<ReturnType<TokenVerifier['verify']>>;
@@ -63,6 +84,10 @@ export class AccessTokenService {
     }
     const room = claims.video?.room;
     if (typeof room !== 'string' || room === '' || typeof claims.exp !== 'number') return { valid: false, refusal: 'no room grant' };
+    // A recorder's token (Egress's or the embedded recorder's) joins a room to record it; it is nobody's credential.
+    if (claims.video?.recorder === true || claims.video?.hidden === true || claims.kind === 'egress') {
+      return { valid: false, refusal: 'a recorder token' };
+    }
     return {
       valid: true,
       token: {

@@ -70,6 +70,29 @@ export class RoomService {
     }
   }
 
+  /**
+   * Replaces a participant's metadata (the participant is told): a recorder's `{"layout": …}` is how its template
+   * hears of a layout change, as Egress's UpdateLayout does it. False when there is no such participant.
+   */
+  async updateParticipantMetadata(roomName: string, identity: string, metadata: string): Promise<boolean> {
+    try {
+      await this.client.updateParticipant(roomName, identity, { metadata });
+      return true;
+    } catch (error) {
+      if (liveKitStatusOf(error) === 404) return false;
+      throw toLiveKitError('update the participant', this.url, error);
+    }
+  }
+
+  /** Removes a participant from the room (a recorder left behind by a process that ended); nothing when it is not there. */
+  async removeParticipant(roomName: string, identity: string): Promise<void> {
+    try {
+      await this.client.removeParticipant(roomName, identity);
+    } catch (error) {
+      if (liveKitStatusOf(error) !== 404) throw toLiveKitError('remove the participant', this.url, error);
+    }
+  }
+
   /** A reliable data message to everyone in the room. */
   async sendData(roomName: string, payload: Uint8Array, topic: string): Promise<void> {
     await callLiveKit('notify the room', this.url, () => this.client.sendData(roomName, payload, DataPacket_Kind.RELIABLE, { topic }));

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -75,6 +76,36 @@ describe('GET /recordings/:name/poster', () => {
     expect(Buffer.from(await second.arrayBuffer()).equals(jpeg)).toBe(true);
     expect((await posterOf(name, { 'if-none-match': etag! })).status).toBe(304);
     expect(ffmpegRuns()).toBe(1);
+  }, 30_000);
+
+  it("draws a sound-only recording's poster as its waveform (its details say it has no picture)", async () => {
+    const name = recordingName('Radio Room');
+    const sound = join(WORK, 'sound-only.mp4');
+    if (!existsSync(sound)) {
+      execFileSync(realFfmpeg(), [
+        '-hide_banner',
+        '-loglevel',
+        'error',
+        '-y',
+        '-f',
+        'lavfi',
+        '-i',
+        'sine=frequency=440:duration=3',
+        '-c:a',
+        'aac',
+        sound,
+      ]);
+    }
+    await putBlob(server.container, `recordings/${name}`, readFileSync(sound));
+    const details = JSON.stringify({
+      shareGeneration: 0,
+      completion: { name, egressId: 'EM_x', outcome: 'complete', startedAt: 1, audioOnly: true },
+    });
+    await server.container.getBlockBlobClient(`recordings/.details/${name}`).upload(details, Buffer.byteLength(details));
+    const poster = await posterOf(name);
+    expect(poster.status).toBe(200);
+    expect(poster.headers.get('content-type')).toBe('image/jpeg');
+    expect(jpegSize(Buffer.from(await poster.arrayBuffer()))).toEqual({ width: 640, height: 360 });
   }, 30_000);
 
   it('makes one poster for many first requests at once', async () => {

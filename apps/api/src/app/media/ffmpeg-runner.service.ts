@@ -20,6 +20,8 @@ export interface FfmpegRun {
   source: string;
   input: MediaInput;
   seekSeconds: number;
+  /** A filter that makes the input's one stream into the output's (see {@link inputArguments}). */
+  graph?: string;
   /** Output options and the output, `pipe:1` (stdout is what the run answers). */
   output: string[];
   /** Epoch ms: the run is killed by then even when the time limit would allow more (the source URL expires). */
@@ -49,7 +51,7 @@ export class FfmpegRunner implements OnApplicationShutdown {
 
   /** What the run wrote to stdout. Rejects with FfmpegRunError, or UpstreamUnavailableError when busy or missing. */
   async run(run: FfmpegRun): Promise<Buffer> {
-    const args = [...GLOBAL_ARGUMENTS, ...inputArguments(run.source, run.input, run.seekSeconds), ...run.output];
+    const args = [...GLOBAL_ARGUMENTS, ...inputArguments(run.source, run.input, run.seekSeconds, run.graph), ...run.output];
     const waitMs = Math.max(0, Math.min(this.limits.slotWaitMs, run.deadline - Date.now()));
     try {
       return await this.slots.run(() => this.spawnOnce(args, run.deadline), waitMs);

@@ -1,4 +1,4 @@
-import { H264_VIDEO_RECORDING, inputArguments } from './media-input';
+import { AAC_AUDIO_RECORDING, H264_VIDEO_RECORDING, inputArguments } from './media-input';
 
 const SAS = 'https://acct.blob.core.windows.net/c/recordings/a.mp4?sv=2025&sig=abc';
 
@@ -19,8 +19,14 @@ describe('inputArguments', () => {
   });
 
   it('takes an audio stream with its own decoder when asked (a waveform of an audio-only recording)', () => {
-    const args = inputArguments(SAS, { demuxer: 'mov', decoders: ['aac'], stream: 'a:0' }, 0);
+    const args = inputArguments(SAS, AAC_AUDIO_RECORDING, 0);
     expect(args).toEqual(expect.arrayContaining(['-codec_whitelist', 'aac', '-map', '0:a:0']));
+  });
+
+  it('draws the one stream through a filter into the one output stream when given a graph', () => {
+    const args = inputArguments(SAS, AAC_AUDIO_RECORDING, 0, 'showwavespic=s=640x360');
+    expect(args.slice(-4)).toEqual(['-filter_complex', '[0:a:0]showwavespic=s=640x360[out]', '-map', '[out]']);
+    expect(args.filter((arg) => arg === '-map')).toHaveLength(1);
   });
 
   it.each(['file:///etc/passwd', 'hls+http://example.com/a.m3u8', 'concat:/a|/b', 'ftp://example.com/a.mp4'])(

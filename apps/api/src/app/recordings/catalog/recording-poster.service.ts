@@ -5,6 +5,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config';
 import { RecordingNotFoundError, UpstreamUnavailableError } from '../../errors/domain-errors';
 import { FrameGrabber, FrameUnavailableError } from '../../media/frame-grabber.service';
+import { RecordingDetailsStore } from './recording-details.service';
 import { BlobContent, BlobProperties, BlobStorageService } from '../../storage/blob-storage.service';
 
 /** About a second in: past a fade-in or a black first frame, and within any recording worth a poster. */
@@ -49,6 +50,7 @@ export class RecordingPosterService {
   constructor(
     private readonly storage: BlobStorageService,
     private readonly frames: FrameGrabber,
+    private readonly details: RecordingDetailsStore,
     private readonly config: AppConfig,
   ) {}
 
@@ -108,7 +110,11 @@ export class RecordingPosterService {
     const { url } = this.storage.readOnlyUrl(recording.key, { lifetimeMs: SOURCE_URL_LIFETIME_MS });
     let jpeg: Buffer;
     try {
-      jpeg = await this.frames.jpegFrame({ url, atSeconds: POSTER_AT_SECONDS, maxWidth: POSTER_MAX_WIDTH, timeoutMs: FRAME_TIMEOUT_MS });
+      // A sound-only recording (as its details know) has no frame to show: its waveform stands in.
+      const soundOnly = (await this.details.read(recording.name))?.completion?.audioOnly === true;
+      jpeg = soundOnly
+        ? await this.frames.waveform({ url, maxWidth: POSTER_MAX_WIDTH, timeoutMs: FRAME_TIMEOUT_MS })
+        : await this.frames.jpegFrame({ url, atSeconds: POSTER_AT_SECONDS, maxWidth: POSTER_MAX_WIDTH, timeoutMs: FRAME_TIMEOUT_MS });
     } catch (error) {
       this.logger.warn({ recording: recording.name, reason: (error as Error).message }, 'No poster could be made of the recording');
       throw error;

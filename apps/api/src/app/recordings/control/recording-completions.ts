@@ -15,6 +15,8 @@ export interface RecordingCompletion {
   sizeBytes?: number;
   startedBy?: string;
   stoppedBy?: string;
+  /** Sound only: the file has no picture (its poster is its waveform). */
+  audioOnly?: boolean;
 }
 
 export type CompletionListener = (completion: RecordingCompletion) => Promise<void>;
@@ -50,5 +52,6 @@ export function completionOf(record: RecordingRecord): RecordingCompletion {
     sizeBytes: record.sizeBytes,
     startedBy: record.startedBy,
     stoppedBy: record.stoppedBy,
+    ...(record.audioOnly ? { audioOnly: true } : {}),
   };
 }

@@ -5,8 +5,8 @@ import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config';
 import { RecordingNotFoundError, UpstreamUnavailableError } from '../../errors/domain-errors';
 import { FrameGrabber, FrameUnavailableError } from '../../media/frame-grabber.service';
-import { RecordingDetailsStore } from './recording-details.service';
 import { BlobContent, BlobProperties, BlobStorageService } from '../../storage/blob-storage.service';
+import { RecordingDetailsStore } from './recording-details.service';
 
 /** About a second in: past a fade-in or a black first frame, and within any recording worth a poster. */
 const POSTER_AT_SECONDS = 1;

@@ -112,6 +112,7 @@ export function avSyncPage(options: AvSyncPageOptions = {}): string {
 <html lang="en">
 <head>
 <meta charset="utf-8">
+<link rel="icon" href="data:,">
 <title>${escapeHtml(options.title ?? 'A/V sync source')}</title>
 <style>html, body { margin: 0; height: 100%; overflow: hidden; background: #000; } canvas { display: block; }</style>
 </head>

@@ -33,6 +33,7 @@ export function testCardPage(options: TestCardOptions = {}): string {
 <html lang="en">
 <head>
 <meta charset="utf-8">
+<link rel="icon" href="data:,">
 <title>${escapeHtml(options.title ?? 'Test card')}</title>
 <style>
   html, body { margin: 0; height: 100%; overflow: hidden; background: #808080; }

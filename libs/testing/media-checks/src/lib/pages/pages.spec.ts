@@ -3,8 +3,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { BT1359_DETECTABILITY } from '../av-sync-analysis';
 import { measureAvSync } from '../av-sync';
+import { BT1359_DETECTABILITY } from '../av-sync-analysis';
 import { probeMedia } from '../probe';
 import { AV_SYNC_SOURCE_SCRIPT, avSyncPage } from './av-sync-source';
 import { PageServer, servePages } from './page-server';

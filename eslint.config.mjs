@@ -15,9 +15,12 @@ const TEST_FILES = ['**/*.spec.ts', 'apps/api/src/test/**/*.ts', 'apps/web/src/t
  * Project tags (project.json) → what a project may import. `type:` keeps apps on top, contracts and
  * utilities below and test support out of shipped code; `platform:` keeps Node-only code out of the browser.
  *   type:app           api, web                      type:contracts     contracts (wire types, pure)
- *   type:e2e           web-e2e                       type:util          embedded-azurite (the API starts it for
- *   type:tool          bench                                            `npm start` without an account; tests too)
- *   type:checks        deploy                        type:test-support  livekit-emulator (tests, e2e, bench, demos)
+ *   type:e2e           web-e2e                       type:util          embedded-azurite, embedded-livekit (the API
+ *   type:tool          bench                                            starts them for `npm start`; tests too),
+ *   type:checks        deploy                                           embedded-recorder (the API records with it)
+ *                                                    type:test-support  livekit-emulator, livekit-browser,
+ *                                                                       media-checks (tests, e2e, bench, demos)
+ * Tests of apps and utilities may use test support; their shipped code may not.
  */
 function dependencyConstraints({ inTests }) {
   const shipped = ['type:contracts', 'type:util'];
@@ -27,7 +30,7 @@ function dependencyConstraints({ inTests }) {
     { sourceTag: 'type:tool', onlyDependOnLibsWithTags: [...shipped, 'type:test-support'] },
     { sourceTag: 'type:checks', onlyDependOnLibsWithTags: [] },
     { sourceTag: 'type:test-support', onlyDependOnLibsWithTags: [...shipped, 'type:test-support'] },
-    { sourceTag: 'type:util', onlyDependOnLibsWithTags: shipped },
+    { sourceTag: 'type:util', onlyDependOnLibsWithTags: inTests ? [...shipped, 'type:test-support'] : shipped },
     { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:contracts'] },
     { sourceTag: 'platform:browser', onlyDependOnLibsWithTags: ['platform:browser', 'platform:any'] },
     { sourceTag: 'platform:any', onlyDependOnLibsWithTags: ['platform:any'], bannedExternalImports: ['*'] },

@@ -1,0 +1,7 @@
+export * from './lib/embedded-recorder';
+export { RECORDER_CHROMIUM_ARGS } from './lib/recorder-browser';
+export * from './lib/recorder-session';
+export * from './lib/recorder-tools';
+export * from './lib/recorder-types';
+export * from './lib/recorder-video';
+export type { ProcessUsage } from './lib/process-tree';

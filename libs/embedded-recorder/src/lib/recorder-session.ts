@@ -1,0 +1,309 @@
+import { Page } from 'playwright-core';
+import { EventEmitter } from 'node:events';
+
+import { FfmpegCapture } from './ffmpeg-capture';
+import { finalizeRecording, RecordedFile } from './mp4-finalize';
+import {
+  CHUNK_BINDING,
+  EVENT_BINDING,
+  PAGE_CAPTURE_SCRIPT,
+  PageCaptureEvent,
+  PageCaptureOptions,
+  PageCaptureStarted,
+} from './page-capture-script';
+import { ProcessUsage, processUsage } from './process-tree';
+import { browserProcesses, closeRecorderBrowser, launchRecorderBrowser, RecorderBrowser } from './recorder-browser';
+import {
+  RecorderActive,
+  RecorderComplete,
+  RecorderFailed,
+  RecorderLogger,
+  RecorderMeta,
+  RecorderOutcome,
+  RecorderState,
+} from './recorder-types';
+import { RecorderVideo } from './recorder-video';
+import { SessionFiles, SessionRecord } from './session-files';
+import { settleWithin } from './settle-within';
+import { redactUrls, urlForLogs } from './url-redaction';
+
+export interface SessionSettings {
+  chromiumPath: string;
+  ffmpegPath: string;
+  video: RecorderVideo;
+  startTimeoutMs: number;
+  stallTimeoutMs: number;
+  videoBitsPerSecond: number;
+  logger: RecorderLogger;
+}
+
+interface SessionEvents {
+  state: [RecorderState];
+  active: [RecorderActive];
+  ended: [RecorderComplete];
+  failed: [RecorderFailed];
+}
+
+const AUDIO_BITS_PER_SECOND = 128_000;
+const TIMESLICE_MS = 500;
+const KEY_FRAME_INTERVAL_MS = 2_000;
+const MAX_PAGE_ERRORS_LOGGED = 20;
+
+/**
+ * One recording: a headless Chromium on the page, the page's tab captured by MediaRecorder, its chunks piped
+ * into ffmpeg, the finished MP4 in the session folder. States: starting → active (first media written) →
+ * ending → complete | failed. Everything that can go wrong (no START_RECORDING in time, page or browser crash,
+ * ffmpeg exit, no media for a while) ends it as failed with a reason, keeping what was captured.
+ */
+export class RecorderSession extends EventEmitter<SessionEvents> {
+  /** Settles once the recording is complete or failed; never rejects. */
+  readonly done: Promise<RecorderOutcome>;
+  private currentState: RecorderState = 'starting';
+  private browser?: RecorderBrowser;
+  private launching?: Promise<RecorderBrowser>;
+  private capturing?: Promise<PageCaptureStarted>;
+  private ffmpeg?: FfmpegCapture;
+  private startedAt?: number;
+  private readonly createdAt = Date.now();
+  private nextChunk = 0;
+  private lastMediaAt = 0;
+  private pageErrors = 0;
+  private endRequest?: { reason?: string };
+  private readonly endSignal: Promise<void>;
+  private signalEnd!: () => void;
+  private startSignal!: () => void;
+  private readonly startLogged = new Promise<void>((resolve) => (this.startSignal = resolve));
+
+  constructor(
+    readonly id: string,
+    readonly meta: RecorderMeta,
+    readonly audioOnly: boolean,
+    private readonly pageUrl: string,
+    private readonly files: SessionFiles,
+    private readonly settings: SessionSettings,
+  ) {
+    super();
+    this.endSignal = new Promise((resolve) => (this.signalEnd = resolve));
+    this.done = this.run().catch((error) => this.failedOutcome(`the recorder broke: ${this.describe(error)}`));
+  }
+
+  get state(): RecorderState {
+    return this.currentState;
+  }
+
+  /** Ends the recording and finalizes it; resolves with the outcome (at once when it has already ended). */
+  stop(): Promise<RecorderOutcome> {
+    this.requestEnd();
+    return this.done;
+  }
+
+  /** Chromium's processes (the whole tree) and ffmpeg, for CPU and memory figures. */
+  processIds(): { chromium: number[]; ffmpeg?: number } {
+    return { chromium: browserProcesses(this.files.profile, this.browser?.rootPid), ffmpeg: this.ffmpeg?.pid };
+  }
+
+  /** CPU time and memory used so far by Chromium's process tree plus ffmpeg (from /proc). */
+  usage(): ProcessUsage {
+    const { chromium, ffmpeg } = this.processIds();
+    return processUsage(ffmpeg === undefined ? chromium : [...chromium, ffmpeg]);
+  }
+
+  private requestEnd(reason?: string): void {
+    if (this.endRequest) {
+      if (reason && this.currentState !== 'ending') this.settings.logger.warn(`Recording ${this.id}: also ${this.redact(reason)}`);
+      return;
+    }
+    this.endRequest = { reason };
+    this.signalEnd();
+  }
+
+  private async run(): Promise<RecorderOutcome> {
+    await this.files.create(this.record());
+    this.settings.logger.log(`Recording ${this.id}: opening ${urlForLogs(this.pageUrl)}`);
+    try {
+      await this.openPage();
+      if (!this.endRequest) await this.startCapture();
+    } catch (error) {
+      this.requestEnd(this.describe(error));
+    }
+    await this.endSignal;
+    return this.finish();
+  }
+
+  private async openPage(): Promise<void> {
+    this.launching = launchRecorderBrowser(this.settings.chromiumPath, this.files.profile, this.settings.video);
+    const browser = (this.browser = await this.launching);
+    browser.context.on('close', () => this.requestEnd('Chromium exited while recording'));
+    const page = browser.context.pages()[0] ?? (await browser.context.newPage());
+    this.watchPage(page);
+    await page.exposeBinding(CHUNK_BINDING, (_source, seq: number, data: string) => this.onChunk(seq, data));
+    await page.exposeBinding(EVENT_BINDING, (_source, event: PageCaptureEvent) =>
+      this.requestEnd(`the page's capture failed: ${event.message}`),
+    );
+    const timeout = setTimeout(
+      () => this.requestEnd(`the page did not log START_RECORDING within ${this.settings.startTimeoutMs / 1000} s`),
+      this.settings.startTimeoutMs,
+    );
+    this.endSignal.then(() => clearTimeout(timeout));
+    this.startLogged.then(() => clearTimeout(timeout));
+    await page.goto(this.pageUrl, { waitUntil: 'commit', timeout: this.settings.startTimeoutMs });
+    await Promise.race([this.startLogged, this.endSignal]);
+  }
+
+  private watchPage(page: Page): void {
+    page.on('console', (message) => {
+      const text = message.text();
+      if (text === 'START_RECORDING') this.startSignal();
+      else if (text === 'END_RECORDING') this.requestEnd();
+    });
+    page.on('crash', () => this.requestEnd('the recorded page crashed (Chromium renderer)'));
+    page.on('close', () => this.requestEnd('the recorded page closed'));
+    page.on('pageerror', (error) => {
+      if (++this.pageErrors <= MAX_PAGE_ERRORS_LOGGED)
+        this.settings.logger.warn(`Recording ${this.id}: page error: ${this.describe(error)}`);
+    });
+  }
+
+  private async startCapture(): Promise<void> {
+    const page = this.browser?.context.pages()[0];
+    if (!page) throw new Error('the recorded page is gone');
+    this.ffmpeg = new FfmpegCapture({
+      ffmpegPath: this.settings.ffmpegPath,
+      output: this.files.capture,
+      audioOnly: this.audioOnly,
+      audioBitsPerSecond: AUDIO_BITS_PER_SECOND,
+    });
+    this.ffmpeg.exited.then(({ code, signal, log }) => {
+      if (this.currentState === 'starting' || this.currentState === 'active') {
+        this.requestEnd(`ffmpeg exited while recording (${signal ?? `exit code ${code}`})${log ? `: ${log}` : ''}`);
+      }
+    });
+    const options: PageCaptureOptions = {
+      ...this.settings.video,
+      audioOnly: this.audioOnly,
+      timesliceMs: TIMESLICE_MS,
+      videoBitsPerSecond: this.settings.videoBitsPerSecond,
+      audioBitsPerSecond: AUDIO_BITS_PER_SECOND,
+      keyFrameIntervalMs: KEY_FRAME_INTERVAL_MS,
+      keepFramesFlowing: true,
+    };
+    await page.evaluate(PAGE_CAPTURE_SCRIPT);
+    this.capturing = page.evaluate(`window.__embeddedRecorder.start(${JSON.stringify(options)})`) as Promise<PageCaptureStarted>;
+    const started = await this.capturing;
+    this.startedAt = started.startedAt;
+    this.lastMediaAt = Date.now();
+    this.watchForStalls();
+    this.settings.logger.log(
+      `Recording ${this.id}: capturing ${started.mimeType} ${JSON.stringify({ video: started.video, audio: started.audio })}`,
+    );
+  }
+
+  private onChunk(seq: number, data: string): void {
+    if (this.endRequest && !this.ffmpeg) return;
+    if (seq !== this.nextChunk) return this.requestEnd(`media chunk ${this.nextChunk} never arrived from the page (got ${seq})`);
+    this.nextChunk++;
+    try {
+      this.ffmpeg?.write(Buffer.from(data, 'base64'));
+    } catch (error) {
+      return this.requestEnd(this.describe(error));
+    }
+    this.lastMediaAt = Date.now();
+    if (this.currentState === 'starting' && !this.endRequest && this.startedAt !== undefined) {
+      this.setState('active');
+      void this.files.write(this.record());
+      this.emit('active', { id: this.id, startedAt: this.startedAt });
+    }
+  }
+
+  private watchForStalls(): void {
+    const timer = setInterval(() => {
+      const silentMs = Date.now() - this.lastMediaAt;
+      if (silentMs > this.settings.stallTimeoutMs) this.requestEnd(`no media from the page for ${Math.round(silentMs / 1000)} s`);
+    }, 1_000);
+    this.endSignal.then(() => clearInterval(timer));
+  }
+
+  private async finish(): Promise<RecorderOutcome> {
+    let reason = this.endRequest?.reason;
+    this.setState('ending');
+    // Whatever is still on its way settles first (each bounded), so nothing is left running behind us.
+    await settleWithin(Promise.allSettled([this.launching, this.capturing]), 35_000);
+    const captured = this.startedAt !== undefined;
+    const page = this.browser?.context.pages()[0];
+    if (captured && page && !reason) {
+      await settleWithin(page.evaluate('window.__embeddedRecorder.stop()'), 5_000).catch((error) =>
+        this.settings.logger.warn(`Recording ${this.id}: the page did not stop its recorder cleanly: ${this.describe(error)}`),
+      );
+    }
+    if (this.browser) await closeRecorderBrowser(this.browser, this.files.profile);
+    const ffmpegExit = await this.ffmpeg?.finish(30_000);
+    if (!reason && ffmpegExit && ffmpegExit.code !== 0) {
+      reason = `ffmpeg failed (${ffmpegExit.signal ?? `exit code ${ffmpegExit.code}`})${ffmpegExit.log ? `: ${ffmpegExit.log}` : ''}`;
+    }
+    const file = captured ? await finalizeRecording(this.settings.ffmpegPath, this.files.capture, this.files.output) : undefined;
+    await Promise.all([this.files.removeCapture(), this.files.removeProfile()]);
+    if (!reason && !captured) reason = 'stopped before recording started (the page had not logged START_RECORDING)';
+    if (!reason && !file) reason = 'nothing playable was captured';
+    return reason ? this.failedOutcome(reason, file) : this.completeOutcome(file as RecordedFile);
+  }
+
+  private async completeOutcome(file: RecordedFile): Promise<RecorderOutcome> {
+    const outcome: RecorderComplete = {
+      id: this.id,
+      state: 'complete',
+      meta: this.meta,
+      file,
+      startedAt: this.startedAt as number,
+      endedAt: Date.now(),
+    };
+    this.setState('complete');
+    await this.files.write({ ...this.record(), endedAt: outcome.endedAt, file });
+    this.settings.logger.log(`Recording ${this.id}: complete, ${file.durationMs} ms, ${file.sizeBytes} bytes`);
+    this.emit('ended', outcome);
+    return outcome;
+  }
+
+  private async failedOutcome(rawReason: string, file?: RecordedFile): Promise<RecorderOutcome> {
+    const reason = this.redact(rawReason);
+    const outcome: RecorderFailed = {
+      id: this.id,
+      state: 'failed',
+      meta: this.meta,
+      reason,
+      file,
+      startedAt: this.startedAt,
+      endedAt: Date.now(),
+    };
+    this.setState('failed');
+    await this.files.write({ ...this.record(), endedAt: outcome.endedAt, reason, file }).catch(() => undefined);
+    this.settings.logger.warn(`Recording ${this.id}: failed: ${reason}${file ? ` (kept ${file.durationMs} ms)` : ''}`);
+    this.emit('failed', outcome);
+    return outcome;
+  }
+
+  private setState(state: RecorderState): void {
+    if (this.currentState === state) return;
+    this.currentState = state;
+    this.emit('state', state);
+  }
+
+  private record(): SessionRecord {
+    return {
+      id: this.id,
+      meta: this.meta,
+      audioOnly: this.audioOnly,
+      video: this.settings.video,
+      state: this.currentState,
+      createdAt: this.createdAt,
+      startedAt: this.startedAt,
+    };
+  }
+
+  private describe(error: unknown): string {
+    return this.redact(error instanceof Error ? error.message.split('\n')[0] : String(error));
+  }
+
+  private redact(text: string): string {
+    return redactUrls(text, this.pageUrl);
+  }
+}

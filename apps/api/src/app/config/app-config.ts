@@ -1,10 +1,11 @@
 import { RecordingsPlayback } from '@recording/contracts';
+import { parseRecorderVideo, RecorderVideo } from '@recording/embedded-recorder';
 
 import { resolve } from 'node:path';
 
 import { durationMs } from './duration';
 import { EnvironmentVariables, LogLevel, validateEnvironment } from './environment';
-import { parseRecorderVideo, RecorderMode, RecorderVideo } from './recorder-settings';
+import { RecorderMode } from './recorder-settings';
 
 export interface StorageAccount {
   accountName: string;
@@ -119,7 +120,7 @@ export class AppConfig {
       mode: env.RECORDER,
       templateUrl: env.RECORDING_TEMPLATE_URL,
       maxConcurrent: env.RECORDER_MAX_CONCURRENT,
-      video: parseRecorderVideo(env.RECORDER_VIDEO)!,
+      video: parseRecorderVideo(env.RECORDER_VIDEO),
       chromiumPath: env.CHROMIUM_PATH,
       workDir: resolve(env.RECORDER_WORK_DIR),
       egressOutput: env.EGRESS_OUTPUT === 'volume' ? { kind: 'volume', volumePath: resolve(env.EGRESS_VOLUME_PATH!) } : { kind: 'azure' },

@@ -126,7 +126,7 @@ export class WebhookDeferredError extends DomainError {
   }
 }
 
-export type Upstream = 'livekit' | 'storage' | 'ffmpeg';
+export type Upstream = 'livekit' | 'storage' | 'ffmpeg' | 'recorder';
 
 abstract class UpstreamError extends DomainError {
   constructor(

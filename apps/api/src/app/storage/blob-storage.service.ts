@@ -27,6 +27,9 @@ export interface BlobListItem extends BlobProperties {
 
 /** Time limit of one metadata operation (a download is limited by its client instead). */
 const OPERATION_TIMEOUT_MS = 10_000;
+/** A recording is uploaded in blocks of 8 MiB, four at a time: about 32 MiB of buffers at most. */
+const UPLOAD_BLOCK_BYTES = 8 * 1024 * 1024;
+const UPLOAD_BLOCKS_IN_FLIGHT = 4;
 const LIST_PAGE_SIZE = 5000;
 
 /**
@@ -251,6 +254,23 @@ export class BlobStorageService implements OnModuleInit, OnApplicationShutdown {
       const status = storageStatusOf(error);
       if (status === 409 || status === 412) return false;
       throw toStorageError('store a file', error);
+    }
+  }
+
+  /**
+   * Uploads a finished recording from a local file by blocks (several in flight, none held whole in memory), under
+   * `key`: what the embedded recorder and Egress's shared volume hand over. Replaces a blob of that name.
+   */
+  async uploadFile(key: string, path: string, contentType: string): Promise<void> {
+    await this.ensureContainer();
+    try {
+      await this.container.getBlockBlobClient(key).uploadFile(path, {
+        blockSize: UPLOAD_BLOCK_BYTES,
+        concurrency: UPLOAD_BLOCKS_IN_FLIGHT,
+        blobHTTPHeaders: { blobContentType: contentType },
+      });
+    } catch (error) {
+      throw toStorageError('upload the recording', error);
     }
   }
 

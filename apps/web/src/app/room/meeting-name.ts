@@ -9,7 +9,7 @@ const UNBIASED_BELOW = 256 - (256 % LETTERS.length);
  * in groups of four so it can be read out and typed (`kqzv-mwhr-tbne-pxfa`). In room mode a room's name is the key
  * to its call and its recordings.
  */
-export function newMeetingName(random: (bytes: Uint8Array) => Uint8Array = (bytes) => crypto.getRandomValues(bytes)): string {
+export function newMeetingName(random: (bytes: Uint8Array<ArrayBuffer>) => Uint8Array = (bytes) => crypto.getRandomValues(bytes)): string {
   const letters: string[] = [];
   while (letters.length < GROUPS * GROUP_LENGTH) {
     for (const byte of random(new Uint8Array(32))) {

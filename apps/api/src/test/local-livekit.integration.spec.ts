@@ -4,7 +4,10 @@ import { LiveKitBrowser } from '@recording/testing/livekit-browser';
 
 import { ContainerClient, StorageSharedKeyCredential } from '@azure/storage-blob';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 import { createApp } from '../app/create-app';
 import { bearer } from './support/credentials';
@@ -28,10 +31,14 @@ describe('the local LiveKit server for development', () => {
   beforeAll(async () => (azurite = await startEmbeddedAzurite()));
   afterAll(() => azurite?.stop());
 
-  async function startApi(liveKitPort: number): Promise<{ app: NestExpressApplication; url: string }> {
+  async function startApi(
+    liveKitPort: number,
+    environment: Record<string, string> = {},
+  ): Promise<{ app: NestExpressApplication; url: string }> {
     const port = await freePort();
     const app = await createApp({
       environment: {
+        ...environment,
         SERVER_PORT: String(port),
         LIVEKIT_URL: `http://127.0.0.1:${liveKitPort}`,
         LIVEKIT_SERVER_BIN: installedLiveKitServer(),
@@ -47,9 +54,10 @@ describe('the local LiveKit server for development', () => {
     return { app, url: `http://127.0.0.1:${port}` };
   }
 
-  it('starts it with the app: calls work, recording says Egress is missing, stored recordings play and delete, and it stops with the app', async () => {
+  it('starts it with the app: calls work, RECORDER=egress says Egress is missing, stored recordings play and delete, and it stops with the app', async () => {
     const liveKitPort = await freePort();
-    const { app, url } = await startApi(liveKitPort);
+    // RECORDER=egress: no fallback to the embedded recorder, so the answer is LiveKit's own lack of Egress.
+    const { app, url } = await startApi(liveKitPort, { RECORDER: 'egress' });
     const browser = await LiveKitBrowser.launch();
     try {
       expect((await requestJson(`${url}/health/ready`)).status).toBe(200);
@@ -78,6 +86,26 @@ describe('the local LiveKit server for development', () => {
       await app.close();
     }
     await expect(fetch(`http://127.0.0.1:${liveKitPort}`)).rejects.toThrow();
+  }, 60_000);
+
+  it('starts an embedded Azurite itself when no storage account is configured, and stops it with the app', async () => {
+    const port = await freePort();
+    const location = mkdtempSync(join(tmpdir(), 'embedded-storage-'));
+    const app = await createApp({
+      environment: {
+        SERVER_PORT: String(port),
+        AZURITE_PORT: '0',
+        AZURITE_LOCATION: location,
+        AUTH_MODE: 'open',
+        LIVEKIT_URL: `http://127.0.0.1:${await freePort()}`,
+        LIVEKIT_API_SECRET: SECRET,
+        LOG_LEVEL: 'silent',
+      },
+    });
+    await app.listen(port, '127.0.0.1');
+    // A listing reads storage: the embedded Azurite answers it.
+    expect(await requestJson(`http://127.0.0.1:${port}/recordings`)).toMatchObject({ status: 200, body: { recordings: [] } });
+    await app.close();
   }, 60_000);
 
   it('uses a LiveKit that already answers there, and leaves it running', async () => {

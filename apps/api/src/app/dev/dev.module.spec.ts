@@ -1,4 +1,5 @@
 import { AppConfig } from '../config/app-config';
+import { EMBEDDED_STORAGE_ACCOUNT } from '../storage/blob-storage.service';
 import { DevModule } from './dev.module';
 import { EmbeddedStorage } from './embedded-storage';
 import { LocalLiveKitServer } from './local-livekit-server';
@@ -15,7 +16,7 @@ describe('DevModule: development launchers only where the configuration asks for
   });
 
   it('starts the embedded Azurite only without an account, and the local LiveKit only with its binary', () => {
-    expect(providersOf({})).toContain(EmbeddedStorage);
+    expect(providersOf({})).toEqual([EmbeddedStorage, EMBEDDED_STORAGE_ACCOUNT]);
     expect(providersOf({})).not.toContain(LocalLiveKitServer);
     expect(providersOf({ ...ACCOUNT, LIVEKIT_SERVER_BIN: '/opt/livekit-server' })).toEqual([LocalLiveKitServer]);
   });

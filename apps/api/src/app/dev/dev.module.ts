@@ -16,11 +16,10 @@ export class DevModule {
   static forConfig(config: AppConfig): DynamicModule | undefined {
     const providers: Provider[] = [];
     if (!config.storage.account) {
-      providers.push({
-        provide: EmbeddedStorage,
-        inject: [AppConfig],
-        useFactory: (appConfig: AppConfig) => EmbeddedStorage.start(appConfig),
-      });
+      providers.push(
+        { provide: EmbeddedStorage, inject: [AppConfig], useFactory: (appConfig: AppConfig) => EmbeddedStorage.start(appConfig) },
+        { provide: EMBEDDED_STORAGE_ACCOUNT, inject: [EmbeddedStorage], useFactory: (storage: EmbeddedStorage) => storage.account },
+      );
     }
     if (config.livekit.localServerBinary) providers.push(LocalLiveKitServer);
     if (providers.length === 0) return undefined;

@@ -10,7 +10,7 @@ const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
  * Development without Docker: when LIVEKIT_URL points at this machine, nothing answers there, and a livekit-server
  * binary is configured (LIVEKIT_SERVER_BIN, which `npm start` sets once the scripts have built one), the API starts
  * that server itself on LIVEKIT_URL's port (ICE on the next two ports) and stops it on shutdown, like the embedded
- * Azurite. It is a single dev node without Redis, so calls work and recording answers that Egress is missing.
+ * Azurite. It is a single dev node without Redis or Egress: calls work, and RECORDER=auto records with the embedded recorder.
  */
 @Injectable()
 export class LocalLiveKitServer implements OnModuleInit, OnApplicationShutdown {
@@ -39,8 +39,8 @@ export class LocalLiveKitServer implements OnModuleInit, OnApplicationShutdown {
         logLevel: 'error',
       });
       this.logger.log(
-        `Started the local LiveKit server at ${url} (development: calls on this machine; recording needs LiveKit Egress, ` +
-          'see README "Run modes")',
+        `Started the local LiveKit server at ${url} (development: calls on this machine, recorded by the embedded ` +
+          'recorder as it has no Egress; see README "Run modes")',
       );
     } catch (error) {
       this.logger.warn(`Could not start the local LiveKit server at ${url}: ${(error as Error).message}`);

@@ -59,6 +59,10 @@ export class RecorderRouter extends RecordingPort {
     return isEmbedded(id) ? this.embedded.find(id) : this.egress.find(id);
   }
 
+  settle(news: EgressSnapshot): Promise<EgressSnapshot> {
+    return isEmbedded(news.egressId) ? Promise.resolve(news) : this.egress.settle(news);
+  }
+
   lostReason(id: string): string {
     return isEmbedded(id)
       ? this.embedded.lostReason()

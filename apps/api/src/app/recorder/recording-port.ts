@@ -34,6 +34,12 @@ export abstract class RecordingPort {
   /** One recording as its recorder last knew it; undefined when no recorder knows it (any more). */
   abstract find(id: string): Promise<EgressSnapshot | undefined>;
 
+  /**
+   * A recorder's word as it arrived from outside (an Egress webhook) made ready for control: the file named by its blob
+   * key, and an ended recording's file in storage.
+   */
+  abstract settle(news: EgressSnapshot): Promise<EgressSnapshot>;
+
   /** Why a recording no recorder knows any more ended without a word, in words a user can act on. */
   abstract lostReason(id: string): string;
 

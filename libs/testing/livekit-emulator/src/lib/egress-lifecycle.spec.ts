@@ -1,5 +1,8 @@
-import { type EgressInfo, EgressStatus, ServerError, WebhookReceiver } from 'livekit-server-sdk';
+import { type EgressInfo, EgressStatus, EncodedFileOutput, EncodedFileType, ServerError, WebhookReceiver } from 'livekit-server-sdk';
 import { execFile } from 'node:child_process';
+import { mkdtemp, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 
 import { API_KEY, API_SECRET, type Harness, startHarness } from '../test-support/harness';
@@ -81,6 +84,26 @@ describe('egress lifecycle through the real SDK', () => {
     // The recorder leaves once the egress is over.
     const [after] = await h.roomClient.listRooms(['Test Room']);
     expect(after.activeRecording).toBe(false);
+  });
+
+  it("writes the MP4 into Egress's own file system when no upload is configured (a volume shared with the app)", async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'egress-volume-'));
+    h.emulator.addParticipant('Volume Room', 'alice', { name: 'Alice' });
+    const output = new EncodedFileOutput({
+      fileType: EncodedFileType.MP4,
+      filepath: `${folder}/recordings/RoomComposite-{room_name}-{time}-{room_id}`,
+      disableManifest: true,
+    });
+    const started = await h.egressClient.startRoomCompositeEgress('Volume Room', output, { layout: 'grid' });
+    await h.emulator.waitForEgress(started.egressId, ['EGRESS_ACTIVE']);
+    await h.egressClient.stopEgress(started.egressId);
+    const done = await h.emulator.waitForEgress(started.egressId, ['EGRESS_COMPLETE', 'EGRESS_FAILED']);
+    expect(done).toMatchObject({
+      status: 'EGRESS_COMPLETE',
+      filename: expect.stringMatching(new RegExp(`^${folder}/recordings/RoomComposite-Volume Room-.*\\.mp4$`)),
+    });
+    expect((await stat(done.filename)).size).toBe(done.size);
+    expect(done.location).toBe(done.filename);
   });
 
   it('sends egress_started, egress_updated ACTIVE, egress_updated ENDING, egress_ended in order, signed', async () => {

@@ -1,4 +1,6 @@
 import { EventEmitter } from 'node:events';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 
 import { blobLocation, describeUploadError, uploadBlob } from './azure-upload';
 import { EgressFaults } from './egress-faults';
@@ -218,19 +220,22 @@ export class EgressLifecycle {
       if (egress.disposed) return;
       if (this.faults.takeUploadFailure()) throw new Error('injected upload failure (LiveKitEmulator.failUploads)');
       const data = await mp4Fixture(this.options.recordingSeconds);
-      await uploadBlob(this.options.storage, {
-        ...egress.target.azure,
-        blobName: file.filename,
-        data,
-        contentType: 'video/mp4',
-      });
+      const { azure } = egress.target;
+      if (azure) {
+        await uploadBlob(this.options.storage, { ...azure, blobName: file.filename, data, contentType: 'video/mp4' });
+        file.location = blobLocation(
+          this.options.storage.blobEndpoint,
+          azure.containerName,
+          file.filename,
+          this.options.locationWithContainer,
+        );
+      } else {
+        // No upload configured: Egress leaves the file in its own file system (here, this machine's) at its path.
+        await mkdir(dirname(file.filename), { recursive: true });
+        await writeFile(file.filename, data);
+        file.location = file.filename;
+      }
       file.size = BigInt(data.length);
-      file.location = blobLocation(
-        this.options.storage.blobEndpoint,
-        egress.target.azure.containerName,
-        file.filename,
-        this.options.locationWithContainer,
-      );
     } catch (e) {
       failure = describeUploadError(e);
     }

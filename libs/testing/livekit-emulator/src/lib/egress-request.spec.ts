@@ -9,13 +9,21 @@ const azure = (containerName: string) =>
   });
 
 describe('selectFileOutput', () => {
+  it('takes a file without an upload as a file Egress leaves in its own file system', () => {
+    const local = new proto.EncodedFileOutput({ fileType: proto.EncodedFileType.MP4, filepath: '/out/recordings/x' });
+    expect(selectFileOutput(new proto.RoomCompositeEgressRequest({ fileOutputs: [local] }))).toEqual({
+      filepath: '/out/recordings/x',
+      fileType: 'MP4',
+    });
+  });
+
   it('prefers fileOutputs[0] over the legacy file, and falls back to file when fileOutputs is empty', () => {
     const both = new proto.RoomCompositeEgressRequest({
       roomName: 'r',
       output: { case: 'file', value: azure('legacy') },
       fileOutputs: [azure('current')],
     });
-    expect(selectFileOutput(both).azure.containerName).toBe('current');
+    expect(selectFileOutput(both).azure?.containerName).toBe('current');
     const legacy = new proto.RoomCompositeEgressRequest({ roomName: 'r', output: { case: 'file', value: azure('legacy') } });
     expect(selectFileOutput(legacy)).toEqual({
       filepath: 'legacy/x',

@@ -12,7 +12,8 @@ export interface FileTarget {
   filepath: string;
   /** undefined = DEFAULT_FILETYPE: egress decides from the codecs (MP4 for a composite with video). */
   fileType: OutputFileType | undefined;
-  azure: AzureTarget;
+  /** Where the file goes: uploaded to Azure, or, with no upload configured, left in Egress's own file system at `filepath`. */
+  azure?: AzureTarget;
 }
 
 /**
@@ -28,8 +29,11 @@ export function selectFileOutput(req: RoomCompositeEgressRequest): FileTarget {
     // Streams, segments and images would need real media; the emulator only produces files.
     throw new TwirpError('invalid_argument', 'LiveKit emulator: only file outputs (EncodedFileOutput) are supported');
   }
-  if (file.output.case !== 'azure') {
-    throw new TwirpError('invalid_argument', 'LiveKit emulator: only Azure Blob uploads are supported (set EncodedFileOutput.azure)');
+  if (file.output.case !== 'azure' && file.output.case !== undefined) {
+    throw new TwirpError(
+      'invalid_argument',
+      'LiveKit emulator: only Azure Blob uploads or local files are supported (set EncodedFileOutput.azure, or no upload)',
+    );
   }
   let fileType: OutputFileType | undefined;
   switch (file.fileType) {
@@ -42,6 +46,7 @@ export function selectFileOutput(req: RoomCompositeEgressRequest): FileTarget {
     default:
       throw new TwirpError('invalid_argument', 'LiveKit emulator: only MP4 file outputs are supported');
   }
+  if (file.output.case === undefined) return { filepath: file.filepath, fileType };
   const azure = file.output.value;
   return {
     filepath: file.filepath,

@@ -58,7 +58,7 @@ export class RecordingControl implements OnModuleInit {
    * waiting at most `waitMs` for it (RoomBusyError past that). Egresses that are not our recordings are ignored.
    */
   async applyEgressNews(info: EgressSnapshot, waitMs: number): Promise<void> {
-    const owned = ownedEgress(info, this.config.recordingsPath);
+    const owned = ownedEgress(await this.recorders.settle(info), this.config.recordingsPath);
     if (!owned) return;
     const record = await this.lock.withRoomLock(owned.info.roomName, () => this.lifecycle.apply(owned), { waitMs });
     // This replica may not have started it (or restarted since): it watches it too from now on.

@@ -1,8 +1,9 @@
 import { ContainerClient, StorageSharedKeyCredential } from '@azure/storage-blob';
-import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit, Optional } from '@nestjs/common';
 
 import { BlobContentReader, ByteRange, ContentOutcome } from './blob-content-reader';
 import { ReadOnlySas, readOnlySasUrl } from './blob-sas';
+import { SdkContentReader } from './sdk-content-reader';
 import { storageErrorCodeOf, storageStatusOf, toStorageError } from './storage-errors';
 
 export type { BlobContent, ByteRange } from './blob-content-reader';
@@ -10,6 +11,13 @@ export type { BlobContent, ByteRange } from './blob-content-reader';
 export const STORAGE_CONTAINER = Symbol('STORAGE_CONTAINER');
 /** The storage account in use (configured, or the embedded Azurite's): egress requests carry it. */
 export const STORAGE_ACCOUNT = Symbol('STORAGE_ACCOUNT');
+/**
+ * Measurement only (tools/bench compares them over TLS, then one of them goes): which client downloads content.
+ * `lean` is the pooled-buffer HTTP client with read-ahead, `lean-no-read-ahead` the same without it, `sdk` the SDK's
+ * ranged download().
+ */
+export const STORAGE_TRANSPORT = Symbol('STORAGE_TRANSPORT');
+export type StorageTransport = 'lean' | 'lean-no-read-ahead' | 'sdk';
 
 export interface BlobProperties {
   size: number;
@@ -36,12 +44,17 @@ export class BlobStorageService implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(BlobStorageService.name);
   private containerReady?: Promise<void>;
   private readonly credential: StorageSharedKeyCredential;
-  private readonly reader: BlobContentReader;
+  private readonly reader: BlobContentReader | SdkContentReader;
+  private readonly readAhead: boolean;
 
-  constructor(@Inject(STORAGE_CONTAINER) private readonly container: ContainerClient) {
+  constructor(
+    @Inject(STORAGE_CONTAINER) private readonly container: ContainerClient,
+    @Optional() @Inject(STORAGE_TRANSPORT) transport: StorageTransport = 'lean',
+  ) {
     if (!(container.credential instanceof StorageSharedKeyCredential)) throw new Error('The container client needs the account key');
     this.credential = container.credential;
-    this.reader = new BlobContentReader(container, this.credential);
+    this.reader = transport === 'sdk' ? new SdkContentReader(container) : new BlobContentReader(container, this.credential);
+    this.readAhead = transport === 'lean';
   }
 
   async onModuleInit(): Promise<void> {
@@ -113,7 +126,7 @@ export class BlobStorageService implements OnModuleInit, OnApplicationShutdown {
    */
   async openContent(key: string, range: ByteRange | undefined, signal: AbortSignal, readAhead = false): Promise<ContentOutcome> {
     await this.ensureContainer();
-    return this.reader.open(key, range, signal, readAhead);
+    return this.reader.open(key, range, signal, readAhead && this.readAhead);
   }
 
   /**

@@ -4,16 +4,18 @@ import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 
+import { ApiProcess } from './api-process';
 import { benchmarkListing, ListingFigures } from './benchmarks/listing';
 import { benchmarkStartStop } from './benchmarks/start-stop';
-import { benchmarkStreaming } from './benchmarks/streaming';
+import { benchmarkStreaming, MeasurementsByApi } from './benchmarks/streaming';
 import { benchmarkViewers } from './benchmarks/viewers';
 import { Measurements } from './metrics';
 import { evaluate, printTable, writeResults } from './report';
 import { checkAnswers, waitUntilListed } from './sanity-checks';
-import { sampleRoom, seedOtherBlobs, seedRooms, seedStreamedRecording } from './seed';
+import { sampleRoom, seedOtherBlobs, seedRooms, seedStreamedRecording, StreamedRecording } from './seed';
 import { installShutdownHandlers, isShuttingDown, shutdown } from './shutdown';
-import { startStack } from './stack';
+import { BenchTls, Stack, startStack } from './stack';
+import { reportTransports } from './transport-comparison';
 import { WORKLOAD } from './workload';
 
 /** The bundle sits at dist/tools/bench/main.js. */
@@ -21,6 +23,7 @@ const ROOT = resolve(__dirname, '..', '..', '..');
 const API_BUNDLE = join(ROOT, 'dist/apps/api/main.js');
 const API_LOG = join(ROOT, 'dist/bench/api.log');
 const RESULTS = join(ROOT, 'dist/bench/results.json');
+const TRANSPORT_RESULTS = join(ROOT, 'dist/bench/transports.json');
 /** Far above a normal run (about two minutes): only a hang gets here. */
 const OVERALL_LIMIT_MS = 10 * 60_000;
 
@@ -29,14 +32,16 @@ async function main(): Promise<number> {
   process.chdir(ROOT);
   installShutdownHandlers(OVERALL_LIMIT_MS);
   checkPrerequisites();
+  const tls = storageTls();
+  const transports = process.env['BENCH_TRANSPORTS']?.split(',').filter(Boolean);
   const loadBefore = loadavg();
   const started = performance.now();
   const { library } = WORKLOAD;
   const small = library.smallRooms * library.recordingsPerRoom;
   const large = library.largeRooms * library.recordingsPerRoom;
 
-  step('Starting Azurite, the LiveKit emulator and the production API (on 127.0.0.1)');
-  const stack = await startStack({ apiBundle: API_BUNDLE, apiLog: API_LOG });
+  step(`Starting Azurite (${tls ? 'HTTPS' : 'plain HTTP'}), the LiveKit emulator and the production API (on 127.0.0.1)`);
+  const stack = await startStack({ apiBundle: API_BUNDLE, apiLog: API_LOG, tls });
   step(`Seeding a ${WORKLOAD.recording.bytes / 2 ** 20} MiB recording, ${small} recordings in ${library.smallRooms} rooms and other blobs`);
   let seeding = performance.now();
   const streamed = await seedStreamedRecording(stack.container, WORKLOAD.recording.bytes);
@@ -46,6 +51,7 @@ async function main(): Promise<number> {
   let api = await stack.startApi();
   note(`the API lists them all page by page after ${(await waitUntilListed(api.url, small + 1)) / 1000} s`);
   await checkAnswers(api.url, { streamed, recordings: small + 1 });
+  if (transports) return compareTransports(stack, api, transports, { streamed, recordings: small + 1, loadBefore, tls: Boolean(tls) });
 
   const measurements: Measurements = {};
   let failures = 0;
@@ -53,11 +59,13 @@ async function main(): Promise<number> {
     Object.assign(measurements, result.measurements);
     failures += result.failures;
   };
-  const targets = { apiUrl: api.url, directUrl: stack.directUrl(streamed.key), recording: streamed };
+  const targets = { apis: [{ name: 'api', url: api.url, pid: api.pid }], directUrl: stack.directUrl(streamed.key), recording: streamed };
+  const recordOne = (result: { measurements: MeasurementsByApi; failures: number }) =>
+    record({ measurements: result.measurements['api'], failures: result.failures });
   step('Streaming: one full GET and the player-like sequence, direct and through the API, alternating; direct playback');
-  record(await benchmarkStreaming(targets));
+  recordOne(await benchmarkStreaming(targets));
   step(`${WORKLOAD.viewers.count} viewers at once, direct and through the API; viewers who stop reading`);
-  record(await benchmarkViewers({ ...targets, apiPid: api.pid }));
+  recordOne(await benchmarkViewers(targets));
   step('Start and stop, straight to LiveKit (the emulator) and through the API');
   record(
     await benchmarkStartStop({
@@ -88,12 +96,61 @@ async function main(): Promise<number> {
   const rows = evaluate(measurements);
   printTable(rows);
   const runSeconds = (performance.now() - started) / 1000;
-  writeResults(RESULTS, rows, { seconds: runSeconds, loadBefore });
+  writeResults(RESULTS, rows, { seconds: runSeconds, loadBefore, storage: tls ? 'https' : 'http' });
   const missed = rows.filter((row) => row.pass === false);
   console.log(
     `\n${missed.length === 0 ? '✔ Every goal met' : `✖ ${missed.length} goal(s) missed: ${missed.map((row) => row.id).join(', ')}`} in ${Math.round(runSeconds)} s; results in ${RESULTS}`,
   );
   return missed.length === 0 ? 0 : 1;
+}
+
+/**
+ * Measurement only (issue 19): one API per storage transport on the same stack, streamed from in the same rounds as
+ * direct access; prints and writes the comparison instead of the goals table.
+ */
+async function compareTransports(
+  stack: Stack,
+  first: ApiProcess,
+  transports: string[],
+  run: { streamed: StreamedRecording; recordings: number; loadBefore: number[]; tls: boolean },
+): Promise<number> {
+  await first.stop();
+  const apis = [];
+  for (const name of transports) {
+    const api = await stack.startApi({ BENCH_STORAGE_TRANSPORT: name }, API_LOG.replace(/\.log$/, `-${name}.log`));
+    await checkAnswers(api.url, { streamed: run.streamed, recordings: run.recordings });
+    apis.push({ name, url: api.url, pid: api.pid });
+  }
+  const targets = { apis, directUrl: stack.directUrl(run.streamed.key), recording: run.streamed };
+  step(`Streaming through ${transports.join(', ')} and directly, alternating`);
+  const streaming = await benchmarkStreaming(targets);
+  step(`${WORKLOAD.viewers.count} viewers at once through each, and directly; viewers who stop reading`);
+  const viewers = await benchmarkViewers(targets);
+  await shutdown();
+  const measurements: MeasurementsByApi = {};
+  for (const name of transports) measurements[name] = { ...streaming.measurements[name], ...viewers.measurements[name] };
+  reportTransports(TRANSPORT_RESULTS, measurements, run);
+  const failures = streaming.failures + viewers.failures;
+  console.log(
+    `\n${failures === 0 ? '✔ every answer as expected' : `✖ ${failures} failed or unexpected answers`}; results in ${TRANSPORT_RESULTS}`,
+  );
+  return failures === 0 ? 0 : 1;
+}
+
+/**
+ * Storage over HTTPS, as production reads Azure, when `npm run bench` made a certificate: Azurite serves it, and the
+ * bench and the API trust it through NODE_EXTRA_CA_CERTS (read by Node at start-up only, hence set by the script).
+ */
+function storageTls(): BenchTls | undefined {
+  const cert = process.env['BENCH_TLS_CERT'];
+  const key = process.env['BENCH_TLS_KEY'];
+  if (!cert || !key) return undefined;
+  if (process.env['NODE_EXTRA_CA_CERTS'] !== cert) {
+    throw new Error(
+      'Storage over TLS needs its certificate trusted: start the bench with NODE_EXTRA_CA_CERTS=$BENCH_TLS_CERT (npm run bench does).',
+    );
+  }
+  return { cert, key };
 }
 
 function listingMeasurements(small: ListingFigures, large: ListingFigures): Measurements {

@@ -21,6 +21,12 @@ export const CONTAINER_NAME = 'bench-recordings';
 export const RECORDINGS_PATH = 'recordings/';
 export const LIVEKIT_API_KEY = 'bench';
 
+/** Azurite's certificate and key (PEM files) when storage is served over HTTPS, as production reads Azure. */
+export interface BenchTls {
+  cert: string;
+  key: string;
+}
+
 export interface Stack {
   /** The container as egress sees it, for seeding and for direct access. */
   container: ContainerClient;
@@ -31,7 +37,7 @@ export interface Stack {
   /** A read-only SAS URL of one blob: how a client reads storage directly. */
   directUrl(key: string): string;
   /** Starts the production API on this stack (stopped at shutdown, or by the caller). */
-  startApi(extraEnvironment?: Record<string, string>): Promise<ApiProcess>;
+  startApi(extraEnvironment?: Record<string, string>, logFile?: string): Promise<ApiProcess>;
 }
 
 /**
@@ -40,12 +46,12 @@ export interface Stack {
  * deployment on loopback. Everything started is registered for shutdown at once, so a failure half-way
  * leaves nothing behind.
  */
-export async function startStack(paths: { apiBundle: string; apiLog: string }): Promise<Stack> {
+export async function startStack(paths: { apiBundle: string; apiLog: string; tls?: BenchTls }): Promise<Stack> {
   // On disk, as the issue's figures were measured and as `npm start` keeps it: storage serving from RAM in the same
   // box is faster than any storage a deployment has, and would make the API's share of the cores the whole story.
   const azuriteData = mkdtempSync(join(tmpdir(), 'bench-azurite-'));
   stopOnShutdown(async () => rmSync(azuriteData, { recursive: true, force: true }));
-  const azurite = await startEmbeddedAzurite({ location: azuriteData });
+  const azurite = await startEmbeddedAzurite({ location: azuriteData, tls: paths.tls });
   stopOnShutdown(() => azurite.stop());
   const { accountName, accountKey, blobEndpoint: endpoint } = azurite;
   const credential = new StorageSharedKeyCredential(accountName, accountKey);
@@ -79,6 +85,8 @@ export async function startStack(paths: { apiBundle: string; apiLog: string }): 
     // The benchmarks measure streaming and listing, not access checks; thousands of requests from one address too.
     AUTH_MODE: 'open',
     RATE_LIMIT: '0',
+    // Storage's certificate is trusted the way a deployment trusts a private CA: its checks stay on.
+    ...(paths.tls ? { NODE_EXTRA_CA_CERTS: paths.tls.cert } : {}),
   };
   return {
     container,
@@ -99,8 +107,8 @@ export async function startStack(paths: { apiBundle: string; apiLog: string }): 
       );
       return `${container.getBlobClient(key).url}?${sas.toString()}`;
     },
-    startApi: async (extraEnvironment = {}) => {
-      const api = await startApi({ bundle: paths.apiBundle, logFile: paths.apiLog, environment: { ...environment, ...extraEnvironment } });
+    startApi: async (extraEnvironment = {}, logFile = paths.apiLog) => {
+      const api = await startApi({ bundle: paths.apiBundle, logFile, environment: { ...environment, ...extraEnvironment } });
       stopOnShutdown(() => api.stop());
       return api;
     },

@@ -3,11 +3,10 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 import { HttpClient, play, read } from '../load/http-reader';
-import { Measurements } from '../metrics';
 import { PeakRssProbe, residentBytes } from '../process-memory';
 import { median, megabytesPerSecond, percentile } from '../stats';
 import { WORKLOAD } from '../workload';
-import { StreamingTargets } from './streaming';
+import { ApiTarget, CpuPerGigabyte, MeasurementsByApi, StreamingTargets } from './streaming';
 
 /** Lets the API settle (sockets closed, garbage collected) before its idle memory is read. */
 const SETTLE_MS = 1_000;
@@ -19,15 +18,20 @@ const SETTLE_MS = 1_000;
  * from storage for them.
  */
 export async function benchmarkViewers(
-  targets: StreamingTargets & { apiPid: number },
+  targets: StreamingTargets,
   plan = WORKLOAD,
-): Promise<{ measurements: Measurements; failures: number }> {
+): Promise<{ measurements: MeasurementsByApi; failures: number }> {
   const { recording } = targets;
-  const apiRecordingUrl = `${targets.apiUrl}/recordings/${encodeURIComponent(recording.name)}`;
+  const recordingUrl = (api: ApiTarget) => `${api.url}/recordings/${encodeURIComponent(recording.name)}`;
   const length = plan.viewers.portionsEach * plan.recording.portionBytes;
-  const throughput = { direct: [] as number[], api: [] as number[] };
-  const firstBytes = { direct: [] as number[], api: [] as number[] };
-  const growth: number[] = [];
+  const direct = { throughput: [] as number[], firstBytes: [] as number[] };
+  const perApi = targets.apis.map((api) => ({
+    api,
+    throughput: [] as number[],
+    firstBytes: [] as number[],
+    growth: [] as number[],
+    cpu: new CpuPerGigabyte(),
+  }));
   let failures = 0;
 
   const crowd = async (url: string) => {
@@ -40,41 +44,51 @@ export async function benchmarkViewers(
     for (const client of clients) client.close();
     failures += playbacks.filter((playback) => !playback.ok || playback.bytes !== length).length;
     const bytes = playbacks.reduce((sum, playback) => sum + playback.bytes, 0);
-    return { throughput: megabytesPerSecond(bytes, seconds), firstByteMs: playbacks.flatMap((playback) => playback.firstByteMs) };
+    return { bytes, throughput: megabytesPerSecond(bytes, seconds), firstByteMs: playbacks.flatMap((playback) => playback.firstByteMs) };
   };
 
   for (let round = 0; round < plan.viewers.rounds; round++) {
-    const direct = await crowd(targets.directUrl);
-    throughput.direct.push(direct.throughput);
-    firstBytes.direct.push(...direct.firstByteMs);
+    const directCrowd = await crowd(targets.directUrl);
+    direct.throughput.push(directCrowd.throughput);
+    direct.firstBytes.push(...directCrowd.firstByteMs);
 
-    await sleep(SETTLE_MS);
-    const idle = residentBytes(targets.apiPid).current;
-    const probe = new PeakRssProbe(targets.apiPid);
-    const api = await crowd(apiRecordingUrl);
-    growth.push((probe.finish() - idle) / 1e6);
-    throughput.api.push(api.throughput);
-    firstBytes.api.push(...api.firstByteMs);
+    for (const each of perApi) {
+      await sleep(SETTLE_MS);
+      const idle = residentBytes(each.api.pid).current;
+      const probe = new PeakRssProbe(each.api.pid);
+      const api = await each.cpu.around(
+        each.api.pid,
+        () => crowd(recordingUrl(each.api)),
+        (result) => result.bytes,
+      );
+      each.growth.push((probe.finish() - idle) / 1e6);
+      each.throughput.push(api.throughput);
+      each.firstBytes.push(...api.firstByteMs);
+    }
   }
 
-  await sleep(SETTLE_MS);
-  const idle = residentBytes(targets.apiPid).current;
-  const probe = new PeakRssProbe(targets.apiPid);
-  const stalled = await Promise.all(
-    Array.from({ length: plan.stalled.clients }, () =>
-      read(apiRecordingUrl, { client: new HttpClient(), stall: { afterBytes: plan.stalled.afterBytes, forMs: plan.stalled.forMs } }),
-    ),
-  );
-  const stalledGrowth = (probe.finish() - idle) / 1e6;
-  failures += stalled.filter((answer) => answer.status !== 200 || answer.bytes < plan.stalled.afterBytes).length;
-
-  return {
-    measurements: {
-      'viewers.throughput': { direct: median(throughput.direct), api: median(throughput.api) },
-      'viewers.firstByteP95': { direct: percentile(firstBytes.direct, 0.95), api: percentile(firstBytes.api, 0.95) },
-      'viewers.memoryGrowth': { api: Math.max(...growth) },
+  const measurements: MeasurementsByApi = {};
+  for (const each of perApi) {
+    await sleep(SETTLE_MS);
+    const idle = residentBytes(each.api.pid).current;
+    const probe = new PeakRssProbe(each.api.pid);
+    const stalled = await Promise.all(
+      Array.from({ length: plan.stalled.clients }, () =>
+        read(recordingUrl(each.api), {
+          client: new HttpClient(),
+          stall: { afterBytes: plan.stalled.afterBytes, forMs: plan.stalled.forMs },
+        }),
+      ),
+    );
+    const stalledGrowth = (probe.finish() - idle) / 1e6;
+    failures += stalled.filter((answer) => answer.status !== 200 || answer.bytes < plan.stalled.afterBytes).length;
+    measurements[each.api.name] = {
+      'viewers.throughput': { direct: median(direct.throughput), api: median(each.throughput) },
+      'viewers.firstByteP95': { direct: percentile(direct.firstBytes, 0.95), api: percentile(each.firstBytes, 0.95) },
+      'viewers.memoryGrowth': { api: Math.max(...each.growth) },
+      'viewers.cpu': { api: each.cpu.value },
       'stalled.memoryGrowth': { api: stalledGrowth },
-    },
-    failures,
-  };
+    };
+  }
+  return { measurements, failures };
 }

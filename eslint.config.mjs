@@ -49,6 +49,11 @@ const STORAGE_SDK = {
   name: '@azure/storage-blob',
   message: 'Only apps/api/src/app/storage/ talks to the Azure Storage SDK: use BlobStorageService.',
 };
+// The lean storage client is fenced in its folder: only the storage adapter reaches it (BlobStorageService.openContent).
+const STORAGE_DOWNLOAD = {
+  group: ['**/storage/download/*'],
+  message: 'The storage download client is internal to storage/: use BlobStorageService.openContent.',
+};
 
 export default defineConfig(
   {
@@ -94,11 +99,11 @@ export default defineConfig(
   },
   {
     files: ['apps/api/src/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { paths: [LIVEKIT_SDK, LIVEKIT_PROTOCOL, STORAGE_SDK] }] },
+    rules: { 'no-restricted-imports': ['error', { paths: [LIVEKIT_SDK, LIVEKIT_PROTOCOL, STORAGE_SDK], patterns: [STORAGE_DOWNLOAD] }] },
   },
   {
     files: ['apps/api/src/app/livekit/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { paths: [STORAGE_SDK] }] },
+    rules: { 'no-restricted-imports': ['error', { paths: [STORAGE_SDK], patterns: [STORAGE_DOWNLOAD] }] },
   },
   {
     files: ['apps/api/src/app/storage/**/*.ts'],

@@ -5,7 +5,7 @@ import { Global, Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/c
 
 import { AppConfig, StorageAccount } from '../config/app-config';
 import { BlobDocumentsService } from './blob-documents.service';
-import { BlobStorageService, STORAGE_ACCOUNT, STORAGE_CONTAINER, STORAGE_TRANSPORT, StorageTransport } from './blob-storage.service';
+import { BlobStorageService, STORAGE_ACCOUNT, STORAGE_CONTAINER } from './blob-storage.service';
 
 const STORAGE_TARGET = Symbol('STORAGE_TARGET');
 
@@ -47,17 +47,6 @@ interface StorageTarget {
       provide: STORAGE_ACCOUNT,
       inject: [STORAGE_TARGET],
       useFactory: (target: StorageTarget): StorageAccount => target.account,
-    },
-    {
-      // Measurement only, read here rather than in the configuration because it is no setting: tools/bench starts
-      // one API per transport and compares them in one run, then one of them goes.
-      provide: STORAGE_TRANSPORT,
-      useFactory: (): StorageTransport => {
-        const transport = process.env['BENCH_STORAGE_TRANSPORT'] ?? 'lean';
-        if (transport !== 'lean' && transport !== 'lean-no-read-ahead' && transport !== 'sdk')
-          throw new Error(`Unknown transport ${transport}`);
-        return transport;
-      },
     },
     BlobStorageService,
     BlobDocumentsService,

@@ -1,23 +1,15 @@
 import { ContainerClient, StorageSharedKeyCredential } from '@azure/storage-blob';
-import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit, Optional } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 
-import { BlobContentReader, ByteRange, ContentOutcome } from './blob-content-reader';
 import { ReadOnlySas, readOnlySasUrl } from './blob-sas';
-import { SdkContentReader } from './sdk-content-reader';
+import { BlobContentReader, ByteRange, ContentOutcome } from './download/blob-content-reader';
 import { storageErrorCodeOf, storageStatusOf, toStorageError } from './storage-errors';
 
-export type { BlobContent, ByteRange } from './blob-content-reader';
+export type { BlobContent, ByteRange } from './download/blob-content-reader';
 
 export const STORAGE_CONTAINER = Symbol('STORAGE_CONTAINER');
 /** The storage account in use (configured, or the embedded Azurite's): egress requests carry it. */
 export const STORAGE_ACCOUNT = Symbol('STORAGE_ACCOUNT');
-/**
- * Measurement only (tools/bench compares them over TLS, then one of them goes): which client downloads content.
- * `lean` is the pooled-buffer HTTP client with read-ahead, `lean-no-read-ahead` the same without it, `sdk` the SDK's
- * ranged download().
- */
-export const STORAGE_TRANSPORT = Symbol('STORAGE_TRANSPORT');
-export type StorageTransport = 'lean' | 'lean-no-read-ahead' | 'sdk';
 
 export interface BlobProperties {
   size: number;
@@ -44,17 +36,12 @@ export class BlobStorageService implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(BlobStorageService.name);
   private containerReady?: Promise<void>;
   private readonly credential: StorageSharedKeyCredential;
-  private readonly reader: BlobContentReader | SdkContentReader;
-  private readonly readAhead: boolean;
+  private readonly reader: BlobContentReader;
 
-  constructor(
-    @Inject(STORAGE_CONTAINER) private readonly container: ContainerClient,
-    @Optional() @Inject(STORAGE_TRANSPORT) transport: StorageTransport = 'lean',
-  ) {
+  constructor(@Inject(STORAGE_CONTAINER) private readonly container: ContainerClient) {
     if (!(container.credential instanceof StorageSharedKeyCredential)) throw new Error('The container client needs the account key');
     this.credential = container.credential;
-    this.reader = transport === 'sdk' ? new SdkContentReader(container) : new BlobContentReader(container, this.credential);
-    this.readAhead = transport === 'lean';
+    this.reader = new BlobContentReader(container, this.credential);
   }
 
   async onModuleInit(): Promise<void> {
@@ -120,13 +107,11 @@ export class BlobStorageService implements OnModuleInit, OnApplicationShutdown {
    * the end): the body as a Node stream, and what the same answer says about the whole blob (size from its
    * Content-Range, ETag, Last-Modified), so one round trip serves a range. `missing` when there is no such
    * blob, `unsatisfiable` when `offset` is at or past its end. `signal` aborts it (the client went away); a
-   * failure in the middle ends the stream with an error. `readAhead` (for players, who read on where they
-   * stopped): the rest of the download is kept for a moment after `count` bytes, and a read that starts there
-   * continues it without asking storage again.
+   * failure in the middle ends the stream with an error.
    */
-  async openContent(key: string, range: ByteRange | undefined, signal: AbortSignal, readAhead = false): Promise<ContentOutcome> {
+  async openContent(key: string, range: ByteRange | undefined, signal: AbortSignal): Promise<ContentOutcome> {
     await this.ensureContainer();
-    return this.reader.open(key, range, signal, readAhead && this.readAhead);
+    return this.reader.open(key, range, signal);
   }
 
   /**

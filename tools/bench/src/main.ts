@@ -4,18 +4,16 @@ import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 
-import { ApiProcess } from './api-process';
 import { benchmarkListing, ListingFigures } from './benchmarks/listing';
 import { benchmarkStartStop } from './benchmarks/start-stop';
-import { benchmarkStreaming, MeasurementsByApi } from './benchmarks/streaming';
+import { benchmarkStreaming } from './benchmarks/streaming';
 import { benchmarkViewers } from './benchmarks/viewers';
 import { Measurements } from './metrics';
 import { evaluate, printTable, writeResults } from './report';
 import { checkAnswers, waitUntilListed } from './sanity-checks';
-import { sampleRoom, seedOtherBlobs, seedRooms, seedStreamedRecording, StreamedRecording } from './seed';
+import { sampleRoom, seedOtherBlobs, seedRooms, seedStreamedRecording } from './seed';
 import { installShutdownHandlers, isShuttingDown, shutdown } from './shutdown';
-import { BenchTls, Stack, startStack } from './stack';
-import { reportTransports } from './transport-comparison';
+import { BenchTls, startStack } from './stack';
 import { WORKLOAD } from './workload';
 
 /** The bundle sits at dist/tools/bench/main.js. */
@@ -23,9 +21,8 @@ const ROOT = resolve(__dirname, '..', '..', '..');
 const API_BUNDLE = join(ROOT, 'dist/apps/api/main.js');
 const API_LOG = join(ROOT, 'dist/bench/api.log');
 const RESULTS = join(ROOT, 'dist/bench/results.json');
-const TRANSPORT_RESULTS = join(ROOT, 'dist/bench/transports.json');
-/** Far above a normal run (about two minutes): only a hang gets here. */
-const OVERALL_LIMIT_MS = 10 * 60_000;
+/** Far above a normal run (four to eight minutes on 2 cores): only a hang gets here. */
+const OVERALL_LIMIT_MS = 20 * 60_000;
 
 async function main(): Promise<number> {
   // Azurite is found from the working folder, like the API does it.
@@ -33,7 +30,6 @@ async function main(): Promise<number> {
   installShutdownHandlers(OVERALL_LIMIT_MS);
   checkPrerequisites();
   const tls = storageTls();
-  const transports = process.env['BENCH_TRANSPORTS']?.split(',').filter(Boolean);
   const loadBefore = loadavg();
   const started = performance.now();
   const { library } = WORKLOAD;
@@ -51,7 +47,6 @@ async function main(): Promise<number> {
   let api = await stack.startApi();
   note(`the API lists them all page by page after ${(await waitUntilListed(api.url, small + 1)) / 1000} s`);
   await checkAnswers(api.url, { streamed, recordings: small + 1 });
-  if (transports) return compareTransports(stack, api, transports, { streamed, recordings: small + 1, loadBefore, tls: Boolean(tls) });
 
   const measurements: Measurements = {};
   let failures = 0;
@@ -59,13 +54,11 @@ async function main(): Promise<number> {
     Object.assign(measurements, result.measurements);
     failures += result.failures;
   };
-  const targets = { apis: [{ name: 'api', url: api.url, pid: api.pid }], directUrl: stack.directUrl(streamed.key), recording: streamed };
-  const recordOne = (result: { measurements: MeasurementsByApi; failures: number }) =>
-    record({ measurements: result.measurements['api'], failures: result.failures });
+  const targets = { apiUrl: api.url, apiPid: api.pid, directUrl: stack.directUrl(streamed.key), recording: streamed };
   step('Streaming: one full GET and the player-like sequence, direct and through the API, alternating; direct playback');
-  recordOne(await benchmarkStreaming(targets));
+  record(await benchmarkStreaming(targets));
   step(`${WORKLOAD.viewers.count} viewers at once, direct and through the API; viewers who stop reading`);
-  recordOne(await benchmarkViewers(targets));
+  record(await benchmarkViewers(targets));
   step('Start and stop, straight to LiveKit (the emulator) and through the API');
   record(
     await benchmarkStartStop({
@@ -102,39 +95,6 @@ async function main(): Promise<number> {
     `\n${missed.length === 0 ? '✔ Every goal met' : `✖ ${missed.length} goal(s) missed: ${missed.map((row) => row.id).join(', ')}`} in ${Math.round(runSeconds)} s; results in ${RESULTS}`,
   );
   return missed.length === 0 ? 0 : 1;
-}
-
-/**
- * Measurement only (issue 19): one API per storage transport on the same stack, streamed from in the same rounds as
- * direct access; prints and writes the comparison instead of the goals table.
- */
-async function compareTransports(
-  stack: Stack,
-  first: ApiProcess,
-  transports: string[],
-  run: { streamed: StreamedRecording; recordings: number; loadBefore: number[]; tls: boolean },
-): Promise<number> {
-  await first.stop();
-  const apis = [];
-  for (const name of transports) {
-    const api = await stack.startApi({ BENCH_STORAGE_TRANSPORT: name }, API_LOG.replace(/\.log$/, `-${name}.log`));
-    await checkAnswers(api.url, { streamed: run.streamed, recordings: run.recordings });
-    apis.push({ name, url: api.url, pid: api.pid });
-  }
-  const targets = { apis, directUrl: stack.directUrl(run.streamed.key), recording: run.streamed };
-  step(`Streaming through ${transports.join(', ')} and directly, alternating`);
-  const streaming = await benchmarkStreaming(targets);
-  step(`${WORKLOAD.viewers.count} viewers at once through each, and directly; viewers who stop reading`);
-  const viewers = await benchmarkViewers(targets);
-  await shutdown();
-  const measurements: MeasurementsByApi = {};
-  for (const name of transports) measurements[name] = { ...streaming.measurements[name], ...viewers.measurements[name] };
-  reportTransports(TRANSPORT_RESULTS, measurements, run);
-  const failures = streaming.failures + viewers.failures;
-  console.log(
-    `\n${failures === 0 ? '✔ every answer as expected' : `✖ ${failures} failed or unexpected answers`}; results in ${TRANSPORT_RESULTS}`,
-  );
-  return failures === 0 ? 0 : 1;
 }
 
 /**

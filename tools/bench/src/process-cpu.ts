@@ -11,3 +11,23 @@ export function cpuSeconds(pid: number): number {
   // utime and stime are fields 14 and 15 of the line, 12 and 13 after the name and state.
   return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
 }
+
+/** CPU seconds a process spent per GB (10^9 bytes) served, over every call timed with it. */
+export class CpuPerGigabyte {
+  private seconds = 0;
+  private bytes = 0;
+
+  constructor(private readonly pid: number) {}
+
+  async around<T>(call: () => Promise<T>, bytesOf: (result: T) => number): Promise<T> {
+    const before = cpuSeconds(this.pid);
+    const result = await call();
+    this.seconds += cpuSeconds(this.pid) - before;
+    this.bytes += bytesOf(result);
+    return result;
+  }
+
+  get value(): number {
+    return this.bytes === 0 ? Number.NaN : this.seconds / (this.bytes / 1e9);
+  }
+}

@@ -37,7 +37,7 @@ export interface Stack {
   /** A read-only SAS URL of one blob: how a client reads storage directly. */
   directUrl(key: string): string;
   /** Starts the production API on this stack (stopped at shutdown, or by the caller). */
-  startApi(extraEnvironment?: Record<string, string>, logFile?: string): Promise<ApiProcess>;
+  startApi(extraEnvironment?: Record<string, string>): Promise<ApiProcess>;
 }
 
 /**
@@ -107,8 +107,8 @@ export async function startStack(paths: { apiBundle: string; apiLog: string; tls
       );
       return `${container.getBlobClient(key).url}?${sas.toString()}`;
     },
-    startApi: async (extraEnvironment = {}, logFile = paths.apiLog) => {
-      const api = await startApi({ bundle: paths.apiBundle, logFile, environment: { ...environment, ...extraEnvironment } });
+    startApi: async (extraEnvironment = {}) => {
+      const api = await startApi({ bundle: paths.apiBundle, logFile: paths.apiLog, environment: { ...environment, ...extraEnvironment } });
       stopOnShutdown(() => api.stop());
       return api;
     },

@@ -4,68 +4,38 @@ import { performance } from 'node:perf_hooks';
 
 import { HttpClient, play, read } from '../load/http-reader';
 import { Measurements } from '../metrics';
-import { cpuSeconds } from '../process-cpu';
+import { CpuPerGigabyte } from '../process-cpu';
 import { StreamedRecording } from '../seed';
 import { median, megabytesPerSecond } from '../stats';
 import { WORKLOAD } from '../workload';
 
-/** One API process under measurement. */
-export interface ApiTarget {
-  name: string;
-  url: string;
-  pid: number;
-}
-
 export interface StreamingTargets {
-  /** One, or several measured in the same rounds (alternating with direct access and each other). */
-  apis: ApiTarget[];
+  apiUrl: string;
+  /** The API process, whose CPU time is read from /proc. */
+  apiPid: number;
   /** The same blob through a read-only SAS URL: storage accessed directly. */
   directUrl: string;
   recording: StreamedRecording;
 }
 
-/** What each API process measured, by its name. */
-export type MeasurementsByApi = Record<string, Measurements>;
-
-/** CPU seconds an API process spent per GB (10^9 bytes) it served, over every call timed with it. */
-export class CpuPerGigabyte {
-  private seconds = 0;
-  private bytes = 0;
-
-  async around<T>(pid: number, call: () => Promise<T>, bytesOf: (result: T) => number): Promise<T> {
-    const before = cpuSeconds(pid);
-    const result = await call();
-    this.seconds += cpuSeconds(pid) - before;
-    this.bytes += bytesOf(result);
-    return result;
-  }
-
-  get value(): number {
-    return this.bytes === 0 ? Number.NaN : this.seconds / (this.bytes / 1e9);
-  }
-}
-
 /**
  * One viewer at a time: a full GET (a download), then the player-like sequence of open ranges, each
- * straight from storage and through every API, alternating round by round; then direct playback (the
- * first API hands out a SAS URL and leaves the data path).
+ * straight from storage and through the API, alternating round by round; then direct playback (the
+ * API hands out a SAS URL and leaves the data path).
  */
 export async function benchmarkStreaming(
   targets: StreamingTargets,
   plan = WORKLOAD.streaming,
-): Promise<{ measurements: MeasurementsByApi; failures: number }> {
+): Promise<{ measurements: Measurements; failures: number }> {
   const { recording } = targets;
-  const recordingUrl = (api: ApiTarget) => `${api.url}/recordings/${encodeURIComponent(recording.name)}`;
+  const apiRecordingUrl = `${targets.apiUrl}/recordings/${encodeURIComponent(recording.name)}`;
   const directClient = new HttpClient();
-  const direct = { full: [] as number[], sequence: [] as number[], directMode: [] as number[], urlLatency: [] as number[] };
-  const perApi = targets.apis.map((api) => ({
-    api,
-    client: new HttpClient(),
-    full: [] as number[],
-    sequence: [] as number[],
-    fullCpu: new CpuPerGigabyte(),
-    sequenceCpu: new CpuPerGigabyte(),
-  }));
+  const apiClient = new HttpClient();
+  const series = { fullDirect: [], fullApi: [], sequenceDirect: [], sequenceApi: [], directMode: [], urlLatency: [] } as Record<
+    string,
+    number[]
+  >;
+  const cpu = { full: new CpuPerGigabyte(targets.apiPid), sequence: new CpuPerGigabyte(targets.apiPid) };
   let failures = 0;
   const fullGet = async (url: string, client: HttpClient) => {
     const answer = await read(url, { client });
@@ -80,45 +50,33 @@ export async function benchmarkStreaming(
   const served = (result: { bytes: number }) => result.bytes;
 
   for (let round = 0; round < plan.rounds; round++) {
-    direct.full.push((await fullGet(targets.directUrl, directClient)).throughput);
-    for (const each of perApi) {
-      const result = await each.fullCpu.around(each.api.pid, () => fullGet(recordingUrl(each.api), each.client), served);
-      each.full.push(result.throughput);
-    }
-    direct.sequence.push((await sequence(targets.directUrl, directClient)).throughput);
-    for (const each of perApi) {
-      const result = await each.sequenceCpu.around(each.api.pid, () => sequence(recordingUrl(each.api), each.client), served);
-      each.sequence.push(result.throughput);
-    }
-    const directMode = await playDirectMode(recordingUrl(targets.apis[0]), recording.size, directClient);
+    series.fullDirect.push((await fullGet(targets.directUrl, directClient)).throughput);
+    series.fullApi.push((await cpu.full.around(() => fullGet(apiRecordingUrl, apiClient), served)).throughput);
+    series.sequenceDirect.push((await sequence(targets.directUrl, directClient)).throughput);
+    series.sequenceApi.push((await cpu.sequence.around(() => sequence(apiRecordingUrl, apiClient), served)).throughput);
+    const directMode = await playDirectMode(apiRecordingUrl, recording.size, directClient);
     if (directMode === 'unavailable') continue;
     if (!directMode) {
       failures++;
       continue;
     }
-    direct.directMode.push(directMode.throughput);
-    direct.urlLatency.push(directMode.urlMs);
+    series.directMode.push(directMode.throughput);
+    series.urlLatency.push(directMode.urlMs);
   }
   directClient.close();
-  const measurements: MeasurementsByApi = {};
-  const directSequence = median(direct.sequence);
-  for (const [index, each] of perApi.entries()) {
-    each.client.close();
-    measurements[each.api.name] = {
-      'full.throughput': { direct: median(direct.full), api: median(each.full) },
-      'full.cpu': { api: each.fullCpu.value },
-      'sequence.throughput': { direct: directSequence, api: median(each.sequence) },
-      'sequence.cpu': { api: each.sequenceCpu.value },
-      // Direct playback leaves the API out of the data path: measured once, with the first API.
-      ...(index === 0
-        ? {
-            'directMode.throughput': { direct: directSequence, api: median(direct.directMode) },
-            'directMode.urlLatency': { api: median(direct.urlLatency) },
-          }
-        : {}),
-    };
-  }
-  return { measurements, failures };
+  apiClient.close();
+  const directSequence = median(series.sequenceDirect);
+  return {
+    measurements: {
+      'full.throughput': { direct: median(series.fullDirect), api: median(series.fullApi) },
+      'full.cpu': { api: cpu.full.value },
+      'sequence.throughput': { direct: directSequence, api: median(series.sequenceApi) },
+      'sequence.cpu': { api: cpu.sequence.value },
+      'directMode.throughput': { direct: directSequence, api: median(series.directMode) },
+      'directMode.urlLatency': { api: median(series.urlLatency) },
+    },
+    failures,
+  };
 }
 
 /** GET /url, then the player-like sequence on the URL it gives; the time of both counts. */

@@ -3,10 +3,12 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 import { HttpClient, play, read } from '../load/http-reader';
+import { Measurements } from '../metrics';
+import { CpuPerGigabyte } from '../process-cpu';
 import { PeakRssProbe, residentBytes } from '../process-memory';
 import { median, megabytesPerSecond, percentile } from '../stats';
 import { WORKLOAD } from '../workload';
-import { ApiTarget, CpuPerGigabyte, MeasurementsByApi, StreamingTargets } from './streaming';
+import { StreamingTargets } from './streaming';
 
 /** Lets the API settle (sockets closed, garbage collected) before its idle memory is read. */
 const SETTLE_MS = 1_000;
@@ -20,18 +22,14 @@ const SETTLE_MS = 1_000;
 export async function benchmarkViewers(
   targets: StreamingTargets,
   plan = WORKLOAD,
-): Promise<{ measurements: MeasurementsByApi; failures: number }> {
+): Promise<{ measurements: Measurements; failures: number }> {
   const { recording } = targets;
-  const recordingUrl = (api: ApiTarget) => `${api.url}/recordings/${encodeURIComponent(recording.name)}`;
+  const apiRecordingUrl = `${targets.apiUrl}/recordings/${encodeURIComponent(recording.name)}`;
   const length = plan.viewers.portionsEach * plan.recording.portionBytes;
-  const direct = { throughput: [] as number[], firstBytes: [] as number[] };
-  const perApi = targets.apis.map((api) => ({
-    api,
-    throughput: [] as number[],
-    firstBytes: [] as number[],
-    growth: [] as number[],
-    cpu: new CpuPerGigabyte(),
-  }));
+  const throughput = { direct: [] as number[], api: [] as number[] };
+  const firstBytes = { direct: [] as number[], api: [] as number[] };
+  const growth: number[] = [];
+  const cpu = new CpuPerGigabyte(targets.apiPid);
   let failures = 0;
 
   const crowd = async (url: string) => {
@@ -48,47 +46,41 @@ export async function benchmarkViewers(
   };
 
   for (let round = 0; round < plan.viewers.rounds; round++) {
-    const directCrowd = await crowd(targets.directUrl);
-    direct.throughput.push(directCrowd.throughput);
-    direct.firstBytes.push(...directCrowd.firstByteMs);
+    const direct = await crowd(targets.directUrl);
+    throughput.direct.push(direct.throughput);
+    firstBytes.direct.push(...direct.firstByteMs);
 
-    for (const each of perApi) {
-      await sleep(SETTLE_MS);
-      const idle = residentBytes(each.api.pid).current;
-      const probe = new PeakRssProbe(each.api.pid);
-      const api = await each.cpu.around(
-        each.api.pid,
-        () => crowd(recordingUrl(each.api)),
-        (result) => result.bytes,
-      );
-      each.growth.push((probe.finish() - idle) / 1e6);
-      each.throughput.push(api.throughput);
-      each.firstBytes.push(...api.firstByteMs);
-    }
-  }
-
-  const measurements: MeasurementsByApi = {};
-  for (const each of perApi) {
     await sleep(SETTLE_MS);
-    const idle = residentBytes(each.api.pid).current;
-    const probe = new PeakRssProbe(each.api.pid);
-    const stalled = await Promise.all(
-      Array.from({ length: plan.stalled.clients }, () =>
-        read(recordingUrl(each.api), {
-          client: new HttpClient(),
-          stall: { afterBytes: plan.stalled.afterBytes, forMs: plan.stalled.forMs },
-        }),
-      ),
+    const idle = residentBytes(targets.apiPid).current;
+    const probe = new PeakRssProbe(targets.apiPid);
+    const api = await cpu.around(
+      () => crowd(apiRecordingUrl),
+      (result) => result.bytes,
     );
-    const stalledGrowth = (probe.finish() - idle) / 1e6;
-    failures += stalled.filter((answer) => answer.status !== 200 || answer.bytes < plan.stalled.afterBytes).length;
-    measurements[each.api.name] = {
-      'viewers.throughput': { direct: median(direct.throughput), api: median(each.throughput) },
-      'viewers.firstByteP95': { direct: percentile(direct.firstBytes, 0.95), api: percentile(each.firstBytes, 0.95) },
-      'viewers.memoryGrowth': { api: Math.max(...each.growth) },
-      'viewers.cpu': { api: each.cpu.value },
-      'stalled.memoryGrowth': { api: stalledGrowth },
-    };
+    growth.push((probe.finish() - idle) / 1e6);
+    throughput.api.push(api.throughput);
+    firstBytes.api.push(...api.firstByteMs);
   }
-  return { measurements, failures };
+
+  await sleep(SETTLE_MS);
+  const idle = residentBytes(targets.apiPid).current;
+  const probe = new PeakRssProbe(targets.apiPid);
+  const stalled = await Promise.all(
+    Array.from({ length: plan.stalled.clients }, () =>
+      read(apiRecordingUrl, { client: new HttpClient(), stall: { afterBytes: plan.stalled.afterBytes, forMs: plan.stalled.forMs } }),
+    ),
+  );
+  const stalledGrowth = (probe.finish() - idle) / 1e6;
+  failures += stalled.filter((answer) => answer.status !== 200 || answer.bytes < plan.stalled.afterBytes).length;
+
+  return {
+    measurements: {
+      'viewers.throughput': { direct: median(throughput.direct), api: median(throughput.api) },
+      'viewers.firstByteP95': { direct: percentile(firstBytes.direct, 0.95), api: percentile(firstBytes.api, 0.95) },
+      'viewers.memoryGrowth': { api: Math.max(...growth) },
+      'viewers.cpu': { api: cpu.value },
+      'stalled.memoryGrowth': { api: stalledGrowth },
+    },
+    failures,
+  };
 }

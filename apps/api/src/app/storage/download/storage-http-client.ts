@@ -32,7 +32,7 @@ export interface StorageHttpClientOptions {
  * A lean HTTP/1.1 client for the one request on the hot path of playback, GET Blob with a SAS: keep-alive
  * connections, read buffers reused from a pool (see BufferPool), and bodies written straight into HTTP responses.
  * Over TLS, as production reads Azure, it costs the API 2-3x less CPU per GB than the SDK's download() and serves 50
- * viewers 1.6-2.2x faster (tools/bench, issue 19). It speaks what GET Blob answers (a status line, headers, a body of
+ * viewers 1.3-2.2x faster (tools/bench, issue 19). It speaks what GET Blob answers (a status line, headers, a body of
  * Content-Length bytes) and nothing more; every other storage call goes through the SDK. TLS is Node's, with its
  * certificate checks; a proxy is taken as the SDK takes it.
  */

@@ -52,6 +52,12 @@ const STORAGE_SDK = {
   name: '@azure/storage-blob',
   message: 'Only apps/api/src/app/storage/ talks to the Azure Storage SDK: use BlobStorageService.',
 };
+// The lean storage client is fenced in its folder: only the storage adapter reaches it (BlobStorageService.openContent).
+const STORAGE_DOWNLOAD = {
+  group: ['**/storage/download/*'],
+  message: 'The storage download client is internal to storage/: use BlobStorageService.openContent.',
+};
+
 /** Development launchers live in apps/api/src/app/dev/, a module production never loads. */
 const DEV_LAUNCHERS = ['@recording/embedded-azurite', '@recording/embedded-livekit'].map((name) => ({
   name,
@@ -155,16 +161,26 @@ export default defineConfig(
   },
   {
     files: ['apps/api/src/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { paths: [LIVEKIT_SDK, LIVEKIT_PROTOCOL, STORAGE_SDK, ...DEV_LAUNCHERS] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [LIVEKIT_SDK, LIVEKIT_PROTOCOL, STORAGE_SDK, ...DEV_LAUNCHERS], patterns: [STORAGE_DOWNLOAD] },
+      ],
+    },
   },
   ...ROOM_RULES.map(({ files, ignores, patterns }) => ({
     files,
     ...(ignores ? { ignores } : {}),
-    rules: { 'no-restricted-imports': ['error', { paths: [LIVEKIT_SDK, LIVEKIT_PROTOCOL, STORAGE_SDK, ...DEV_LAUNCHERS], patterns }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [LIVEKIT_SDK, LIVEKIT_PROTOCOL, STORAGE_SDK, ...DEV_LAUNCHERS], patterns: [...patterns, STORAGE_DOWNLOAD] },
+      ],
+    },
   })),
   {
     files: ['apps/api/src/app/livekit/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { paths: [STORAGE_SDK, ...DEV_LAUNCHERS] }] },
+    rules: { 'no-restricted-imports': ['error', { paths: [STORAGE_SDK, ...DEV_LAUNCHERS], patterns: [STORAGE_DOWNLOAD] }] },
   },
   {
     files: ['apps/api/src/app/storage/**/*.ts'],
@@ -172,7 +188,7 @@ export default defineConfig(
   },
   {
     files: ['apps/api/src/app/dev/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { paths: [LIVEKIT_SDK, LIVEKIT_PROTOCOL, STORAGE_SDK] }] },
+    rules: { 'no-restricted-imports': ['error', { paths: [LIVEKIT_SDK, LIVEKIT_PROTOCOL, STORAGE_SDK], patterns: [STORAGE_DOWNLOAD] }] },
   },
   {
     // Integration tests play the other side: they arrange and inspect blobs in Azurite directly, and act as

@@ -22,11 +22,13 @@ export interface MetricDefinition {
 /** Every number the bench reports, in the order of the table. Goals for some of them: goals.ts. */
 export const METRICS = {
   'full.throughput': { label: `One full GET of a ${mib(recording.bytes)} recording`, unit: 'MB/s', compare: 'ratio' },
+  'full.cpu': { label: '  API CPU per GB served', unit: 's/GB' },
   'sequence.throughput': {
     label: `Player-like bytes=N- sequence over it (${mib(recording.portionBytes)} portions: ${portions} requests through the API)`,
     unit: 'MB/s',
     compare: 'ratio',
   },
+  'sequence.cpu': { label: '  API CPU per GB served', unit: 's/GB' },
   'directMode.throughput': {
     label: 'Direct playback: GET /recordings/:name/url, then that sequence on the SAS URL',
     unit: 'MB/s',
@@ -40,6 +42,7 @@ export const METRICS = {
   },
   'viewers.firstByteP95': { label: '  time to first byte, p95 of every request', unit: 'ms', compare: 'ratio' },
   'viewers.memoryGrowth': { label: '  API memory growth (peak RSS above idle)', unit: 'MB' },
+  'viewers.cpu': { label: '  API CPU per GB served', unit: 's/GB' },
   'stalled.memoryGrowth': {
     label: `${stalled.clients} viewers read ${mib(stalled.afterBytes)}, stop reading for ${stalled.forMs / 1000} s: API memory growth`,
     unit: 'MB',

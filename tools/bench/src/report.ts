@@ -66,12 +66,18 @@ export function describeGoal(goal: Goal, unit: string): string {
   return `${bound}${suffix}`;
 }
 
-export function writeResults(file: string, rows: ReportRow[], run: { seconds: number; loadBefore: number[] }): void {
+export function writeResults(
+  file: string,
+  rows: ReportRow[],
+  run: { seconds: number; loadBefore: number[]; storage: 'https' | 'http' },
+): void {
   mkdirSync(dirname(file), { recursive: true });
   const results = {
     finishedAt: new Date().toISOString(),
     runSeconds: Math.round(run.seconds),
     passed: rows.every((row) => row.pass !== false),
+    /** How the API and the direct reads reached storage: over TLS (as production reads Azure), or plain HTTP. */
+    storage: run.storage,
     machine: {
       cpus: cpus().length,
       cpuModel: cpus()[0]?.model ?? 'unknown',

@@ -21,6 +21,12 @@ export const CONTAINER_NAME = 'bench-recordings';
 export const RECORDINGS_PATH = 'recordings/';
 export const LIVEKIT_API_KEY = 'bench';
 
+/** Azurite's certificate and key (PEM files) when storage is served over HTTPS, as production reads Azure. */
+export interface BenchTls {
+  cert: string;
+  key: string;
+}
+
 export interface Stack {
   /** The container as egress sees it, for seeding and for direct access. */
   container: ContainerClient;
@@ -40,12 +46,12 @@ export interface Stack {
  * deployment on loopback. Everything started is registered for shutdown at once, so a failure half-way
  * leaves nothing behind.
  */
-export async function startStack(paths: { apiBundle: string; apiLog: string }): Promise<Stack> {
+export async function startStack(paths: { apiBundle: string; apiLog: string; tls?: BenchTls }): Promise<Stack> {
   // On disk, as the issue's figures were measured and as `npm start` keeps it: storage serving from RAM in the same
   // box is faster than any storage a deployment has, and would make the API's share of the cores the whole story.
   const azuriteData = mkdtempSync(join(tmpdir(), 'bench-azurite-'));
   stopOnShutdown(async () => rmSync(azuriteData, { recursive: true, force: true }));
-  const azurite = await startEmbeddedAzurite({ location: azuriteData });
+  const azurite = await startEmbeddedAzurite({ location: azuriteData, tls: paths.tls });
   stopOnShutdown(() => azurite.stop());
   const { accountName, accountKey, blobEndpoint: endpoint } = azurite;
   const credential = new StorageSharedKeyCredential(accountName, accountKey);
@@ -79,6 +85,8 @@ export async function startStack(paths: { apiBundle: string; apiLog: string }): 
     // The benchmarks measure streaming and listing, not access checks; thousands of requests from one address too.
     AUTH_MODE: 'open',
     RATE_LIMIT: '0',
+    // Storage's certificate is trusted the way a deployment trusts a private CA: its checks stay on.
+    ...(paths.tls ? { NODE_EXTRA_CA_CERTS: paths.tls.cert } : {}),
   };
   return {
     container,

@@ -2,7 +2,7 @@ const MIB = 1024 * 1024;
 
 /**
  * How much work each benchmark does. Every loop is bounded by a count or a duration; the whole run
- * (build excluded) stays around two minutes on a 2-core machine.
+ * (build excluded) stays within a few minutes on a 2-core machine.
  */
 export const WORKLOAD = {
   recording: {

@@ -16,12 +16,17 @@ export interface EmbeddedAzuriteOptions {
   /** Folder for the data; undefined keeps everything in memory. */
   location?: string;
   startTimeoutMs?: number;
+  /**
+   * Serve HTTPS with this certificate and key (PEM files), as Azure storage is read in production. Every process
+   * that talks to it must trust the certificate (`NODE_EXTRA_CA_CERTS`): TLS checks are never turned off.
+   */
+  tls?: { cert: string; key: string };
 }
 
 export interface EmbeddedAzurite {
   readonly accountName: string;
   readonly accountKey: string;
-  /** Blob service URL, `http://<host>:<port>/devstoreaccount1`. */
+  /** Blob service URL, `http(s)://<host>:<port>/devstoreaccount1`. */
   readonly blobEndpoint: string;
   readonly port: number;
   stop(): Promise<void>;
@@ -51,13 +56,14 @@ export async function startEmbeddedAzurite(options: EmbeddedAzuriteOptions = {})
   } else {
     args.push('--inMemoryPersistence');
   }
+  if (options.tls) args.push('--cert', options.tls.cert, '--key', options.tls.key);
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   const port = await waitForListening(child, options.startTimeoutMs ?? 20_000);
   const listeningSince = Date.now();
   return {
     accountName: AZURITE_ACCOUNT_NAME,
     accountKey: AZURITE_ACCOUNT_KEY,
-    blobEndpoint: `http://${host}:${port}/${AZURITE_ACCOUNT_NAME}`,
+    blobEndpoint: `${options.tls ? 'https' : 'http'}://${host}:${port}/${AZURITE_ACCOUNT_NAME}`,
     port,
     stop: () => stopChild(child, listeningSince),
   };

@@ -4,12 +4,15 @@ import { performance } from 'node:perf_hooks';
 
 import { HttpClient, play, read } from '../load/http-reader';
 import { Measurements } from '../metrics';
+import { CpuPerGigabyte } from '../process-cpu';
 import { StreamedRecording } from '../seed';
 import { median, megabytesPerSecond } from '../stats';
 import { WORKLOAD } from '../workload';
 
 export interface StreamingTargets {
   apiUrl: string;
+  /** The API process, whose CPU time is read from /proc. */
+  apiPid: number;
   /** The same blob through a read-only SAS URL: storage accessed directly. */
   directUrl: string;
   recording: StreamedRecording;
@@ -32,23 +35,25 @@ export async function benchmarkStreaming(
     string,
     number[]
   >;
+  const cpu = { full: new CpuPerGigabyte(targets.apiPid), sequence: new CpuPerGigabyte(targets.apiPid) };
   let failures = 0;
   const fullGet = async (url: string, client: HttpClient) => {
     const answer = await read(url, { client });
     if (answer.status !== 200 || answer.bytes !== recording.size) failures++;
-    return megabytesPerSecond(answer.bytes, answer.totalMs / 1000);
+    return { throughput: megabytesPerSecond(answer.bytes, answer.totalMs / 1000), bytes: answer.bytes };
   };
   const sequence = async (url: string, client: HttpClient) => {
     const playback = await play(url, client, recording.size);
     if (!playback.ok || playback.bytes !== recording.size) failures++;
-    return megabytesPerSecond(playback.bytes, playback.seconds);
+    return { throughput: megabytesPerSecond(playback.bytes, playback.seconds), bytes: playback.bytes };
   };
+  const served = (result: { bytes: number }) => result.bytes;
 
   for (let round = 0; round < plan.rounds; round++) {
-    series.fullDirect.push(await fullGet(targets.directUrl, directClient));
-    series.fullApi.push(await fullGet(apiRecordingUrl, apiClient));
-    series.sequenceDirect.push(await sequence(targets.directUrl, directClient));
-    series.sequenceApi.push(await sequence(apiRecordingUrl, apiClient));
+    series.fullDirect.push((await fullGet(targets.directUrl, directClient)).throughput);
+    series.fullApi.push((await cpu.full.around(() => fullGet(apiRecordingUrl, apiClient), served)).throughput);
+    series.sequenceDirect.push((await sequence(targets.directUrl, directClient)).throughput);
+    series.sequenceApi.push((await cpu.sequence.around(() => sequence(apiRecordingUrl, apiClient), served)).throughput);
     const directMode = await playDirectMode(apiRecordingUrl, recording.size, directClient);
     if (directMode === 'unavailable') continue;
     if (!directMode) {
@@ -64,7 +69,9 @@ export async function benchmarkStreaming(
   return {
     measurements: {
       'full.throughput': { direct: median(series.fullDirect), api: median(series.fullApi) },
+      'full.cpu': { api: cpu.full.value },
       'sequence.throughput': { direct: directSequence, api: median(series.sequenceApi) },
+      'sequence.cpu': { api: cpu.sequence.value },
       'directMode.throughput': { direct: directSequence, api: median(series.directMode) },
       'directMode.urlLatency': { api: median(series.urlLatency) },
     },

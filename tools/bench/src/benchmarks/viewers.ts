@@ -4,6 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 import { HttpClient, play, read } from '../load/http-reader';
 import { Measurements } from '../metrics';
+import { CpuPerGigabyte } from '../process-cpu';
 import { PeakRssProbe, residentBytes } from '../process-memory';
 import { median, megabytesPerSecond, percentile } from '../stats';
 import { WORKLOAD } from '../workload';
@@ -19,7 +20,7 @@ const SETTLE_MS = 1_000;
  * from storage for them.
  */
 export async function benchmarkViewers(
-  targets: StreamingTargets & { apiPid: number },
+  targets: StreamingTargets,
   plan = WORKLOAD,
 ): Promise<{ measurements: Measurements; failures: number }> {
   const { recording } = targets;
@@ -28,6 +29,7 @@ export async function benchmarkViewers(
   const throughput = { direct: [] as number[], api: [] as number[] };
   const firstBytes = { direct: [] as number[], api: [] as number[] };
   const growth: number[] = [];
+  const cpu = new CpuPerGigabyte(targets.apiPid);
   let failures = 0;
 
   const crowd = async (url: string) => {
@@ -40,7 +42,7 @@ export async function benchmarkViewers(
     for (const client of clients) client.close();
     failures += playbacks.filter((playback) => !playback.ok || playback.bytes !== length).length;
     const bytes = playbacks.reduce((sum, playback) => sum + playback.bytes, 0);
-    return { throughput: megabytesPerSecond(bytes, seconds), firstByteMs: playbacks.flatMap((playback) => playback.firstByteMs) };
+    return { bytes, throughput: megabytesPerSecond(bytes, seconds), firstByteMs: playbacks.flatMap((playback) => playback.firstByteMs) };
   };
 
   for (let round = 0; round < plan.viewers.rounds; round++) {
@@ -51,7 +53,10 @@ export async function benchmarkViewers(
     await sleep(SETTLE_MS);
     const idle = residentBytes(targets.apiPid).current;
     const probe = new PeakRssProbe(targets.apiPid);
-    const api = await crowd(apiRecordingUrl);
+    const api = await cpu.around(
+      () => crowd(apiRecordingUrl),
+      (result) => result.bytes,
+    );
     growth.push((probe.finish() - idle) / 1e6);
     throughput.api.push(api.throughput);
     firstBytes.api.push(...api.firstByteMs);
@@ -73,6 +78,7 @@ export async function benchmarkViewers(
       'viewers.throughput': { direct: median(throughput.direct), api: median(throughput.api) },
       'viewers.firstByteP95': { direct: percentile(firstBytes.direct, 0.95), api: percentile(firstBytes.api, 0.95) },
       'viewers.memoryGrowth': { api: Math.max(...growth) },
+      'viewers.cpu': { api: cpu.value },
       'stalled.memoryGrowth': { api: stalledGrowth },
     },
     failures,

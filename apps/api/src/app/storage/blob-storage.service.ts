@@ -1,11 +1,11 @@
 import { ContainerClient, StorageSharedKeyCredential } from '@azure/storage-blob';
 import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 
-import { BlobContentReader, ByteRange, ContentOutcome } from './blob-content-reader';
 import { ReadOnlySas, readOnlySasUrl } from './blob-sas';
+import { BlobContentReader, ByteRange, ContentOutcome } from './download/blob-content-reader';
 import { storageErrorCodeOf, storageStatusOf, toStorageError } from './storage-errors';
 
-export type { BlobContent, ByteRange } from './blob-content-reader';
+export type { BlobContent, ByteRange } from './download/blob-content-reader';
 
 export const STORAGE_CONTAINER = Symbol('STORAGE_CONTAINER');
 /** The storage account in use (configured, or the embedded Azurite's): egress requests carry it. */
@@ -112,13 +112,11 @@ export class BlobStorageService implements OnModuleInit, OnApplicationShutdown {
    * the end): the body as a Node stream, and what the same answer says about the whole blob (size from its
    * Content-Range, ETag, Last-Modified), so one round trip serves a range. `missing` when there is no such
    * blob, `unsatisfiable` when `offset` is at or past its end. `signal` aborts it (the client went away); a
-   * failure in the middle ends the stream with an error. `readAhead` (for players, who read on where they
-   * stopped): the rest of the download is kept for a moment after `count` bytes, and a read that starts there
-   * continues it without asking storage again.
+   * failure in the middle ends the stream with an error.
    */
-  async openContent(key: string, range: ByteRange | undefined, signal: AbortSignal, readAhead = false): Promise<ContentOutcome> {
+  async openContent(key: string, range: ByteRange | undefined, signal: AbortSignal): Promise<ContentOutcome> {
     await this.ensureContainer();
-    return this.reader.open(key, range, signal, readAhead);
+    return this.reader.open(key, range, signal);
   }
 
   /**

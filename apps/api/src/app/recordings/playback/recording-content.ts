@@ -30,14 +30,7 @@ export async function openRecordingContent(storage: BlobStorageService, key: str
   if (range.kind === 'none') return whole();
 
   if (range.kind === 'from') {
-    // An open range is what players send, and they read on from where it stops: let the download continue.
-    const readAhead = range.end === undefined;
-    const outcome = await storage.openContent(
-      key,
-      { offset: range.start, count: countFrom(range, request.portionSize) },
-      request.signal,
-      readAhead,
-    );
+    const outcome = await storage.openContent(key, { offset: range.start, count: countFrom(range, request.portionSize) }, request.signal);
     if (outcome === 'unsatisfiable') return beyondTheEnd(storage, key, allowsRange, whole);
     const content = found(outcome);
     if (allowsRange(content)) return { kind: 'content', content, partial: true };

@@ -2,10 +2,10 @@ import { ContainerClient, StorageSharedKeyCredential } from '@azure/storage-blob
 import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 
-import { readOnlySasUrl } from './blob-sas';
-import { DownloadFacts, ReadAhead } from './read-ahead';
-import { toStorageError } from './storage-errors';
+import { readOnlySasUrl } from '../blob-sas';
+import { toStorageError } from '../storage-errors';
 import { StorageHttpClient, StorageResponseBody } from './storage-http-client';
+import { proxyFor } from './storage-proxy';
 
 export interface ByteRange {
   offset: number;
@@ -13,7 +13,10 @@ export interface ByteRange {
 }
 
 /** Some bytes of a blob being downloaded, with what the answer said about the whole blob. */
-export interface BlobContent extends DownloadFacts {
+export interface BlobContent {
+  size: number;
+  etag: string;
+  lastModified: Date;
   /** Offset of the first byte, and how many bytes there are. */
   start: number;
   length: number;
@@ -30,40 +33,33 @@ export type ContentOutcome = BlobContent | 'missing' | 'unsatisfiable';
 
 /** Time until storage answers with its headers; the body then takes as long as the client reads. */
 const HEADERS_TIMEOUT_MS = 10_000;
+/** Storage sends a body steadily; one that sends nothing for this long while the client reads has hung. */
+const BODY_STALL_TIMEOUT_MS = 20_000;
 /** Each read gets its own SAS; this only has to outlive the request's start. */
 const READ_SAS_LIFETIME_MS = 5 * 60_000;
 
 /**
  * Downloads blob content on the hot path of playback: one plain GET Blob per read, signed with a read-only SAS the
- * SDK makes for that blob, through {@link StorageHttpClient} (keep-alive connections, pooled read buffers, bytes
- * written straight into the response). Everything else goes through the SDK.
+ * SDK makes for that blob, through {@link StorageHttpClient}. Everything else goes through the SDK.
  */
 export class BlobContentReader {
   private readonly client: StorageHttpClient;
-  private readonly readAhead = new ReadAhead();
 
   constructor(
     private readonly container: ContainerClient,
     private readonly credential: StorageSharedKeyCredential,
   ) {
-    this.client = new StorageHttpClient(new URL(container.url));
+    const origin = new URL(container.url);
+    // The proxy variables are the platform's, read by the SDK itself from the environment; read here by the SDK's
+    // rules so that both clients reach storage the same way.
+    this.client = new StorageHttpClient(origin, { bodyStallTimeoutMs: BODY_STALL_TIMEOUT_MS, proxy: proxyFor(origin, process.env) });
   }
 
-  /**
-   * See BlobStorageService.openContent. With `readAhead`, storage is asked for the rest of the blob and the answer
-   * parked after `count` bytes, for the next read from there; a read that starts where a parked one stopped takes it
-   * and asks storage nothing.
-   */
-  async open(key: string, range: ByteRange | undefined, signal: AbortSignal, readAhead = false): Promise<ContentOutcome> {
-    const parked = range && this.readAhead.take(key, range.offset);
-    if (range && parked) {
-      const length = Math.min(range.count, parked.size - range.offset);
-      return this.content(key, parked.body, parked, range.offset, length, true);
-    }
+  /** See BlobStorageService.openContent. */
+  async open(key: string, range: ByteRange | undefined, signal: AbortSignal): Promise<ContentOutcome> {
     const { url } = readOnlySasUrl(this.container.getBlobClient(key), this.credential, { lifetimeMs: READ_SAS_LIFETIME_MS });
     const target = new URL(url);
-    const end = range && !readAhead ? range.offset + range.count - 1 : '';
-    const headers: Record<string, string> = range ? { range: `bytes=${range.offset}-${end}` } : {};
+    const headers: Record<string, string> = range ? { range: `bytes=${range.offset}-${range.offset + range.count - 1}` } : {};
     let response;
     try {
       response = await this.client.get(`${target.pathname}${target.search}`, headers, signal, HEADERS_TIMEOUT_MS);
@@ -78,59 +74,45 @@ export class BlobContentReader {
       if (status === 416) return 'unsatisfiable';
       throw toStorageError('download the recording', { statusCode: status });
     }
-    const answered = Number(head.headers['content-length']);
+    const length = Number(head.headers['content-length']);
     // A satisfiable range has at least one byte; Azurite answers a start at the very end with none.
-    if (range !== undefined && answered === 0) return 'unsatisfiable';
+    if (range !== undefined && length === 0) return 'unsatisfiable';
     const span = parseContentRange(head.headers['content-range']);
     if (range !== undefined && !span) {
       body?.destroy();
       throw toStorageError('download the recording', new Error('the download answer has no range'));
     }
     const lastModified = head.headers['last-modified'];
-    const facts: DownloadFacts = {
-      size: span?.size ?? answered,
+    return content(body, {
+      size: span?.size ?? length,
       etag: head.headers['etag'] ?? '',
       lastModified: lastModified ? new Date(lastModified) : new Date(0),
-    };
-    const start = span?.start ?? 0;
-    const parkRest = range !== undefined && readAhead;
-    return this.content(key, body, facts, start, parkRest ? Math.min(range.count, answered) : answered, parkRest);
+      start: span?.start ?? 0,
+      length,
+    });
   }
 
-  /** Closes the kept-alive connections and drops the parked downloads (shutdown). */
+  /** Closes the kept-alive connections (shutdown). */
   close(): void {
-    this.readAhead.close();
     this.client.close();
   }
+}
 
-  private content(
-    key: string,
-    body: StorageResponseBody | undefined,
-    facts: DownloadFacts,
-    start: number,
-    length: number,
-    parkRest: boolean,
-  ): BlobContent {
-    return {
-      size: facts.size,
-      etag: facts.etag,
-      lastModified: facts.lastModified,
-      start,
-      length,
-      pipeTo: async (destination) => {
-        if (body) {
-          await body.pipeTo(destination, length).catch((error: unknown) => {
-            throw toStorageError('download the recording', error);
-          });
-          if (parkRest && body.remaining > 0) this.readAhead.park(key, start + length, body, facts);
-          return;
-        }
+function content(body: StorageResponseBody | undefined, facts: Omit<BlobContent, 'pipeTo' | 'discard'>): BlobContent {
+  return {
+    ...facts,
+    pipeTo: async (destination) => {
+      if (!body) {
         destination.end();
         await finished(destination);
-      },
-      discard: () => body?.destroy(),
-    };
-  }
+        return;
+      }
+      await body.pipeTo(destination).catch((error: unknown) => {
+        throw toStorageError('download the recording', error);
+      });
+    },
+    discard: () => body?.destroy(),
+  };
 }
 
 /** `Content-Range: bytes <start>-<end>/<size>` of a ranged answer. */

@@ -1,4 +1,4 @@
-import { SHARE_LINK_INVALID_MESSAGE,sharedPosterPathOf, sharedRecordingPathOf } from '@recording/contracts';
+import { SHARE_LINK_INVALID_MESSAGE, sharedPosterPathOf, sharedRecordingPathOf } from '@recording/contracts';
 
 import { ChangeDetectionStrategy, Component, computed, inject, input, OnInit, signal } from '@angular/core';
 import { RouterLink } from '@angular/router';

@@ -15,6 +15,7 @@ import { MediaLimits } from './media/media-limits';
 import { RateLimitGuard } from './rate-limit/rate-limit.guard';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { RecordingsModule } from './recordings/recordings.module';
+import { SchedulingModule } from './scheduling/scheduling.module';
 import { BlobStorageModule } from './storage/blob-storage.module';
 import { TokenModule } from './token/token.module';
 import { InputValidationPipe } from './validation/validation.pipe';
@@ -40,6 +41,7 @@ export class AppModule {
         BlobStorageModule,
         LiveKitModule,
         MediaModule.forRoot(mediaLimits),
+        SchedulingModule,
         RateLimitModule,
         AccessModule,
         TokenModule,

@@ -49,7 +49,7 @@ describe('when LiveKit or the storage is down', () => {
       expect(response.body.errorMessage).toMatch(/could not start the recording/);
     });
 
-    it('answers 503 saying what to start when LiveKit has no Egress at all (a dev server without Redis)', async () => {
+    it('answers 503 saying what to start when LiveKit has no Egress at all (a dev server without Redis) and RECORDER=egress', async () => {
       server.emulator.addParticipant('No Redis', 'alice');
       server.emulator.setStartFailure('not_connected');
       const response = await start('No Redis');
@@ -141,5 +141,45 @@ describe('when LiveKit or the storage is down', () => {
       // The server is fine and serves the next request.
       expect((await requestJson(`${server.url}/health`)).status).toBe(200);
     });
+  });
+});
+
+describe('RECORDER=auto (the default)', () => {
+  let server: TestServer;
+  // No Chromium where the embedded recorder looks for it: what a machine without the recorder's tools answers.
+  beforeAll(async () => (server = await startTestServer({ RECORDER: 'auto', CHROMIUM_PATH: '/nonexistent/chromium' })));
+  afterAll(() => server.close());
+  beforeEach(() => server.emulator.reset());
+  const start = (roomName: string) =>
+    postJson<{ errorMessage?: string }>(`${server.url}/recordings/start`, { roomName }, roomAuth(roomName));
+
+  it("records with the embedded recorder when LiveKit says it has no Egress, which says what to install when it can't", async () => {
+    server.emulator.addParticipant('Fallback Room', 'alice');
+    server.emulator.setStartFailure('not_connected');
+    const response = await start('Fallback Room');
+    expect(response.status).toBe(503);
+    expect(response.body.errorMessage).toMatch(
+      /^The embedded recorder needs Chromium and ffmpeg: .*Install them with: apt-get install -y --no-install-recommends chromium ffmpeg$/,
+    );
+    expect(server.emulator.listEgresses({ roomName: 'Fallback Room' })).toEqual([]);
+  });
+
+  it('never falls back when LiveKit is unreachable: 503 for LiveKit', async () => {
+    server.emulator.addParticipant('Down Room', 'alice');
+    await server.emulator.setOutage('refuse');
+    try {
+      const response = await start('Down Room');
+      expect(response.status).toBe(503);
+      expect(response.body.errorMessage).toMatch(/LiveKit/);
+      expect(response.body.errorMessage).not.toMatch(/embedded recorder/);
+    } finally {
+      await server.emulator.setOutage('none');
+    }
+  });
+
+  it('records with Egress when LiveKit has one', async () => {
+    server.emulator.addParticipant('Egress Room', 'alice');
+    expect((await start('Egress Room')).status).toBe(200);
+    expect(server.emulator.listEgresses({ roomName: 'Egress Room' })).toHaveLength(1);
   });
 });

@@ -65,6 +65,9 @@ export async function startTestServer(
       LOG_LEVEL: 'silent',
       // Many requests from one address in a minute; the rate limit has its own tests.
       RATE_LIMIT: '0',
+      // The emulator plays Egress: recordings go to it, never to an embedded recorder on this machine (whose tests
+      // run against the real LiveKit server).
+      RECORDER: 'egress',
       ...env,
     };
     app = await createApp({ ...options, environment });

@@ -1,9 +1,10 @@
 import { Recording, RECORDING_NAME_PREFIX, recordingKeyOf } from '@recording/contracts';
 
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { performance } from 'node:perf_hooks';
 
 import { AppConfig } from '../../config/app-config';
+import { PeriodicWork } from '../../scheduling/periodic-work';
 import { BlobStorageService } from '../../storage/blob-storage.service';
 import { RecordingDetailsStore } from './recording-details.service';
 import {
@@ -37,31 +38,21 @@ export interface SweepResult {
  * entry whose recording vanished goes away. A sweep runs at start-up too.
  */
 @Injectable()
-export class RecordingIndex implements OnApplicationBootstrap, OnApplicationShutdown {
+export class RecordingIndex implements OnApplicationBootstrap {
   private readonly logger = new Logger(RecordingIndex.name);
   private readonly folders: IndexFolders;
-  private timer?: NodeJS.Timeout;
-  private sweeping?: Promise<unknown>;
-  private stopped = false;
 
   constructor(
     private readonly storage: BlobStorageService,
     private readonly details: RecordingDetailsStore,
+    private readonly jobs: PeriodicWork,
     private readonly config: AppConfig,
   ) {
     this.folders = indexFolders(config.recordingsPath);
   }
 
   onApplicationBootstrap(): void {
-    const sweepNow = () => void this.sweepInBackground();
-    this.timer = setInterval(sweepNow, this.config.recordingsSweepIntervalMs).unref();
-    setImmediate(sweepNow);
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    clearInterval(this.timer);
-    await this.sweeping;
+    this.jobs.every('recordings-index-sweep', this.config.recordingsSweepIntervalMs, () => this.sweepAndReport());
   }
 
   /**
@@ -141,23 +132,19 @@ export class RecordingIndex implements OnApplicationBootstrap, OnApplicationShut
     return { recordings, written: wanted.size, removed: stale.length };
   }
 
-  private async sweepInBackground(): Promise<void> {
-    if (this.sweeping || this.stopped) return;
+  private async sweepAndReport(): Promise<void> {
     const started = performance.now();
-    this.sweeping = this.sweep().then(
-      (result) => {
-        const details = { event: 'index.swept', ...result, ms: Math.round(performance.now() - started) };
-        if (result.written > 0 || result.removed > 0) this.logger.log(details, 'Recordings index repaired');
-        else this.logger.debug(details, 'Recordings index checked');
-      },
-      (error: Error) =>
-        this.logger.warn(
-          { event: 'index.sweep_failed', cause: error.message, nextInSeconds: this.config.recordingsSweepIntervalMs / 1000 },
-          'Recordings index sweep failed; the next one repairs it',
-        ),
-    );
-    await this.sweeping;
-    this.sweeping = undefined;
+    try {
+      const result = await this.sweep();
+      const details = { event: 'index.swept', ...result, ms: Math.round(performance.now() - started) };
+      if (result.written > 0 || result.removed > 0) this.logger.log(details, 'Recordings index repaired');
+      else this.logger.debug(details, 'Recordings index checked');
+    } catch (error) {
+      this.logger.warn(
+        { event: 'index.sweep_failed', cause: (error as Error).message, nextInSeconds: this.config.recordingsSweepIntervalMs / 1000 },
+        'Recordings index sweep failed; the next one repairs it',
+      );
+    }
   }
 
   private async write(recording: Recording, file: StoredFile): Promise<void> {
@@ -177,7 +164,7 @@ export class RecordingIndex implements OnApplicationBootstrap, OnApplicationShut
   private async inParallel<T>(items: T[], task: (item: T) => Promise<unknown>): Promise<void> {
     let next = 0;
     const worker = async () => {
-      while (next < items.length && !this.stopped) await task(items[next++]);
+      while (next < items.length && !this.jobs.stopping) await task(items[next++]);
     };
     await Promise.all(Array.from({ length: Math.min(SWEEP_CONCURRENCY, items.length) }, worker));
   }

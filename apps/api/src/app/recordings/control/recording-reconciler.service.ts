@@ -6,6 +6,7 @@ import { AppConfig } from '../../config/app-config';
 import { EgressSnapshot } from '../../livekit/egress-snapshot';
 import { RoomService } from '../../livekit/room.service';
 import { RecordingPort } from '../../recorder/recording-port';
+import { PeriodicWork } from '../../scheduling/periodic-work';
 import { egressProgressOf, OwnedEgress, ownedEgress } from './egress-recording';
 import { RecordingLifecycle } from './recording-lifecycle.service';
 import { isEnded, recordsToForget } from './recording-record';
@@ -42,9 +43,8 @@ export class RecordingReconciler implements OnApplicationBootstrap, OnApplicatio
   private readonly intervalMs: number;
   /** Reconciliations of a room this process already runs (not a decision: the lock and the records decide). */
   private readonly inFlight = new Map<string, Promise<void>>();
-  private timer?: NodeJS.Timeout;
-  private sweeping?: Promise<void>;
-  private stopped = false;
+  /** Something may be in progress: the next tick sweeps (cleared by a sweep that finds nothing in progress). */
+  private awake = true;
 
   constructor(
     private readonly recorders: RecordingPort,
@@ -53,26 +53,25 @@ export class RecordingReconciler implements OnApplicationBootstrap, OnApplicatio
     private readonly lifecycle: RecordingLifecycle,
     private readonly records: RecordingRecords,
     private readonly metadata: RoomRecordingMetadata,
+    private readonly jobs: PeriodicWork,
     private readonly config: AppConfig,
   ) {
     // Often enough to catch a stalled start soon after its timeout, never more than every 10 s.
     this.intervalMs = Math.min(10_000, Math.max(1_000, Math.round(config.recordingStartTimeoutMs / 4)));
   }
 
+  /** Sweeps at start-up (a restarted replica picks up where the last one stopped), then while anything is in progress. */
   onApplicationBootstrap(): void {
-    this.schedule(0);
+    this.jobs.every('recording-reconciler', this.intervalMs, () => (this.awake ? this.sweep() : Promise.resolve()));
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.sweeping;
     await Promise.allSettled(this.inFlight.values());
   }
 
   /** A recording is in progress: keep sweeping. */
   wake(): void {
-    if (this.timer === undefined && this.sweeping === undefined) this.schedule(this.intervalMs);
+    this.awake = true;
   }
 
   /**
@@ -156,30 +155,19 @@ export class RecordingReconciler implements OnApplicationBootstrap, OnApplicatio
     }
   }
 
-  private schedule(ms: number): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      this.sweeping = this.sweep().finally(() => (this.sweeping = undefined));
-    }, ms);
-    this.timer.unref();
-  }
-
   /** Every room with a recording in progress, then the records nobody needs any more; again while any is in progress. */
   private async sweep(): Promise<void> {
-    let inProgress: boolean;
     try {
       const summaries = await this.records.summariesOfAllRooms();
       const rooms = new Set(summaries.filter((summary) => !isEnded(summary.status)).map((summary) => summary.roomName));
-      inProgress = rooms.size > 0;
+      this.awake = rooms.size > 0;
       // Another replica reconciling a room right now does it for this one too: no waiting.
-      for (const roomName of rooms) if (!this.stopped) await this.reconcileRoom(roomName, 0);
+      for (const roomName of rooms) if (!this.jobs.stopping) await this.reconcileRoom(roomName, 0);
       await this.forgetEnded(summaries);
     } catch (error) {
-      inProgress = true;
+      this.awake = true;
       this.logger.warn({ cause: (error as Error).message }, 'Could not sweep the recordings in progress; trying again');
     }
-    if (inProgress) this.schedule(this.intervalMs);
   }
 
   private async forgetEnded(summaries: RecordSummary[]): Promise<void> {

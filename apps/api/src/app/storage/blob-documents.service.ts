@@ -2,7 +2,7 @@ import { ContainerClient } from '@azure/storage-blob';
 import { Inject, Injectable } from '@nestjs/common';
 import { text } from 'node:stream/consumers';
 
-import { BlobListItem, BlobStorageService, STORAGE_CONTAINER } from './blob-storage.service';
+import { BlobListItem, BlobStorageService, OPERATION_TIMEOUT_MS, STORAGE_CONTAINER } from './blob-storage.service';
 import { storageStatusOf, toStorageError } from './storage-errors';
 
 /** A small document as stored, with the ETag to make the next write conditional on. */
@@ -13,8 +13,6 @@ export interface StoredDocument {
 
 /** Write only if the blob is still the version read (`etag`), or only if there is none yet (`undefined`). */
 export type WriteCondition = { etag: string } | { absent: true };
-
-const OPERATION_TIMEOUT_MS = 10_000;
 
 /**
  * Small JSON documents the API keeps beside the recordings (state every replica shares), read and written with ETag

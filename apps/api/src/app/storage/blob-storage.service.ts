@@ -26,7 +26,8 @@ export interface BlobListItem extends BlobProperties {
 }
 
 /** Time limit of one metadata operation (a download is limited by its client instead). */
-const OPERATION_TIMEOUT_MS = 10_000;
+/** Any one storage operation but a download's body: storage that does not answer in time is down. */
+export const OPERATION_TIMEOUT_MS = 10_000;
 /** A recording is uploaded in blocks of 8 MiB, four at a time: about 32 MiB of buffers at most. */
 const UPLOAD_BLOCK_BYTES = 8 * 1024 * 1024;
 const UPLOAD_BLOCKS_IN_FLIGHT = 4;

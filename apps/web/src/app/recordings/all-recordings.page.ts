@@ -5,6 +5,7 @@ import { Router, RouterLink } from '@angular/router';
 
 import { ApiClient } from '../core/api-client';
 import { ApiError, errorText } from '../core/api-error';
+import { LatestRequest } from '../core/latest-request';
 import { AccessPanel } from './access-panel';
 import { RecordingList } from './recording-list';
 
@@ -40,7 +41,7 @@ export class AllRecordingsPage implements OnInit {
   protected readonly error = signal<string | undefined>(undefined);
   /** The error was about "Load more", so what is shown stays. */
   protected readonly pageError = signal(false);
-  private request = 0;
+  private readonly latest = new LatestRequest();
 
   protected readonly filterError = computed(() => {
     const value = this.filterText();
@@ -103,7 +104,7 @@ export class AllRecordingsPage implements OnInit {
   }
 
   private async load(pageToken: string | undefined): Promise<void> {
-    const request = ++this.request;
+    const isLatest = this.latest.begin();
     this.loading.set(true);
     this.error.set(undefined);
     this.pageError.set(false);
@@ -114,14 +115,14 @@ export class AllRecordingsPage implements OnInit {
     }
     try {
       const page = await this.api.listRecordings({ roomName: this.activeFilter(), maxItems: PAGE_SIZE, pageToken });
-      if (request !== this.request) return;
+      if (!isLatest()) return;
       this.noCredential.set(false);
       const known = new Set(this.recordings().map((recording) => recording.name));
       this.recordings.update((recordings) => [...recordings, ...page.recordings.filter((r) => !known.has(r.name))]);
       this.nextPageToken.set(page.nextPageToken || undefined);
       this.loaded.set(true);
     } catch (error) {
-      if (request !== this.request) return;
+      if (!isLatest()) return;
       if (error instanceof ApiError && error.status === 401 && !pageToken) {
         this.noCredential.set(true);
         this.loaded.set(true);
@@ -130,7 +131,7 @@ export class AllRecordingsPage implements OnInit {
       this.error.set(errorText(error));
       this.pageError.set(!!pageToken);
     } finally {
-      if (request === this.request) this.loading.set(false);
+      if (isLatest()) this.loading.set(false);
     }
   }
 }

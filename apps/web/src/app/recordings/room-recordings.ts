@@ -4,6 +4,7 @@ import { ChangeDetectionStrategy, Component, effect, inject, input, signal, untr
 
 import { ApiClient } from '../core/api-client';
 import { errorText } from '../core/api-error';
+import { LatestRequest } from '../core/latest-request';
 import { LiveRecording } from './live-recording';
 import { RecordingList } from './recording-list';
 
@@ -30,7 +31,7 @@ export class RoomRecordings {
   protected readonly loading = signal(false);
   protected readonly loaded = signal(false);
   protected readonly error = signal<string | undefined>(undefined);
-  private request = 0;
+  private readonly latest = new LatestRequest();
 
   constructor() {
     effect(() => {
@@ -50,18 +51,18 @@ export class RoomRecordings {
   }
 
   private async load(roomId: string): Promise<void> {
-    const request = ++this.request;
+    const isLatest = this.latest.begin();
     this.loading.set(true);
     try {
       const { recordings } = await this.api.listRecordings({ roomId });
-      if (request !== this.request) return;
+      if (!isLatest()) return;
       this.recordings.set(recordings);
       this.error.set(undefined);
       this.loaded.set(true);
     } catch (error) {
-      if (request === this.request) this.error.set(errorText(error));
+      if (isLatest()) this.error.set(errorText(error));
     } finally {
-      if (request === this.request) this.loading.set(false);
+      if (isLatest()) this.loading.set(false);
     }
   }
 }

@@ -2,14 +2,19 @@
 # npm start: install what is missing, build the API and the SPA, serve both on http://localhost:${SERVER_PORT:-6080}.
 # With no AZURE_ACCOUNT_NAME configured the API starts an embedded Azurite (data in .data/azurite). With no LiveKit
 # answering at LIVEKIT_URL on this machine (default http://localhost:7880) it starts the real livekit-server that
-# the scripts build with Go (once, a few minutes), so calls work without Docker; recording then needs LiveKit Egress.
-# Posters need Debian's ffmpeg: installed when run as root, otherwise the exact command is printed.
+# the scripts build with Go (once, a few minutes), so calls work without Docker; that server has no Egress, so the
+# embedded recorder records (RECORDER=auto): it needs Debian's chromium and ffmpeg, as posters need ffmpeg. They are
+# installed when run as root, otherwise the exact command is printed and the app serves without them.
 source "$(dirname "$0")/bootstrap.sh"
 source "$(dirname "$0")/system-packages.sh"
 source "$(dirname "$0")/livekit-server.sh"
 
-# Posters need ffmpeg (Debian's package, or the one FFMPEG_PATH names); the app serves without it.
-[ -n "${FFMPEG_PATH:-}" ] || ensure_system_packages --optional ffmpeg
+# The embedded recorder needs Chromium and ffmpeg, posters need ffmpeg (Debian's packages, or what CHROMIUM_PATH and
+# FFMPEG_PATH name); the app serves without them, and says what to install where they are needed.
+wanted=()
+[ -n "${CHROMIUM_PATH:-}" ] || wanted+=(chromium)
+[ -n "${FFMPEG_PATH:-}" ] || wanted+=(ffmpeg)
+[ ${#wanted[@]} -eq 0 ] || ensure_system_packages --optional "${wanted[@]}"
 
 # LIVEKIT_URL from the environment or .env: a LiveKit elsewhere needs no local server.
 configured_livekit_url="${LIVEKIT_URL:-}"

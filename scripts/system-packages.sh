@@ -1,7 +1,8 @@
-# Debian packages from the distribution (security updates from Debian): chromium (browser tests) and ffmpeg (posters;
-# the LiveKit emulator's real MP4s). Never a browser or media binary downloaded from elsewhere.
-#   ensure_system_packages chromium ffmpeg       tests: install what is missing as root, otherwise say how and stop
-#   ensure_system_packages --optional ffmpeg     npm start: the same, but carry on without it
+# Debian packages from the distribution (security updates from Debian): chromium (the embedded recorder, browser tests)
+# and ffmpeg (the embedded recorder, posters, the LiveKit emulator's MP4s). Never a browser or media binary downloaded
+# from elsewhere.
+#   ensure_system_packages chromium ffmpeg              tests: install what is missing as root, otherwise say how and stop
+#   ensure_system_packages --optional chromium ffmpeg   npm start: the same, but carry on without them
 ensure_system_packages() {
   local optional=false
   if [ "${1:-}" = --optional ]; then
@@ -23,9 +24,9 @@ ensure_system_packages() {
       return 0
     fi
     $optional || exit 1
-    echo "Could not install ${missing[*]}; carrying on without it (posters answer 503 until it is installed)." >&2
+    echo "Could not install ${missing[*]}; carrying on without (recording and posters answer 503 saying what to install)." >&2
   elif $optional; then
-    echo "${missing[*]} is not installed: posters answer 503 until it is. Install it with:  sudo sh -c '$cmd'" >&2
+    echo "${missing[*]} not installed: recording and posters answer 503 until it is. Install with:  sudo sh -c '$cmd'" >&2
   else
     echo "The tests need ${missing[*]}. Install them with:  sudo sh -c '$cmd'" >&2
     exit 1

@@ -50,7 +50,7 @@ describe('docker-compose.yml: LiveKit, Egress, Redis, Azurite and the app agree'
     expect(checkAgreement(deployment)).toEqual([]);
     expect(deployment.livekit.keys).toEqual({ [EVERY_VARIABLE_SET['LIVEKIT_API_KEY']]: EVERY_VARIABLE_SET['LIVEKIT_API_SECRET'] });
     expect(deployment.egress.api_secret).toBe(EVERY_VARIABLE_SET['LIVEKIT_API_SECRET']);
-    expect(deployment.egress.storage?.azure?.account_name).toBe(EVERY_VARIABLE_SET['AZURE_ACCOUNT_NAME']);
+    expect(deployment.egress.storage).toBeUndefined();
     expect(deployment.egress.cpu_cost?.room_composite_cpu_cost).toBe(2);
   });
 
@@ -142,7 +142,7 @@ describe('the agreement checker catches', () => {
       (d) => {
         appEnv(d)['SERVER_PORT'] = '3000';
       },
-      ['webhook-url', 'published-ports'],
+      ['webhook-url', 'published-ports', 'recording-template'],
     ],
     [
       'Egress on another Redis host',
@@ -312,18 +312,53 @@ describe('the agreement checker catches', () => {
       ['egress-cpu'],
     ],
     [
-      'Egress uploading to another container than the app reads',
+      'storage credentials left in egress.yaml although the app uploads from the volume',
       (d) => {
-        d.egress.storage!.azure!.container_name = 'other';
+        d.egress.storage = { azure: { account_name: 'acct', account_key: 'key', container_name: 'c' } };
       },
-      ['egress-storage'],
+      ['egress-output'],
     ],
     [
-      'Egress uploading to another account than the app reads',
+      'Egress writing into its own container: no shared volume at EGRESS_VOLUME_PATH',
       (d) => {
-        d.egress.storage!.azure!.account_name = 'otheraccount';
+        delete d.compose.services[d.roles.egress].volumes;
       },
-      ['egress-storage'],
+      ['egress-output'],
+    ],
+    [
+      'Egress and the app mounting different volumes at EGRESS_VOLUME_PATH',
+      (d) => {
+        d.compose.services[d.roles.egress].volumes = ['other-volume:/recordings-out'];
+      },
+      ['egress-output'],
+    ],
+    [
+      'EGRESS_OUTPUT=azure while the app stores in Azurite (Egress cannot upload there)',
+      (d) => {
+        appEnv(d)['EGRESS_OUTPUT'] = 'azure';
+      },
+      ['egress-output'],
+    ],
+    [
+      'a recording template URL Egress cannot reach',
+      (d) => {
+        appEnv(d)['RECORDING_TEMPLATE_URL'] = 'http://localhost:6080/recording-template';
+      },
+      ['recording-template'],
+    ],
+    [
+      'no recording template: Egress would render its own',
+      (d) => {
+        delete appEnv(d)['RECORDING_TEMPLATE_URL'];
+      },
+      ['recording-template'],
+    ],
+    [
+      'the embedded recorder in a deployment of replicas',
+      (d) => {
+        appEnv(d)['RECORDER'] = 'auto';
+      },
+      ['recording-template'],
     ],
     [
       'an Azurite endpoint on the wrong port',
@@ -359,14 +394,14 @@ describe('the agreement checker catches', () => {
       (d) => {
         Object.assign(appEnv(d), { AZURE_ACCOUNT_NAME: 'mine', AZURE_ENDPOINT: 'https://theirs.blob.core.windows.net' });
       },
-      ['app-storage', 'egress-storage'],
+      ['app-storage'],
     ],
     [
       'an account name without a key',
       (d) => {
         delete appEnv(d)['AZURE_ACCOUNT_KEY'];
       },
-      ['app-storage', 'egress-storage'],
+      ['app-storage'],
     ],
     [
       'the app starting before Azurite',
@@ -422,7 +457,7 @@ describe('the agreement checker catches', () => {
   });
 
   it('names every rule it applies', () => {
-    expect(Object.keys(AGREEMENT_RULES)).toHaveLength(17);
+    expect(Object.keys(AGREEMENT_RULES)).toHaveLength(18);
   });
 
   it('publishes LiveKit only on loopback by default, and on every address when asked for other devices', () => {

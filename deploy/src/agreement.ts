@@ -224,20 +224,51 @@ export const AGREEMENT_RULES: Readonly<Record<string, Rule>> = {
         ];
   },
 
-  'egress-storage': (d) => {
-    const azure = d.egress.storage?.azure;
-    if (!azure) return ['Egress has no default storage.azure'];
+  /**
+   * Where Egress's MP4 goes (docs/api-contract.md, Recorder): with EGRESS_OUTPUT=volume into a named volume mounted at
+   * EGRESS_VOLUME_PATH in Egress and the app alike, and egress.yaml holds no storage credentials; with `azure` Egress
+   * uploads with the request's account, which must then be a real Azure account (its uploader cannot reach Azurite).
+   */
+  'egress-output': (d) => {
+    const env = appEnv(d);
+    const output = env['EGRESS_OUTPUT'] ?? 'azure';
+    if (output === 'azure') {
+      const endpoint = parseUrl(env['AZURE_ENDPOINT'] ?? 'https://azure.blob.core.windows.net');
+      return endpoint?.hostname.endsWith('.blob.core.windows.net')
+        ? []
+        : [
+            `with EGRESS_OUTPUT=azure Egress uploads to https://<account>.blob.core.windows.net itself, never to AZURE_ENDPOINT "${env['AZURE_ENDPOINT']}": use EGRESS_OUTPUT=volume`,
+          ];
+    }
+    if (output !== 'volume') return [`EGRESS_OUTPUT "${output}" must be azure or volume`];
+    const problems: string[] = [];
+    if (d.egress.storage !== undefined) problems.push('with EGRESS_OUTPUT=volume egress.yaml must hold no storage credentials');
+    const path = env['EGRESS_VOLUME_PATH'];
+    if (!path) return [...problems, 'EGRESS_OUTPUT=volume needs EGRESS_VOLUME_PATH'];
+    const appVolume = volumeAt(d.compose.services[d.roles.app], path);
+    const egressVolume = volumeAt(d.compose.services[d.roles.egress], path);
+    if (!appVolume) problems.push(`the app mounts nothing at EGRESS_VOLUME_PATH ${path}`);
+    if (!egressVolume) problems.push(`Egress mounts nothing at EGRESS_VOLUME_PATH ${path}, so it would write into its own container`);
+    if (appVolume && egressVolume && appVolume !== egressVolume)
+      problems.push(`Egress writes into "${egressVolume}" at ${path} but the app reads "${appVolume}" there`);
+    return problems;
+  },
+
+  /** Egress renders the app's own template (RECORDING_TEMPLATE_URL as customBaseUrl), which it must reach. */
+  'recording-template': (d) => {
     const env = appEnv(d);
     const problems: string[] = [];
-    if (azure.account_name !== env['AZURE_ACCOUNT_NAME'])
-      problems.push(
-        `Egress storage account "${azure.account_name}" differs from the app's AZURE_ACCOUNT_NAME "${env['AZURE_ACCOUNT_NAME']}"`,
-      );
-    if (azure.account_key !== env['AZURE_ACCOUNT_KEY'])
-      problems.push(`Egress storage account key differs from the app's AZURE_ACCOUNT_KEY`);
-    const container = env['AZURE_CONTAINER_NAME'] ?? APP_DEFAULTS.AZURE_CONTAINER_NAME;
-    if (azure.container_name !== container)
-      problems.push(`Egress container "${azure.container_name}" differs from the app's AZURE_CONTAINER_NAME "${container}"`);
+    if ((env['RECORDER'] ?? 'auto') !== 'egress')
+      problems.push(`RECORDER must be egress here (Egress records; replicas share no embedded recorder)`);
+    const raw = env['RECORDING_TEMPLATE_URL'];
+    if (!raw) return [...problems, "RECORDING_TEMPLATE_URL is unset: Egress would render its own template, not the app's"];
+    const url = parseUrl(raw);
+    if (!url) return [...problems, `RECORDING_TEMPLATE_URL "${raw}" is not a URL`];
+    if (resolveHost(d.compose, d.roles.egress, url.hostname) !== d.roles.app)
+      problems.push(`RECORDING_TEMPLATE_URL "${raw}" does not reach the app service "${d.roles.app}" from "${d.roles.egress}"`);
+    if (urlPort(url) !== appServerPort(d))
+      problems.push(`RECORDING_TEMPLATE_URL uses port ${urlPort(url)}, the app listens on ${appServerPort(d)}`);
+    if (url.pathname !== '/recording-template') problems.push(`RECORDING_TEMPLATE_URL "${raw}" must be the app's /recording-template page`);
     return problems;
   },
 
@@ -346,4 +377,13 @@ function parseUrl(raw: string): URL | undefined {
 function urlPort(url: URL): number {
   if (url.port) return Number(url.port);
   return /^(https|wss):$/.test(url.protocol) ? 443 : 80;
+}
+
+/** The named volume (or bind source) a service mounts at `target`. */
+function volumeAt(service: { volumes?: Array<string | { source?: string; target?: string }> }, target: string): string | undefined {
+  for (const volume of service.volumes ?? []) {
+    const [source, mounted] = typeof volume === 'string' ? volume.split(':') : [volume.source, volume.target];
+    if (mounted === target) return source;
+  }
+  return undefined;
 }

@@ -37,4 +37,8 @@ export const EVERY_VARIABLE_SET: Readonly<Record<string, string>> = {
   LIVEKIT_VERSION: 'v1.9.0',
   EGRESS_VERSION: 'v1.9.0',
   EGRESS_ROOM_COMPOSITE_CPU_COST: '2',
+  RECORDER: 'egress',
+  RECORDING_TEMPLATE_URL: 'http://app:6080/recording-template',
+  // A real Azure account: Egress may upload itself.
+  EGRESS_OUTPUT: 'azure',
 };

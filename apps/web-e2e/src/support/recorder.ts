@@ -1,3 +1,5 @@
+import { RECORDER_GRANT } from '@recording/contracts';
+
 import { AccessToken, RoomServiceClient } from 'livekit-server-sdk';
 import { randomBytes } from 'node:crypto';
 
@@ -15,15 +17,7 @@ export function recorderIdentity(): string {
 export async function recorderToken(roomName: string, identity: string): Promise<string> {
   const token = new AccessToken(LIVEKIT_API_KEY, LIVEKIT_API_SECRET, { identity, ttl: '1h' });
   token.kind = 'egress';
-  token.addGrant({
-    roomJoin: true,
-    room: roomName,
-    canSubscribe: true,
-    canPublish: false,
-    canPublishData: false,
-    hidden: true,
-    recorder: true,
-  });
+  token.addGrant({ ...RECORDER_GRANT, room: roomName });
   return token.toJwt();
 }
 

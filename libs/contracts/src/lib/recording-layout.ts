@@ -15,3 +15,17 @@ export function isRecordingLayout(value: unknown): value is RecordingLayout {
 
 /** The SPA's page that Egress (with `customBaseUrl`) and the embedded recorder render: `/recording-template`. */
 export const RECORDING_TEMPLATE_PATH = 'recording-template';
+
+/**
+ * What a recorder's token grants in its room, as Egress makes it for its template (livekit/protocol egress/token.go),
+ * besides `room`: subscribe only, `hidden` (nobody sees it) and `recorder` (LiveKit marks the room as being recorded
+ * while it is in). The token's participant kind is `egress`. Used by the embedded recorder and by the test stand-ins.
+ */
+export const RECORDER_GRANT = {
+  roomJoin: true,
+  canSubscribe: true,
+  canPublish: false,
+  canPublishData: false,
+  hidden: true,
+  recorder: true,
+} as const;

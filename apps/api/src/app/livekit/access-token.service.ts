@@ -1,3 +1,5 @@
+import { RECORDER_GRANT } from '@recording/contracts';
+
 import { Injectable } from '@nestjs/common';
 import { AccessToken, TokenVerifier } from 'livekit-server-sdk';
 
@@ -61,15 +63,7 @@ export class AccessTokenService {
     const { apiKey, apiSecret } = this.config.livekit;
     const token = new AccessToken(apiKey, apiSecret, { identity, name: 'Recorder', ttl });
     token.kind = 'egress';
-    token.addGrant({
-      room: roomName,
-      roomJoin: true,
-      canSubscribe: true,
-      canPublish: false,
-      canPublishData: false,
-      hidden: true,
-      recorder: true,
-    });
+    token.addGrant({ ...RECORDER_GRANT, room: roomName });
     return token.toJwt();
   }
 

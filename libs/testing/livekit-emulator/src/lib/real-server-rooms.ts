@@ -1,3 +1,4 @@
+import { RECORDER_GRANT } from '@recording/contracts';
 import { BrowserParticipant, LiveKitBrowser, ParticipantEvent } from '@recording/testing/livekit-browser';
 
 import { AccessToken, RoomServiceClient } from 'livekit-server-sdk';
@@ -25,15 +26,7 @@ interface Recorder {
 async function recorderToken(options: RealServerOptions, egressId: string, roomName: string): Promise<string> {
   const token = new AccessToken(options.apiKey, options.apiSecret, { identity: egressId, ttl: '24h' });
   token.kind = 'egress';
-  token.addGrant({
-    roomJoin: true,
-    room: roomName,
-    canSubscribe: true,
-    canPublish: false,
-    canPublishData: false,
-    hidden: true,
-    recorder: true,
-  });
+  token.addGrant({ ...RECORDER_GRANT, room: roomName });
   return token.toJwt();
 }
 

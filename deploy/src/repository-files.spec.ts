@@ -107,9 +107,10 @@ describe('the deployment guide in README.md', () => {
     );
   });
 
-  it('states plainly that recordings need a real Azure account', () => {
-    expect(guide).toMatch(/\*\*Recordings need a real Azure storage account\.\*\*/);
-    expect(guide).toMatch(/cannot write to\s+> Azurite/);
+  it("states plainly where Egress's recordings go: Egress cannot upload to Azurite, the shared volume can", () => {
+    expect(guide).toMatch(/\*\*Where Egress's recordings go\.\*\*/);
+    expect(guide).toMatch(/cannot write to Azurite/);
+    expect(guide).toMatch(/`EGRESS_OUTPUT=volume`/);
   });
 
   it('links only to sections that exist', () => {

@@ -16,6 +16,7 @@ import { RecordingsModule } from './recordings/recordings.module';
 import { BlobStorageModule } from './storage/blob-storage.module';
 import { TokenModule } from './token/token.module';
 import { InputValidationPipe } from './validation/validation.pipe';
+import { AllowedMethodsModule } from './web/allowed-methods';
 import { WebhookModule } from './webhook/webhook.module';
 
 @Module({})
@@ -31,6 +32,7 @@ export class AppModule {
       imports: [
         config,
         DiscoveryModule,
+        AllowedMethodsModule,
         LoggerModule.forRoot({ pinoHttp: { logger }, useExisting: true }),
         BlobStorageModule,
         LiveKitModule,

@@ -15,8 +15,7 @@ const ROOM_NAME = new RegExp(`^${ROOM_NAME_SOURCE}$`, 'u');
 
 /**
  * What `String.prototype.trim` removes (ECMAScript's WhiteSpace and LineTerminator: space separators, tab, VT, FF,
- * BOM, LF, CR, LS, PS) and the control characters (`\p{Cc}`), written out so that every regular expression engine
- * reads them alike.
+ * BOM, LF, CR, LS, PS) and the control characters (`\p{Cc}`), written out: "not blank" is no Unicode property.
  */
 const CONTROL = String.raw`\u0000-\u001F\u007F-\u009F`;
 const BLANK_OR_CONTROL = String.raw`\u0000-\u0020\u007F-\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000\uFEFF`;
@@ -33,27 +32,26 @@ export function isValidParticipantName(value: unknown): value is string {
   return typeof value === 'string' && codePointLength(value) <= NAME_MAX_LENGTH && PARTICIPANT_NAME.test(value);
 }
 
-/** Room SID as LiveKit writes it: `RM_` and base57 characters. */
-const ROOM_ID_SOURCE = 'RM_[A-Za-z0-9]+';
-const ROOM_ID = new RegExp(`^${ROOM_ID_SOURCE}$`);
+/** Room SID as LiveKit writes it: `RM_` and base57 characters (12 of them today), 64 characters at most. */
 export const ROOM_ID_MAX_LENGTH = 64;
+const ROOM_ID_SOURCE = `RM_[A-Za-z0-9]{1,${ROOM_ID_MAX_LENGTH - 3}}`;
+const ROOM_ID = new RegExp(`^${ROOM_ID_SOURCE}$`);
 
 export function isValidRoomId(value: unknown): value is string {
-  return typeof value === 'string' && value.length <= ROOM_ID_MAX_LENGTH && ROOM_ID.test(value);
+  return typeof value === 'string' && ROOM_ID.test(value);
 }
 
 export const RECORDING_NAME_PREFIX = 'RoomComposite-';
 export const RECORDING_EXTENSION = '.mp4';
 
-/** Longest recording name, in characters (code points). */
-export const RECORDING_NAME_MAX_LENGTH = 400;
 const EGRESS_TIME_SOURCE = '[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{6}';
 
 /** The name's parts, parsed from the right (a room name may itself contain `-`). */
 const RECORDING_NAME = new RegExp(`^RoomComposite-(?<room>.+)-(?<time>${EGRESS_TIME_SOURCE})-(?<roomId>${ROOM_ID_SOURCE})\\.mp4$`, 'u');
 /**
  * The same language as {@link parseRecordingName} in one expression: the room id cannot hold a `-` and the time has
- * a fixed length, so the room part is what is left, and it has to be a valid room name.
+ * a fixed length, so the room part is what is left, and it has to be a valid room name. Every part is bounded, so the
+ * expression bounds the name's length too (201 characters at most).
  */
 const RECORDING_NAME_SOURCE = `RoomComposite-${ROOM_NAME_SOURCE}-${EGRESS_TIME_SOURCE}-${ROOM_ID_SOURCE}\\.mp4`;
 
@@ -71,9 +69,8 @@ export interface RecordingNameParts {
 
 /** Parses a recording name (the blob basename); `undefined` when it is not one of ours. */
 export function parseRecordingName(name: unknown): RecordingNameParts | undefined {
-  if (typeof name !== 'string' || name.length > 2 * RECORDING_NAME_MAX_LENGTH || codePointLength(name) > RECORDING_NAME_MAX_LENGTH) {
-    return undefined;
-  }
+  // A cheap bound before the expressions: no valid name comes near it.
+  if (typeof name !== 'string' || name.length > 400) return undefined;
   const match = RECORDING_NAME.exec(name);
   const groups = match?.groups;
   if (!groups) return undefined;
@@ -133,54 +130,20 @@ export function recordingFilepathTemplate(recordingsPath: string): string {
   return `${recordingsPath}${RECORDING_NAME_PREFIX}{room_name}-{time}-{room_id}`;
 }
 
-/** Characters as JSON Schema's `minLength`/`maxLength` count them: code points, not UTF-16 units. */
+/** Characters as JSON Schema's `maxLength` counts them: code points, not UTF-16 units. */
 function codePointLength(value: string): number {
   return [...value].length;
 }
 
 /**
- * The name rules as JSON Schema patterns for the OpenAPI document: the sources above, anchored, with the Unicode
- * property escapes written out as the ranges this runtime's Unicode tables give them (engines other than
- * ECMAScript's, Python's among them, cannot read `\p{…}`; code points past U+FFFF appear as themselves, which every
- * engine reads as one character). Computed on first use: the SPA never needs them.
+ * The name rules as JSON Schema patterns for the OpenAPI document: the very sources the validators above run,
+ * anchored. JSON Schema patterns are ECMA-262 expressions read in Unicode mode, so `\p{L}` (letters), `\p{M}` (marks)
+ * and `\p{N}` (digits and numerals) mean there what they mean here. Room, room id and recording patterns bound the
+ * length themselves: give them no `minLength`/`maxLength` (tools that fold those into the pattern rewrite it).
  */
 export const NAME_PATTERNS = {
-  roomName: () => jsonSchemaPattern(ROOM_NAME_SOURCE),
-  participantName: () => jsonSchemaPattern(PARTICIPANT_NAME_SOURCE),
-  roomId: () => jsonSchemaPattern(ROOM_ID_SOURCE),
-  recordingName: () => jsonSchemaPattern(RECORDING_NAME_SOURCE),
-};
-
-function jsonSchemaPattern(source: string): string {
-  return `^${source.split(LETTERS_AND_DIGITS).join(lettersAndDigitsRanges())}$`;
-}
-
-/** Unicode assigns letters, marks and digits in these planes only (the tests check every plane). */
-export const LETTER_PLANES = [0, 1, 2, 3, 14];
-
-let letterRanges: string | undefined;
-
-function lettersAndDigitsRanges(): string {
-  if (letterRanges !== undefined) return letterRanges;
-  const isLetterOrDigit = new RegExp(`^[${LETTERS_AND_DIGITS}]$`, 'u');
-  const ranges: string[] = [];
-  let start = -1;
-  const close = (end: number) => {
-    ranges.push(start === end ? patternCharacter(start) : `${patternCharacter(start)}-${patternCharacter(end)}`);
-    start = -1;
-  };
-  for (const plane of LETTER_PLANES) {
-    for (let codePoint = plane * 0x10000; codePoint < (plane + 1) * 0x10000; codePoint++) {
-      const inside = (codePoint < 0xd800 || codePoint > 0xdfff) && isLetterOrDigit.test(String.fromCodePoint(codePoint));
-      if (inside && start < 0) start = codePoint;
-      else if (!inside && start >= 0) close(codePoint - 1);
-    }
-    if (start >= 0) close((plane + 1) * 0x10000 - 1);
-  }
-  letterRanges = ranges.join('');
-  return letterRanges;
-}
-
-function patternCharacter(codePoint: number): string {
-  return codePoint > 0xffff ? String.fromCodePoint(codePoint) : `\\u${codePoint.toString(16).toUpperCase().padStart(4, '0')}`;
-}
+  roomName: `^${ROOM_NAME_SOURCE}$`,
+  participantName: `^${PARTICIPANT_NAME_SOURCE}$`,
+  roomId: `^${ROOM_ID_SOURCE}$`,
+  recordingName: `^${RECORDING_NAME_SOURCE}$`,
+} as const;

@@ -28,8 +28,9 @@ ensure_schemathesis() {
   venv="$(schemathesis_venv)"
   export SCHEMATHESIS_BIN="$venv/bin/st"
   schemathesis_is_pinned && return 0
-  command -v python3 >/dev/null 2>&1 || {
-    echo "Schemathesis needs Python 3.10+ with venv: sudo apt-get install -y --no-install-recommends python3-venv" >&2
+  python3 -c 'import sys, venv, ensurepip; sys.exit(sys.version_info < (3, 10))' 2>/dev/null || {
+    echo "Schemathesis needs Python 3.10 or newer with venv. Install it with:" >&2
+    echo "  sudo sh -c 'apt-get update && apt-get install -y --no-install-recommends python3-venv'" >&2
     exit 1
   }
   mkdir -p "$(dirname "$venv")"
@@ -76,12 +77,13 @@ EOF
 SERVER_PID=""
 WORK_DIR=""
 
+# The API runs in a process group of its own (its Azurite and livekit-server with it): stopping the group leaves nothing.
 stop_server() {
-  if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
+  if [ -n "$SERVER_PID" ]; then
+    # The API stops its Azurite and livekit-server on SIGTERM; give it the time to, then make sure of the whole group.
     kill -TERM "$SERVER_PID" 2>/dev/null || true
-    # The API stops its Azurite and livekit-server on shutdown; give it the time to, then make sure.
     for _ in $(seq 1 100); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL "$SERVER_PID" 2>/dev/null || true
+    kill -KILL -- "-$SERVER_PID" 2>/dev/null || true
     wait "$SERVER_PID" 2>/dev/null || true
   fi
   SERVER_PID=""
@@ -104,6 +106,7 @@ start_server() {
   # the temporary one, where node_modules leads to the embedded Azurite's package. RATE_LIMIT=0: the limit's 429s are
   # documented, but they would stop most cases of a run of many requests a minute from reaching the handlers.
   ln -sfn "$ROOT/node_modules" "$WORK_DIR/node_modules"
+  set -m # the background job below gets a process group of its own, whose id is its pid
   (
     cd "$WORK_DIR"
     exec env -i PATH="$PATH" HOME="$HOME" NODE_ENV=development \
@@ -115,6 +118,7 @@ start_server() {
       "$@" node "$ROOT/dist/apps/api/main.js"
   ) >>"$WORK_DIR/server.log" 2>&1 &
   SERVER_PID=$!
+  set +m
   for _ in $(seq 1 600); do
     if ! kill -0 "$SERVER_PID" 2>/dev/null; then
       echo "The API stopped while starting; its log:" >&2
@@ -165,7 +169,7 @@ run_schemathesis() {
   )
 }
 
-# Signs in as operator with $OPERATOR_SECRET and prints the token.
+# Signs in as operator with the secret $1 and prints the token.
 operator_token() {
   curl -fsS -X POST -H 'Content-Type: application/json' --data "{\"secret\":\"$1\"}" "$API_URL/auth/operator" |
     node -e 'let s="";process.stdin.on("data",(d)=>(s+=d)).on("end",()=>console.log(JSON.parse(s).token))'
@@ -193,10 +197,12 @@ run_schemathesis_suite() {
   local secret
   secret="$(node -e 'console.log(require("node:crypto").randomBytes(24).toString("hex"))')"
   start_server AUTH_MODE=room OPERATOR_SECRET="$secret"
+  # Read from the environment by schemathesis, so the token is written nowhere.
   OPERATOR_TOKEN="$(operator_token "$secret")"
+  export OPERATOR_TOKEN
   run_schemathesis room "$EXCLUSIONS_MISSING_EGRESS
 [auth.openapi.bearer]
-bearer = \"$OPERATOR_TOKEN\"
+bearer = \"\${OPERATOR_TOKEN}\"
 " || failed=1
   stop_server
 

@@ -5,8 +5,8 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 
 import { AppConfig } from '../config/app-config';
-import { DomainError } from '../errors/domain-errors';
 import { ApiErrorResponses, JSON_BODY_ERRORS, upstreamErrors } from '../errors/api-error-responses';
+import { DomainError } from '../errors/domain-errors';
 import { RateLimited } from '../rate-limit/rate-limited.decorator';
 import { AccessCookies } from './access-cookies';
 import { OPERATOR_ACTOR } from './access-policy';

@@ -139,7 +139,7 @@ function codePointLength(value: string): number {
  * The name rules as JSON Schema patterns for the OpenAPI document: the very sources the validators above run,
  * anchored. JSON Schema patterns are ECMA-262 expressions read in Unicode mode, so `\p{L}` (letters), `\p{M}` (marks)
  * and `\p{N}` (digits and numerals) mean there what they mean here. Room, room id and recording patterns bound the
- * length themselves: give them no `minLength`/`maxLength` (tools that fold those into the pattern rewrite it).
+ * length themselves (`minLength`/`maxLength` beside them only restate it).
  */
 export const NAME_PATTERNS = {
   roomName: `^${ROOM_NAME_SOURCE}$`,

@@ -9,6 +9,8 @@ export class TokenRequestDto implements TokenRequest {
     example: 'Test Room',
     description: '1-100 letters and digits of any script, space, "-", "_", "."; no leading/trailing space',
     pattern: NAME_PATTERNS.roomName,
+    minLength: 1,
+    maxLength: NAME_MAX_LENGTH,
   })
   @IsRoomName()
   roomName!: string;

@@ -2,7 +2,7 @@ import { Controller, Headers, HttpCode, Post, RawBodyRequest, Req } from '@nestj
 import { ApiBody, ApiConsumes, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 
-import { ApiErrorResponses, JSON_BODY_ERRORS, upstreamErrors } from '../errors/api-error-responses';
+import { ApiErrorResponses, upstreamErrors } from '../errors/api-error-responses';
 import { WebhookService } from './webhook.service';
 
 @ApiTags('livekit')
@@ -17,10 +17,12 @@ export class WebhookController {
   @ApiHeader({ name: 'Authorization', description: 'Raw JWT signed with the API secret, claim sha256 = base64(SHA-256(body))' })
   @ApiBody({ description: 'LiveKit WebhookEvent (JSON), verified byte for byte', schema: { type: 'object' } })
   @ApiOkResponse({ description: 'Event accepted (also a duplicate or an event of no interest)' })
-  @ApiErrorResponses({ ...JSON_BODY_ERRORS, ...upstreamErrors('Storage or LiveKit') })
+  @ApiErrorResponses(upstreamErrors('Storage or LiveKit'))
   @ApiErrorResponses({
-    400: 'Signed, but not a LiveKit event',
+    400: 'Signed, but not a LiveKit event (or, sent as application/json, not JSON)',
     401: 'Missing or wrong signature, key or body hash',
+    413: 'The body is larger than 1 MB (16 kB when sent as application/json)',
+    415: 'A Content-Encoding or charset the server cannot read',
     503: 'The room is busy with another recording change: LiveKit delivers the event again',
   })
   public async receive(

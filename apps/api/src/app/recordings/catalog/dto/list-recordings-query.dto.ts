@@ -1,4 +1,4 @@
-import { ListRecordingsQuery, MAX_ITEMS_LIMIT, NAME_PATTERNS } from '@recording/contracts';
+import { ListRecordingsQuery, MAX_ITEMS_LIMIT, NAME_MAX_LENGTH, NAME_PATTERNS, ROOM_ID_MAX_LENGTH } from '@recording/contracts';
 
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
@@ -17,6 +17,7 @@ export class ListRecordingsQueryDto implements ListRecordingsQuery {
     example: 'RM_abc123',
     description: 'Only recordings of this room SID (RM_ and at most 61 letters and digits)',
     pattern: NAME_PATTERNS.roomId,
+    maxLength: ROOM_ID_MAX_LENGTH,
   })
   @IsOptional()
   @IsRoomId()
@@ -26,6 +27,8 @@ export class ListRecordingsQueryDto implements ListRecordingsQuery {
     example: 'Test Room',
     description: 'Only recordings of this exact room name (1-100 letters and digits of any script, space, "-", "_", ".")',
     pattern: NAME_PATTERNS.roomName,
+    minLength: 1,
+    maxLength: NAME_MAX_LENGTH,
   })
   @IsOptional()
   @IsRoomName()

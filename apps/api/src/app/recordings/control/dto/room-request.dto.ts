@@ -1,6 +1,7 @@
 import {
   ChangeLayoutRequest,
   DEFAULT_RECORDING_LAYOUT,
+  NAME_MAX_LENGTH,
   NAME_PATTERNS,
   RECORDING_LAYOUTS,
   RecordingLayout,
@@ -18,6 +19,8 @@ export class RoomRequestDto implements RoomRequest {
     example: 'Test Room',
     description: '1-100 letters and digits of any script, space, "-", "_", "."; no leading/trailing space',
     pattern: NAME_PATTERNS.roomName,
+    minLength: 1,
+    maxLength: NAME_MAX_LENGTH,
   })
   @IsRoomName()
   roomName!: string;

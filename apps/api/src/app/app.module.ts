@@ -19,6 +19,7 @@ import { SchedulingModule } from './scheduling/scheduling.module';
 import { BlobStorageModule } from './storage/blob-storage.module';
 import { TokenModule } from './token/token.module';
 import { InputValidationPipe } from './validation/validation.pipe';
+import { AllowedMethodsModule } from './web/allowed-methods';
 import { WebhookModule } from './webhook/webhook.module';
 
 @Module({})
@@ -37,6 +38,7 @@ export class AppModule {
         config,
         ...(dev ? [dev] : []),
         DiscoveryModule,
+        AllowedMethodsModule,
         LoggerModule.forRoot({ pinoHttp: { logger }, useExisting: true }),
         BlobStorageModule,
         LiveKitModule,

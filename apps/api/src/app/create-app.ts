@@ -13,10 +13,12 @@ import { AppModule } from './app.module';
 import { AppConfig, StorageAccount } from './config/app-config';
 import { AppConfigModule, AppConfigOptions } from './config/app-config.module';
 import { startupWarnings } from './config/startup-warnings';
+import { ErrorResponseDto } from './errors/error-response.dto';
 import { createHttpLogger } from './logging/http-logger';
 import { createRootLogger } from './logging/root-logger';
 import { MediaLimits } from './media/media-limits';
 import { STORAGE_ACCOUNT } from './storage/blob-storage.service';
+import { AllowedMethods, rejectUnservedMethods } from './web/allowed-methods';
 import { apiRouteSegments } from './web/api-routes';
 import { securityHeaders } from './web/security-headers';
 import { serveSpa } from './web/spa-fallback';
@@ -56,6 +58,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestExp
   app.set('trust proxy', config.access.trustProxy);
   app.use(securityHeaders(config, directPlaybackOrigins(app, config)));
   enableCors(app, config);
+  app.use(rejectUnservedMethods(app.get(AllowedMethods)));
   app.use(cookieParser());
   app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
   app.useBodyParser('raw', { type: 'application/webhook+json', limit: WEBHOOK_BODY_LIMIT });
@@ -94,7 +97,9 @@ function setUpApiDocs(app: NestExpressApplication): void {
     new DocumentBuilder()
       .setTitle('Recording server')
       .setDescription(
-        'Video calls on LiveKit/OpenVidu with recordings in Azure Blob Storage. Every 4xx/5xx answer is `{"errorMessage": "…"}`.',
+        'Video calls on LiveKit/OpenVidu with recordings in Azure Blob Storage. Every 4xx/5xx answer is `{"errorMessage": "…"}` ' +
+          '(application/json), also on the operations whose success is an MP4 or a JPEG. A path below asked with a method it ' +
+          'does not list answers 405 with `Allow` naming the methods it does (HEAD wherever GET is; OPTIONS is left to CORS).',
       )
       .setVersion('1.0')
       .addBearerAuth(
@@ -120,6 +125,7 @@ function setUpApiDocs(app: NestExpressApplication): void {
         SECURITY_SCHEMES.share,
       )
       .build(),
+    { extraModels: [ErrorResponseDto] },
   );
   SwaggerModule.setup(API_DOCS_PATH, app, document, { jsonDocumentUrl: `${API_DOCS_PATH}-json`, raw: ['json'] });
 }

@@ -72,13 +72,16 @@ describe('the server around the API', () => {
   });
 
   describe('errors', () => {
+    // A known path asked with another method is 405 (see openapi.integration.spec.ts): POST /recordings, PUT /token,
+    // DELETE /health and GET /recordings/start (start's path, no recording named "start") answered 404 or 400 before.
     it.each([
       ['GET', '/nope', 404],
-      ['POST', '/recordings', 404],
-      ['PUT', '/token', 404],
       ['GET', '/api/nothing', 404],
-      ['DELETE', '/health', 404],
-      ['GET', '/recordings/start', 400],
+      ['POST', '/recordings', 405],
+      ['PUT', '/token', 405],
+      ['DELETE', '/health', 405],
+      ['GET', '/recordings/start', 405],
+      ['GET', '/recordings/nested/x.mp4', 400],
     ])('answers %s %s with JSON %i and an errorMessage', async (method, path, status) => {
       const response = await requestJson(`${server.url}${path}`, { method });
       expect(response.status).toBe(status);

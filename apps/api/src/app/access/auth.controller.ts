@@ -1,12 +1,12 @@
 import { LogoutResponse, OperatorSignInResponse, SessionResponse } from '@recording/contracts';
 
 import { Body, Controller, Get, HttpCode, Logger, Post, Req, Res } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 
 import { AppConfig } from '../config/app-config';
+import { ApiErrorResponses, JSON_BODY_ERRORS, upstreamErrors } from '../errors/api-error-responses';
 import { DomainError } from '../errors/domain-errors';
-import { ErrorResponseDto } from '../errors/error-response.dto';
 import { RateLimited } from '../rate-limit/rate-limited.decorator';
 import { AccessCookies } from './access-cookies';
 import { OPERATOR_ACTOR } from './access-policy';
@@ -31,9 +31,12 @@ export class AuthController {
   @RateLimited()
   @ApiOperation({ summary: 'Operator sign-in with OPERATOR_SECRET: a token and the recording_operator cookie (12 h)' })
   @ApiOkResponse({ type: OperatorSignInResponseDto })
-  @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'secret missing' })
-  @ApiUnauthorizedResponse({ type: ErrorResponseDto, description: 'Wrong operator secret' })
-  @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'The server has no operator sign-in (OPERATOR_SECRET unset)' })
+  @ApiErrorResponses({ ...JSON_BODY_ERRORS, ...upstreamErrors('Storage') })
+  @ApiErrorResponses({
+    400: 'secret is missing, not a string, or longer than 1024 characters',
+    401: 'Wrong operator secret',
+    404: 'The server has no operator sign-in (OPERATOR_SECRET unset)',
+  })
   public async signIn(
     @Body() body: OperatorSignInRequestDto,
     @Req() request: Request,
@@ -58,6 +61,7 @@ export class AuthController {
   @Get('session')
   @ApiOperation({ summary: 'What this browser (its cookies) or Bearer token may reach' })
   @ApiOkResponse({ type: SessionResponseDto })
+  @ApiErrorResponses(upstreamErrors('Storage (the operator sessions)'))
   public async session(@Req() request: Request): Promise<SessionResponse> {
     const { credentials } = await this.reader.read(request);
     return {
@@ -75,6 +79,7 @@ export class AuthController {
       'Clears the recording_access and recording_operator cookies; with an operator credential it also ends every operator session, on every replica',
   })
   @ApiOkResponse({ type: LogoutResponseDto })
+  @ApiErrorResponses(upstreamErrors('Storage (the operator sessions)'))
   public async logout(@Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<LogoutResponse> {
     const { credentials } = await this.reader.read(request);
     if (credentials.operator) {

@@ -14,7 +14,7 @@ export class OperatorSignInResponseDto implements OperatorSignInResponse {
   @ApiProperty({ description: 'Operator token: send as "Authorization: Bearer"; the recording_operator cookie carries it too' })
   token!: string;
 
-  @ApiProperty({ description: 'Epoch milliseconds (12 h after sign-in)' })
+  @ApiProperty({ type: 'integer', description: 'Epoch milliseconds (12 h after sign-in)' })
   expiresAt!: number;
 }
 

@@ -8,6 +8,7 @@ import {
   DomainError,
   DomainErrorKind,
   InvalidWebhookError,
+  MethodNotAllowedError,
   RateLimitedError,
   UpstreamFailedError,
   UpstreamUnavailableError,
@@ -17,6 +18,7 @@ import {
 const STATUS_BY_KIND: Record<DomainErrorKind, number> = {
   'invalid-input': HttpStatus.BAD_REQUEST,
   'not-found': HttpStatus.NOT_FOUND,
+  'method-not-allowed': HttpStatus.METHOD_NOT_ALLOWED,
   conflict: HttpStatus.CONFLICT,
   unauthorized: HttpStatus.UNAUTHORIZED,
   forbidden: HttpStatus.FORBIDDEN,
@@ -62,6 +64,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
       return;
     }
     if (exception instanceof RateLimitedError) response.setHeader('Retry-After', String(exception.retryAfterSeconds));
+    if (exception instanceof MethodNotAllowedError) response.setHeader('Allow', exception.allowed.join(', '));
     const body: ErrorResponse & Record<string, unknown> = { errorMessage, ...details };
     response.status(status).json(body);
   }

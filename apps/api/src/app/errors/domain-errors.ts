@@ -15,6 +15,7 @@ export abstract class DomainError extends Error {
 export type DomainErrorKind =
   | 'invalid-input'
   | 'not-found'
+  | 'method-not-allowed'
   | 'conflict'
   | 'unauthorized'
   | 'forbidden'
@@ -108,6 +109,19 @@ export class ShareLinkInvalidError extends DomainError {
   readonly kind = 'not-found';
   constructor() {
     super(SHARE_LINK_INVALID_MESSAGE);
+  }
+}
+
+/** A path the API serves, asked with a method it does not serve there (405 with `Allow`). */
+export class MethodNotAllowedError extends DomainError {
+  readonly kind = 'method-not-allowed';
+  constructor(
+    method: string,
+    path: string,
+    /** The methods the path is served with. */
+    readonly allowed: string[],
+  ) {
+    super(`${method} is not served at ${path}: it answers ${allowed.join(', ')}`);
   }
 }
 

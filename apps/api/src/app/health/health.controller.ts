@@ -1,9 +1,22 @@
 import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckResult, HealthCheckService, HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
 
+import { ApiErrorResponses } from '../errors/api-error-responses';
 import { RoomService } from '../livekit/room.service';
 import { BlobStorageService } from '../storage/blob-storage.service';
+
+/** @nestjs/terminus's result: `status`, and per check `info`, `error` and `details`. */
+const HEALTH_RESULT = {
+  type: 'object',
+  required: ['status'],
+  properties: {
+    status: { type: 'string', enum: ['ok', 'error', 'shutting_down'] },
+    info: { type: 'object' },
+    error: { type: 'object' },
+    details: { type: 'object' },
+  },
+};
 
 @ApiTags('health')
 @Controller('health')
@@ -18,7 +31,7 @@ export class HealthController {
   @Get()
   @HealthCheck({ swaggerDocumentation: false })
   @ApiOperation({ summary: 'Liveness: the process answers' })
-  @ApiOkResponse({ description: '{"status":"ok"}' })
+  @ApiOkResponse({ description: '{"status":"ok"}', schema: HEALTH_RESULT })
   public liveness(): Promise<HealthCheckResult> {
     return this.health.check([]);
   }
@@ -26,8 +39,8 @@ export class HealthController {
   @Get('ready')
   @HealthCheck({ swaggerDocumentation: false })
   @ApiOperation({ summary: 'Readiness: the blob container and LiveKit answer' })
-  @ApiOkResponse({ description: '{"status":"ok","info":{"storage":{"status":"up"},"livekit":{"status":"up"}}}' })
-  @ApiServiceUnavailableResponse({ description: '{"errorMessage":"Not ready: livekit is down (…)", "error":{…}}' })
+  @ApiOkResponse({ description: '{"status":"ok","info":{"storage":{"status":"up"},"livekit":{"status":"up"}}}', schema: HEALTH_RESULT })
+  @ApiErrorResponses({ 503: '{"errorMessage":"Not ready: livekit is down (…)", "status":"error", "error":{…}, …}' })
   public async readiness(): Promise<HealthCheckResult> {
     try {
       return await this.health.check([

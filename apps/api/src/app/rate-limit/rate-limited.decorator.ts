@@ -1,8 +1,7 @@
 import { applyDecorators, SetMetadata } from '@nestjs/common';
-import { ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
 
-import { ErrorResponseDto } from '../errors/error-response.dto';
+import { ApiErrorResponses, RETRY_AFTER_HEADER } from '../errors/api-error-responses';
 
 export const RATE_LIMITED = 'recording-app:rate-limited';
 
@@ -22,13 +21,14 @@ export const RateLimited = (kind: RateLimitKind = 'mutation') => {
   return applyDecorators(
     SetMetadata(RATE_LIMITED, true),
     SkipThrottle(Object.fromEntries(others.map(([, throttler]) => [throttler, true]))),
-    ApiTooManyRequestsResponse({
-      type: ErrorResponseDto,
-      description:
-        kind === 'mutation'
-          ? 'More than RATE_LIMIT requests in a minute from this address; Retry-After says when to try again'
-          : `More than ${LISTING_LIMIT_FACTOR} × RATE_LIMIT listings in a minute from this address; Retry-After says when to try again`,
-      headers: { 'Retry-After': { description: 'Seconds to wait', schema: { type: 'integer' } } },
+    ApiErrorResponses({
+      429: {
+        description:
+          kind === 'mutation'
+            ? 'More than RATE_LIMIT requests in a minute from this address; Retry-After says when to try again'
+            : `More than ${LISTING_LIMIT_FACTOR} × RATE_LIMIT listings in a minute from this address; Retry-After says when to try again`,
+        headers: RETRY_AFTER_HEADER,
+      },
     }),
   );
 };

@@ -1,15 +1,27 @@
-import { TokenRequest, TokenResponse } from '@recording/contracts';
+import { NAME_MAX_LENGTH, NAME_PATTERNS, TokenRequest, TokenResponse } from '@recording/contracts';
 
 import { ApiProperty } from '@nestjs/swagger';
 
 import { IsParticipantName, IsRoomName } from '../validation/name-validators';
 
 export class TokenRequestDto implements TokenRequest {
-  @ApiProperty({ example: 'Test Room', minLength: 1, maxLength: 100 })
+  @ApiProperty({
+    example: 'Test Room',
+    description: '1-100 letters and digits of any script, space, "-", "_", "."; no leading/trailing space',
+    pattern: NAME_PATTERNS.roomName,
+    minLength: 1,
+    maxLength: NAME_MAX_LENGTH,
+  })
   @IsRoomName()
   roomName!: string;
 
-  @ApiProperty({ example: 'Participant42', minLength: 1, maxLength: 100, description: 'No control characters' })
+  @ApiProperty({
+    example: 'Participant42',
+    minLength: 1,
+    maxLength: NAME_MAX_LENGTH,
+    description: 'No control characters, not blank',
+    pattern: NAME_PATTERNS.participantName,
+  })
   @IsParticipantName()
   participantName!: string;
 }

@@ -1,12 +1,12 @@
 import { TokenResponse } from '@recording/contracts';
 
 import { Body, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 
 import { AccessCookies, ROOM_ACCESS_COOKIE } from '../access/access-cookies';
 import { AppConfig } from '../config/app-config';
-import { ErrorResponseDto } from '../errors/error-response.dto';
+import { ApiErrorResponses, JSON_BODY_ERRORS } from '../errors/api-error-responses';
 import { RateLimited } from '../rate-limit/rate-limited.decorator';
 import { TokenService } from './token.service';
 import { TokenRequestDto, TokenResponseDto } from './token-request.dto';
@@ -28,7 +28,8 @@ export class TokenController {
     description: `Open to anyone. In AUTH_MODE=room it also sets the ${ROOM_ACCESS_COOKIE} cookie (HttpOnly, SameSite=Strict), which adds this room to the rooms this browser may reach the recordings of.`,
   })
   @ApiOkResponse({ type: TokenResponseDto })
-  @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'roomName or participantName missing or invalid' })
+  @ApiErrorResponses(JSON_BODY_ERRORS)
+  @ApiErrorResponses({ 400: 'roomName or participantName missing or invalid' })
   public async createToken(
     @Body() body: TokenRequestDto,
     @Req() request: Request,

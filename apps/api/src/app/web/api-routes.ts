@@ -38,3 +38,8 @@ export function apiRouteSegments(app: INestApplicationContext): string[] {
   }
   return [...segments].sort();
 }
+
+/** Every route path the app's controllers declare (`/recordings/:recordingName`), as Nest registers it with Express. */
+export function controllerRoutePaths(discovery: DiscoveryService): Set<string> {
+  return new Set(discovery.getControllers().flatMap(({ metatype }) => (metatype ? routePathsOf(metatype as Type<unknown>) : [])));
+}

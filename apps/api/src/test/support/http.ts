@@ -1,3 +1,5 @@
+import { request as httpRequest } from 'node:http';
+
 export interface JsonResponse<T = Record<string, unknown>> {
   status: number;
   headers: Headers;
@@ -28,3 +30,27 @@ export async function requestJson<T = Record<string, unknown>>(
 
 export const postJson = <T = Record<string, unknown>>(url: string, body: unknown, headers?: Record<string, string>) =>
   requestJson<T>(url, { method: 'POST', body, headers });
+
+/** A request with any method, TRACE included (fetch refuses some), read as text: for answers to methods a path does not serve. */
+export function requestWithMethod(
+  url: string,
+  method: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: Record<string, string>; text: string }> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(url, { method, headers: { accept: 'application/json', ...headers } }, (response) => {
+      let text = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => (text += chunk));
+      response.on('end', () =>
+        resolve({
+          status: response.statusCode ?? 0,
+          headers: Object.fromEntries(Object.entries(response.headers).map(([name, value]) => [name, String(value)])),
+          text,
+        }),
+      );
+    });
+    request.on('error', reject);
+    request.end();
+  });
+}

@@ -1,6 +1,6 @@
 import { Recording } from '@recording/contracts';
 
-import { compareNewestFirst, decodePageToken, encodePageToken, pageOf } from './recording-page';
+import { compareNewestFirst, decodePageToken, encodePageToken, PAGE_TOKEN_PATTERN, pageOf } from './recording-page';
 
 function recording(name: string, startedAt: number): Recording {
   return { name, startedAt, roomName: 'r', roomId: 'RM_x', size: 1 };
@@ -49,15 +49,29 @@ describe('pageOf', () => {
 });
 
 describe('decodePageToken', () => {
-  it('round-trips a position', () => {
-    expect(decodePageToken(encodePageToken(recording('Sala-ñ', 123)))).toEqual({ startedAt: 123, name: 'Sala-ñ' });
+  it.each([
+    ['a name in another script', recording('Sala-ñ', 123)],
+    ['a recording name', recording('RoomComposite-Test Room-2026-11-23T101500-RM_abc123.mp4', 1795428900000)],
+    ['the longest name', recording('𝟙'.repeat(400), 0)],
+  ])('round-trips the position of %s', (_label, last) => {
+    const token = encodePageToken(last);
+    expect(token).toMatch(PAGE_TOKEN_PATTERN);
+    expect(decodePageToken(token)).toEqual({ startedAt: last.startedAt, name: last.name });
   });
+
+  it.each(['0.', '123.AAAA', '000000000000001.-_', `999999999999999.${'A'.repeat(2200)}`])(
+    'reads every string of its pattern as a position: %j',
+    (token) => expect(decodePageToken(token)).toEqual({ startedAt: Number(token.split('.')[0]), name: expect.any(String) }),
+  );
 
   it.each([
     '',
     'not base64!',
-    Buffer.from('{"a":1}').toString('base64url'),
-    Buffer.from('[1.5,"x"]').toString('base64url'),
-    'x'.repeat(3000),
+    '.abc',
+    '-1.abc',
+    '1.5.abc',
+    '1234567890123456.abc',
+    Buffer.from('[1,"x"]').toString('base64url'),
+    `1.${'x'.repeat(2201)}`,
   ])('rejects %j', (token) => expect(decodePageToken(token)).toBeUndefined());
 });

@@ -1,32 +1,40 @@
 import { SHARED_PATH } from '@recording/contracts';
 
-import { Controller, Get, Req, Res } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiNotFoundResponse,
-  ApiOperation,
-  ApiParam,
-  ApiProduces,
-  ApiResponse,
-  ApiServiceUnavailableResponse,
-  ApiTags,
-} from '@nestjs/swagger';
+import { applyDecorators, Controller, Get, Req, Res } from '@nestjs/common';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 
 import { RecordingName, RecordingReadAccess, SharedAccess } from '../../access/access.decorators';
-import { ErrorResponseDto } from '../../errors/error-response.dto';
-import { NAME_PARAM, SHARE_TOKEN_PARAM } from '../../validation/recording-params';
+import { ApiErrorResponses } from '../../errors/api-error-responses';
 import { headerOf, ifNoneMatchHits } from '../../web/conditional-requests';
 import { RecordingPosterService } from './recording-poster.service';
 
 /** Posters change only when their recording does (a new poster gets a new ETag): browsers may keep them a day. */
 const POSTER_CACHE_CONTROL = 'private, max-age=86400';
 
+const VALIDATORS = {
+  ETag: { description: 'Changes when the poster does', required: true, schema: { type: 'string' } },
+  'Last-Modified': { description: 'When the poster was made', required: true, schema: { type: 'string' } },
+  'Cache-Control': { description: POSTER_CACHE_CONTROL, required: true, schema: { type: 'string' } },
+};
+
+/** What a poster request answers: the JPEG, 304, or a JSON error when it cannot be made. */
+const PosterResponses = () =>
+  applyDecorators(
+    ApiResponse({
+      status: 200,
+      description: 'The poster (HEAD: its headers only)',
+      headers: VALIDATORS,
+      content: { 'image/jpeg': { schema: { type: 'string', format: 'binary' } } },
+    }),
+    ApiResponse({ status: 304, description: 'If-None-Match: the client copy is current', headers: VALIDATORS }),
+    ApiErrorResponses({
+      500: 'Storage answered with an error',
+      503: 'The poster cannot be made right now (ffmpeg is missing or busy, or storage cannot be reached)',
+    }),
+  );
+
 /** Express answers HEAD with these GET routes too: headers only. */
-@ApiProduces('image/jpeg')
-@ApiResponse({ status: 200, description: 'The poster; ETag, Cache-Control: private, max-age=86400' })
-@ApiResponse({ status: 304, description: 'If-None-Match: the client copy is current' })
-@ApiServiceUnavailableResponse({ type: ErrorResponseDto, description: 'The poster cannot be made right now' })
 @Controller()
 export class RecordingPosterController {
   constructor(private readonly posters: RecordingPosterService) {}
@@ -34,10 +42,8 @@ export class RecordingPosterController {
   @Get('recordings/:recordingName/poster')
   @RecordingReadAccess()
   @ApiTags('recordings')
-  @ApiOperation({ summary: 'A JPEG frame from about 1 s into the recording (at most 640 px wide), made once and kept' })
-  @ApiParam(NAME_PARAM)
-  @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'Invalid recording name' })
-  @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'Recording not found' })
+  @ApiOperation({ summary: 'A JPEG frame from about 1 s into the recording (at most 640 px wide), made once and kept (GET or HEAD)' })
+  @PosterResponses()
   public poster(@RecordingName() name: string, @Req() request: Request, @Res() response: Response): Promise<void> {
     return this.send(request, response, name);
   }
@@ -45,9 +51,8 @@ export class RecordingPosterController {
   @Get(`${SHARED_PATH}/:token/poster`)
   @SharedAccess()
   @ApiTags('shared')
-  @ApiOperation({ summary: "The poster of a share link's recording" })
-  @ApiParam(SHARE_TOKEN_PARAM)
-  @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'The link expired or was revoked, or the recording is gone' })
+  @ApiOperation({ summary: "The poster of a share link's recording (GET or HEAD)" })
+  @PosterResponses()
   public sharedPoster(@RecordingName() name: string, @Req() request: Request, @Res() response: Response): Promise<void> {
     return this.send(request, response, name);
   }

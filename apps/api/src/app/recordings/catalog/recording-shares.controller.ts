@@ -1,13 +1,12 @@
 import { CreateShareResponse, parseRecordingName, RevokeSharesResponse, SHARE_EXPIRY_MINUTES, WATCH_PATH } from '@recording/contracts';
 
 import { Body, Controller, Delete, HttpCode, Logger, Post, Req } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 
 import { Actor, RecordingManageAccess, RecordingName } from '../../access/access.decorators';
-import { ErrorResponseDto } from '../../errors/error-response.dto';
+import { ApiErrorResponses, JSON_BODY_ERRORS, upstreamErrors } from '../../errors/api-error-responses';
 import { RateLimited } from '../../rate-limit/rate-limited.decorator';
-import { NAME_PARAM } from '../../validation/recording-params';
 import { CreateShareRequestDto, CreateShareResponseDto, RevokeSharesResponseDto } from './dto/share.dto';
 import { ShareLinks } from './share-links';
 
@@ -24,9 +23,9 @@ export class RecordingSharesController {
   @RateLimited()
   @RecordingManageAccess()
   @ApiOperation({ summary: 'Create a share link that plays this recording, and nothing else, until it expires' })
-  @ApiParam(NAME_PARAM)
   @ApiOkResponse({ type: CreateShareResponseDto })
-  @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'Invalid recording name or expiresInMinutes' })
+  @ApiErrorResponses({ ...JSON_BODY_ERRORS, ...upstreamErrors('Storage') })
+  @ApiErrorResponses({ 400: 'Invalid expiresInMinutes' })
   public async create(
     @RecordingName() name: string,
     @Body() body: CreateShareRequestDto,
@@ -45,9 +44,8 @@ export class RecordingSharesController {
   @RateLimited()
   @RecordingManageAccess()
   @ApiOperation({ summary: 'Revoke every share link of this recording issued so far' })
-  @ApiParam(NAME_PARAM)
   @ApiOkResponse({ type: RevokeSharesResponseDto })
-  @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'Invalid recording name' })
+  @ApiErrorResponses(upstreamErrors('Storage'))
   public async revoke(@RecordingName() name: string, @Actor() actor: string | undefined): Promise<RevokeSharesResponse> {
     await this.shareLinks.revokeAll(name);
     this.logger.log(

@@ -1,11 +1,11 @@
 import { PlaybackUrlResponse } from '@recording/contracts';
 
 import { Controller, Get, Header, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 
 import { RecordingName, RecordingUrlAccess } from '../../access/access.decorators';
-import { ErrorResponseDto } from '../../errors/error-response.dto';
-import { downloadFlag, NAME_PARAM } from '../../validation/recording-params';
+import { ApiErrorResponses, upstreamErrors } from '../../errors/api-error-responses';
+import { DOWNLOAD_QUERY, downloadFlag } from '../../validation/recording-params';
 import { PlaybackUrlResponseDto } from './dto/playback-url.dto';
 import { RecordingPlayback } from './recording-playback.service';
 
@@ -23,11 +23,12 @@ export class PlaybackUrlController {
     summary:
       'A read-only SAS URL of the recording (for PLAYBACK_URL_TTL), to play or download it straight from storage (never with a share token)',
   })
-  @ApiParam(NAME_PARAM)
-  @ApiQuery({ name: 'download', required: false, enum: ['1', '0'], description: '1: the URL downloads the file under its name (rscd)' })
-  @ApiOkResponse({ type: PlaybackUrlResponseDto })
-  @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'Invalid recording name or download flag' })
-  @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'Recording not found' })
+  @ApiQuery({ ...DOWNLOAD_QUERY, description: '1 or true: the URL downloads the file under its name (rscd)' })
+  @ApiOkResponse({
+    type: PlaybackUrlResponseDto,
+    headers: { 'Cache-Control': { description: 'no-store', required: true, schema: { type: 'string' } } },
+  })
+  @ApiErrorResponses({ 400: 'download is not 1, true, 0 or false', ...upstreamErrors('Storage') })
   public playbackUrl(@RecordingName() name: string, @Query('download') download: unknown): Promise<PlaybackUrlResponse> {
     return this.playback.playbackUrl(name, { download: downloadFlag(download) });
   }

@@ -2,14 +2,16 @@ import { DeleteRecordingResponse, ListRecordingsResponse, Recording, RECORDING_S
 
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
+import { PAGE_TOKEN_PATTERN } from '../recording-page';
+
 const EXAMPLE_NAME = 'RoomComposite-Test Room-2026-11-23T101500-RM_abc123.mp4';
 
 export class RecordingDto implements Recording {
   @ApiProperty({ example: EXAMPLE_NAME }) name!: string;
   @ApiProperty({ example: 'Test Room' }) roomName!: string;
   @ApiProperty({ example: 'RM_abc123' }) roomId!: string;
-  @ApiProperty({ example: 1795428900000, description: 'Epoch milliseconds' }) startedAt!: number;
-  @ApiProperty({ example: 1048576, description: 'Bytes' }) size!: number;
+  @ApiProperty({ type: 'integer', example: 1795428900000, description: 'Epoch milliseconds' }) startedAt!: number;
+  @ApiProperty({ type: 'integer', example: 1048576, description: 'Bytes' }) size!: number;
   @ApiPropertyOptional({ example: 62.5, description: 'Seconds, when known' }) duration?: number;
   @ApiPropertyOptional({ enum: RECORDING_STATUSES, example: 'complete' }) status?: RecordingStatus;
   @ApiPropertyOptional({
@@ -25,7 +27,7 @@ export class RecordingDto implements Recording {
 
 export class ListRecordingsResponseDto implements ListRecordingsResponse {
   @ApiProperty({ type: [RecordingDto], description: 'Newest first' }) recordings!: RecordingDto[];
-  @ApiPropertyOptional({ description: 'Pass as pageToken for the next page; absent on the last page' })
+  @ApiPropertyOptional({ description: 'Pass as pageToken for the next page; absent on the last page', pattern: PAGE_TOKEN_PATTERN.source })
   nextPageToken?: string;
 }
 

@@ -7,6 +7,7 @@ const EXPIRY_RULE = `expiresInMinutes must be a whole number of minutes from ${S
 
 export class CreateShareRequestDto implements CreateShareRequest {
   @ApiPropertyOptional({
+    type: 'integer',
     minimum: SHARE_EXPIRY_MINUTES.min,
     maximum: SHARE_EXPIRY_MINUTES.max,
     default: SHARE_EXPIRY_MINUTES.default,
@@ -23,7 +24,7 @@ export class CreateShareResponseDto implements CreateShareResponse {
   @ApiProperty({ example: 'https://app.example.com/watch/eyJyIjoi…', description: 'Absolute URL of the /watch/<token> page' })
   url!: string;
 
-  @ApiProperty({ description: 'Epoch milliseconds' })
+  @ApiProperty({ type: 'integer', description: 'Epoch milliseconds' })
   expiresAt!: number;
 }
 

@@ -18,7 +18,7 @@ export class StartedRecordingDto implements StartedRecording {
   @ApiProperty({ example: EXAMPLE_NAME }) name!: string;
   @ApiProperty({ example: 'Test Room' }) roomName!: string;
   @ApiProperty({ example: 'RM_abc123' }) roomId!: string;
-  @ApiProperty({ example: 1795428900000, description: 'Epoch milliseconds' }) startedAt!: number;
+  @ApiProperty({ type: 'integer', example: 1795428900000, description: 'Epoch milliseconds' }) startedAt!: number;
   @ApiProperty({ enum: RECORDING_STATUSES, example: 'starting' }) status!: RecordingStatus;
   @ApiPropertyOptional({ enum: RECORDING_LAYOUTS, example: 'grid' }) layout?: RecordingLayout;
   @ApiPropertyOptional({ example: false, description: 'Sound only' }) audioOnly?: boolean;

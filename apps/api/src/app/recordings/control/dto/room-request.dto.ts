@@ -1,6 +1,8 @@
 import {
   ChangeLayoutRequest,
   DEFAULT_RECORDING_LAYOUT,
+  NAME_MAX_LENGTH,
+  NAME_PATTERNS,
   RECORDING_LAYOUTS,
   RecordingLayout,
   RoomRequest,
@@ -16,8 +18,9 @@ export class RoomRequestDto implements RoomRequest {
   @ApiProperty({
     example: 'Test Room',
     description: '1-100 letters and digits of any script, space, "-", "_", "."; no leading/trailing space',
+    pattern: NAME_PATTERNS.roomName,
     minLength: 1,
-    maxLength: 100,
+    maxLength: NAME_MAX_LENGTH,
   })
   @IsRoomName()
   roomName!: string;
@@ -31,7 +34,11 @@ export class StartRecordingRequestDto extends RoomRequestDto implements StartRec
   @IsIn(RECORDING_LAYOUTS, { message: LAYOUT_RULE })
   layout?: RecordingLayout;
 
-  @ApiPropertyOptional({ default: false, description: 'Sound only: the file is still an .mp4, with AAC audio and no video' })
+  @ApiPropertyOptional({
+    type: 'boolean',
+    default: false,
+    description: 'Sound only: the file is still an .mp4, with AAC audio and no video',
+  })
   @IsOptional()
   @IsBoolean({ message: 'audioOnly must be true or false' })
   audioOnly?: boolean;

@@ -11,6 +11,10 @@ export class PlaybackUrlResponseDto implements PlaybackUrlResponse {
   })
   url!: string;
 
-  @ApiProperty({ example: 1795429500000, description: 'Epoch milliseconds: when the URL stops working (PLAYBACK_URL_TTL)' })
+  @ApiProperty({
+    type: 'integer',
+    example: 1795429500000,
+    description: 'Epoch milliseconds: when the URL stops working (PLAYBACK_URL_TTL)',
+  })
   expiresAt!: number;
 }

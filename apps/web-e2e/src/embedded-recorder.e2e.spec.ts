@@ -1,0 +1,292 @@
+import { isMoovBeforeMdat, probeMedia, RelativeRegion } from '@recording/testing/media-checks';
+
+import { expect, test } from '@playwright/test';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+import { ApiProcess, freePort, ROOT, startApi, stopApi } from './support/api-process';
+import { expectVideoPlaying, liveEntry, remoteTiles, roomRecordingsList } from './support/call';
+import { EMBEDDED_API_ENVIRONMENT_VARIABLE, SCREENSHOT_DIR } from './support/e2e-environment';
+import { makeFakeMedia } from './support/fake-media';
+import { joinWithFakeMedia, listenToPlayer, MediaParticipant, regionColour, saveFrame } from './support/media-call';
+import { playAndSeek } from './support/player';
+import { isAlive, killAndWait, processesMentioning, recorderChromium } from './support/processes';
+import { DURATION_TOLERANCE_S, RoomRecordings, toneContrasts } from './support/room-recordings';
+import { RoomState } from './support/room-state';
+
+const ROOM = 'Media Room';
+const ALICE = { name: 'Alice', colour: 'red', toneHz: 440 } as const;
+const BOB = { name: 'Bob', colour: 'blue', toneHz: 1000 } as const;
+const TONES = { alice: ALICE.toneHz, bob: BOB.toneHz };
+/** A band where neither tone (nor a harmonic of one) plays. */
+const SILENT_HZ = 2400;
+/** How far above the silent band an audible tone must be, and at most a silenced one (dB). */
+const AUDIBLE_DB = 20;
+const INAUDIBLE_DB = 10;
+
+/** Where the template (1280×720) puts the tiles, in fractions of the frame, away from captions and the badge. */
+const GRID_LEFT: RelativeRegion = { left: 0.1, top: 0.32, width: 0.3, height: 0.2 };
+const GRID_RIGHT: RelativeRegion = { left: 0.6, top: 0.32, width: 0.3, height: 0.2 };
+const SPEAKER_MAIN: RelativeRegion = { left: 0.15, top: 0.3, width: 0.45, height: 0.3 };
+const SPEAKER_STRIP: RelativeRegion = { left: 0.8, top: 0.43, width: 0.15, height: 0.1 };
+
+function shot(name: string): string {
+  return join(ROOT, SCREENSHOT_DIR, name);
+}
+
+test.describe.configure({ mode: 'serial' });
+
+/**
+ * Recordings made by the embedded recorder (RECORDER=embedded: headless Chromium renders the SPA's recording template,
+ * ffmpeg writes the MP4) of a call between two people on the real LiveKit server, each in a Chromium of their own
+ * whose fake camera is one solid colour and whose fake microphone one tone, made by ffmpeg now. What the files hold
+ * is measured with ffprobe/ffmpeg: codecs, length, where each camera is in the picture, which tones sound. This spec
+ * runs its own API (it kills and restarts it) on the stack global setup started.
+ */
+test.describe('the embedded recorder records what the call shows and sounds', () => {
+  let api: ApiProcess;
+  let apiEnvironment: Record<string, string>;
+  /** What each API process printed (one is killed and replaced), kept beside the screenshots. */
+  const apiLogs: string[][] = [];
+  let port: number;
+  let workDir: string;
+  let mediaDir: string;
+  let rooms: RoomState;
+  let recordings: RoomRecordings;
+  let alice: MediaParticipant;
+  let bob: MediaParticipant;
+
+  async function startEmbeddedApi(): Promise<void> {
+    api = await startApi(port, { ...apiEnvironment, RECORDER_WORK_DIR: workDir });
+    apiLogs.push(api.output);
+  }
+
+  test.beforeAll(async () => {
+    test.setTimeout(120_000);
+    const environment = process.env[EMBEDDED_API_ENVIRONMENT_VARIABLE];
+    if (!environment) throw new Error('The e2e global setup did not run');
+    apiEnvironment = JSON.parse(environment) as Record<string, string>;
+    rooms = new RoomState(apiEnvironment['LIVEKIT_URL']);
+    workDir = mkdtempSync(join(tmpdir(), 'e2e-embedded-recorder-'));
+    mediaDir = mkdtempSync(join(tmpdir(), 'e2e-fake-media-'));
+    mkdirSync(shot(''), { recursive: true });
+    port = await freePort();
+    const [aliceMedia, bobMedia] = await Promise.all([makeFakeMedia(mediaDir, ALICE), makeFakeMedia(mediaDir, BOB)]);
+    await startEmbeddedApi();
+    const baseURL = `http://127.0.0.1:${port}`;
+    alice = await joinWithFakeMedia(baseURL, ROOM, ALICE.name, aliceMedia);
+    // The template shows people in the order they joined, to the second: Alice's tile is the first (left) one.
+    await sleep(1100);
+    bob = await joinWithFakeMedia(baseURL, ROOM, BOB.name, bobMedia);
+    for (const page of [alice.page, bob.page]) await expectVideoPlaying(remoteTiles(page));
+    recordings = new RoomRecordings(ROOM, rooms, alice.context.request, mediaDir);
+    // A stop with nothing to stop (409) takes the room's lock and asks LiveKit and storage, as every change does: the
+    // first of these in a fresh process is the slowest, and the first recording's length is measured to the second.
+    expect((await alice.context.request.post('/recordings/stop', { data: { roomName: ROOM } })).status()).toBe(409);
+  });
+
+  test.afterAll(async () => {
+    for (const participant of [alice, bob]) await participant?.browser.close();
+    if (api) await stopApi(api);
+    writeFileSync(join(ROOT, 'dist', 'web-e2e', 'embedded-recorder-api.log'), apiLogs.map((output) => output.join('')).join('\n'));
+    rmSync(mediaDir, { recursive: true, force: true });
+    rmSync(workDir, { recursive: true, force: true });
+    const figures = { ...recordings?.figures, loadAverage: readFileSync('/proc/loadavg', 'utf8').trim() };
+    console.log(`Embedded recorder media figures: ${JSON.stringify(figures, null, 2)}`);
+  });
+
+  test('npm start records: two people join, Start, Stop; the recording is listed with a poster of the call, plays with sound and seeks; the MP4 is H.264 + AAC of the recorded length with both cameras side by side and both tones', async () => {
+    test.setTimeout(120_000);
+    const { figures } = recordings;
+    const { name, activeLatencyMs, recordedS } = await recordings.record(alice.page, bob.page, 8);
+    figures['grid.activeLatencyMs'] = activeLatencyMs;
+    for (const participant of [alice, bob]) await recordings.waitUntilListed(participant.page, name);
+
+    // The poster in the room's list is a frame of the call: Alice's red on the left, Bob's blue on the right.
+    const card = roomRecordingsList(alice.page).getByRole('listitem').filter({ hasText: name });
+    await expect.poll(() => card.locator('img').evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth)).toBe(640);
+    const poster = await recordings.downloadPoster(name);
+    await saveFrame(poster, 0, shot('embedded-poster-grid.png'));
+    const posterColours = [await regionColour(poster, 0, GRID_LEFT), await regionColour(poster, 0, GRID_RIGHT)];
+    figures['grid.posterColours'] = posterColours;
+    expect(posterColours.map((region) => region.colour)).toEqual([ALICE.colour, BOB.colour]);
+    await alice.page.screenshot({ path: shot('embedded-call-listed.png'), fullPage: true });
+
+    // The player plays it with sound (both tones, heard through Web Audio) and seeks.
+    await alice.page.getByRole('button', { name: `Play ${name}` }).click();
+    const video = alice.page.getByRole('dialog').locator('video');
+    const heard = await listenToPlayer(video, [ALICE.toneHz, BOB.toneHz], SILENT_HZ);
+    figures['grid.playerLevelsDb'] = heard;
+    expect(heard[String(ALICE.toneHz)] - heard[String(SILENT_HZ)]).toBeGreaterThan(AUDIBLE_DB);
+    expect(heard[String(BOB.toneHz)] - heard[String(SILENT_HZ)]).toBeGreaterThan(AUDIBLE_DB);
+    await playAndSeek(video);
+    await alice.page.screenshot({ path: shot('embedded-player.png'), fullPage: true });
+    await alice.page.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
+
+    const file = await recordings.download(name);
+    const { streams } = await probeMedia(file);
+    const picture = streams.find((stream) => stream.type === 'video');
+    const sound = streams.find((stream) => stream.type === 'audio');
+    expect({ video: picture?.codec, width: picture?.width, height: picture?.height, audio: sound?.codec, rate: sound?.sampleRate }).toEqual(
+      { video: 'h264', width: 1280, height: 720, audio: 'aac', rate: 48000 },
+    );
+    expect(await isMoovBeforeMdat(file)).toBe(true);
+    const durationS = await recordings.expectDuration(file, recordedS, 'grid.duration');
+    const midS = durationS / 2;
+    await saveFrame(file, midS, shot('embedded-grid-mid.png'));
+    const colours = [await regionColour(file, midS, GRID_LEFT), await regionColour(file, midS, GRID_RIGHT)];
+    figures['grid.midFrameColours'] = colours;
+    expect(colours.map((region) => region.colour)).toEqual([ALICE.colour, BOB.colour]);
+    const tones = await toneContrasts(file, TONES, SILENT_HZ);
+    figures['grid.toneContrastDb'] = tones;
+    expect(tones.alice).toBeGreaterThan(AUDIBLE_DB);
+    expect(tones.bob).toBeGreaterThan(AUDIBLE_DB);
+  });
+
+  test('the speaker layout shows the one who speaks large: Alice muted, Bob talking fills the stage, Alice is in the strip', async () => {
+    test.setTimeout(90_000);
+    const { figures } = recordings;
+    await alice.page.getByRole('button', { name: 'Mute microphone' }).click();
+    await expect(alice.page.getByRole('button', { name: 'Unmute microphone' })).toBeVisible();
+    await bob.page.getByLabel('Layout').selectOption('speaker');
+    const { name, activeLatencyMs, recordedS } = await recordings.record(bob.page, bob.page, 7);
+    figures['speaker.activeLatencyMs'] = activeLatencyMs;
+    await recordings.waitUntilListed(bob.page, name);
+
+    const file = await recordings.download(name);
+    const durationS = await recordings.expectDuration(file, recordedS, 'speaker.duration');
+    const atS = durationS * 0.6;
+    await saveFrame(file, atS, shot('embedded-speaker.png'));
+    const colours = { main: await regionColour(file, atS, SPEAKER_MAIN), strip: await regionColour(file, atS, SPEAKER_STRIP) };
+    figures['speaker.frameColours'] = colours;
+    expect({ main: colours.main.colour, strip: colours.strip.colour }).toEqual({ main: BOB.colour, strip: ALICE.colour });
+    const tones = await toneContrasts(file, TONES, SILENT_HZ);
+    figures['speaker.toneContrastDb'] = tones;
+    expect(tones.bob).toBeGreaterThan(AUDIBLE_DB);
+    expect(tones.alice).toBeLessThan(INAUDIBLE_DB);
+  });
+
+  test('a layout switch mid-recording shows in the file: a grid of both, then Bob alone (single speaker)', async () => {
+    test.setTimeout(90_000);
+    const { figures } = recordings;
+    await bob.page.getByLabel('Layout').selectOption('grid');
+    let switchedAtS = 0;
+    const { name, recordedS } = await recordings.record(bob.page, bob.page, 10, async (activeAt) => {
+      await sleep(Math.max(0, activeAt + 4_500 - Date.now()));
+      switchedAtS = (Date.now() - activeAt) / 1000;
+      await alice.page.getByLabel('Layout').selectOption('single-speaker');
+      await expect(alice.page.getByText('Switching layout…')).toBeHidden();
+      await expect(bob.page.getByLabel('Layout')).toHaveValue('single-speaker');
+    });
+    figures['switch.switchedAtS'] = switchedAtS;
+    await recordings.waitUntilListed(bob.page, name);
+
+    const file = await recordings.download(name);
+    const durationS = await recordings.expectDuration(file, recordedS, 'switch.duration');
+    const beforeS = switchedAtS / 2;
+    const afterS = durationS - 1.5;
+    await saveFrame(file, beforeS, shot('embedded-switch-before.png'));
+    await saveFrame(file, afterS, shot('embedded-switch-after.png'));
+    const before = [await regionColour(file, beforeS, GRID_LEFT), await regionColour(file, beforeS, GRID_RIGHT)];
+    const after = await Promise.all([GRID_LEFT, GRID_RIGHT, SPEAKER_STRIP].map((region) => regionColour(file, afterS, region)));
+    figures['switch.colours'] = { beforeS, before, afterS, after };
+    expect(before.map((region) => region.colour)).toEqual([ALICE.colour, BOB.colour]);
+    expect(after.map((region) => region.colour)).toEqual([BOB.colour, BOB.colour, BOB.colour]);
+  });
+
+  test('audio only records sound and no picture; its poster is a 640×360 picture of its waveform', async () => {
+    test.setTimeout(90_000);
+    const { figures } = recordings;
+    await bob.page.getByLabel('Audio only').check();
+    const { name, recordedS } = await recordings.record(bob.page, bob.page, 6);
+    await recordings.waitUntilListed(bob.page, name);
+    await bob.page.getByLabel('Audio only').uncheck();
+
+    const file = await recordings.download(name);
+    expect((await probeMedia(file)).streams.map((stream) => `${stream.type}:${stream.codec}`)).toEqual(['audio:aac']);
+    await recordings.expectDuration(file, recordedS, 'audioOnly.duration');
+    const tones = await toneContrasts(file, TONES, SILENT_HZ);
+    figures['audioOnly.toneContrastDb'] = tones;
+    expect(tones.bob).toBeGreaterThan(AUDIBLE_DB);
+
+    const poster = await recordings.downloadPoster(name);
+    await saveFrame(poster, 0, shot('embedded-poster-audio-only.png'));
+    const [image] = (await probeMedia(poster)).streams;
+    expect({ codec: image.codec, width: image.width, height: image.height }).toEqual({ codec: 'mjpeg', width: 640, height: 360 });
+    // The app's dark ground in the corners, the blue wave across the middle.
+    const ground = await regionColour(poster, 0, { left: 0, top: 0, width: 0.1, height: 0.1 });
+    const wave = await regionColour(poster, 0, { left: 0.05, top: 0.47, width: 0.9, height: 0.06 });
+    figures['audioOnly.poster'] = { ground: ground.rgb, wave: wave.rgb };
+    expect(Math.max(...ground.rgb)).toBeLessThan(40);
+    expect(wave.rgb[2]).toBeGreaterThan(120);
+  });
+
+  test('a recorder killed mid-way ends failed with its reason, keeps what it captured, and the room records again', async () => {
+    test.setTimeout(120_000);
+    const { figures } = recordings;
+    await alice.page.getByRole('button', { name: 'Start recording' }).click();
+    const { recording, seenAt: activeAt } = await rooms.waitForRecording(ROOM, 'active');
+    await sleep(Math.max(0, activeAt + 5_000 - Date.now()));
+    // Only the recorder's own Chromium: the processes whose command line names this API's RECORDER_WORK_DIR.
+    const chromium = recorderChromium(workDir);
+    expect(chromium.root).toBeDefined();
+    const killedAtS = (Date.now() - activeAt) / 1000;
+    await killAndWait(chromium.all);
+    expect(chromium.all.filter(isAlive)).toEqual([]);
+
+    const { recording: failed } = await rooms.waitForRecording(ROOM, 'failed', { name: recording.name });
+    figures['killed'] = { killedAtS, reason: failed.error };
+    // Chromium's death shows first as its page closing, or as the browser exiting: either names what broke.
+    expect(failed.error).toMatch(/Chromium exited while recording|the recorded page (crashed|closed)/);
+    for (const participant of [alice, bob]) {
+      await expect(participant.page.getByRole('alert').filter({ hasText: 'Recording failed' })).toContainText(failed.error!);
+      await expect(liveEntry(participant.page)).toContainText('Failed');
+    }
+    await alice.page.screenshot({ path: shot('embedded-killed.png'), fullPage: true });
+    await recordings.waitUntilListed(alice.page, recording.name);
+    expect((await recordings.listed(recording.name)).status).toBe('failed');
+    const kept = await recordings.download(recording.name);
+    const { durationS, streams } = await probeMedia(kept);
+    figures['killed'] = { ...(figures['killed'] as object), keptS: durationS };
+    expect(streams.map((stream) => stream.codec).sort()).toEqual(['aac', 'h264']);
+    expect(Math.abs(durationS - killedAtS)).toBeLessThanOrEqual(DURATION_TOLERANCE_S);
+
+    const again = await recordings.record(alice.page, alice.page, 4);
+    await recordings.waitUntilListed(alice.page, again.name);
+    expect((await recordings.listed(again.name)).status).toBe('complete');
+    await recordings.expectDuration(await recordings.download(again.name), again.recordedS, 'afterKill.duration');
+  });
+
+  test('an API killed mid-recording and started again finishes what its recorder left (failed, with what was captured) and takes the recorder out of the room', async () => {
+    test.setTimeout(120_000);
+    const { figures } = recordings;
+    await alice.page.getByRole('button', { name: 'Start recording' }).click();
+    const { recording, seenAt: activeAt } = await rooms.waitForRecording(ROOM, 'active');
+    await sleep(Math.max(0, activeAt + 5_000 - Date.now()));
+    const killedAtS = (Date.now() - activeAt) / 1000;
+    await stopApi(api, 'SIGKILL');
+    // Its recording's folder is named by the recorder's id; its Chromium (orphaned, still in the room) and ffmpeg live on.
+    const [recorderId] = readdirSync(workDir);
+    const leftBehind = { recorderId, recorders: await rooms.recorders(ROOM), processes: processesMentioning(workDir).length };
+    expect(leftBehind.recorders).toContain(recorderId);
+
+    await startEmbeddedApi();
+    const { recording: failed, seenAt } = await rooms.waitForRecording(ROOM, 'failed', { name: recording.name });
+    figures['restart'] = { killedAtS, leftBehind, reason: failed.error, killToFailedSeenMs: seenAt - activeAt - killedAtS * 1000 };
+    expect(failed.error).toMatch(/recorder stopped while recording.*kept/);
+    await expect.poll(() => rooms.recorders(ROOM)).not.toContain(recorderId);
+    expect(processesMentioning(workDir)).toEqual([]);
+    await expect(alice.page.getByRole('alert').filter({ hasText: 'Recording failed' })).toContainText(failed.error!);
+    await recordings.waitUntilListed(alice.page, recording.name);
+    await alice.page.screenshot({ path: shot('embedded-restart-recovered.png'), fullPage: true });
+    expect((await recordings.listed(recording.name)).status).toBe('failed');
+    const kept = await recordings.download(recording.name);
+    const { durationS, streams } = await probeMedia(kept);
+    figures['restart'] = { ...(figures['restart'] as object), keptS: durationS };
+    expect(streams.map((stream) => stream.codec).sort()).toEqual(['aac', 'h264']);
+    expect(await isMoovBeforeMdat(kept)).toBe(true);
+    expect(Math.abs(durationS - killedAtS)).toBeLessThanOrEqual(DURATION_TOLERANCE_S);
+  });
+});

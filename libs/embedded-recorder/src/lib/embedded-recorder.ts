@@ -82,7 +82,7 @@ export class EmbeddedRecorder {
     if (this.live.has(request.id) || existsSync(files.dir)) throw new Error(`recording ${request.id} already exists in ${this.workDir}`);
     const session = new RecorderSession(request.id, request.meta ?? {}, request.audioOnly ?? false, request.pageUrl, files, this.settings);
     this.live.set(request.id, session);
-    session.done.finally(() => this.live.delete(request.id));
+    void session.done.finally(() => this.live.delete(request.id));
     return session;
   }
 

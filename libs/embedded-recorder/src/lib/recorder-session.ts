@@ -144,8 +144,8 @@ export class RecorderSession extends EventEmitter<SessionEvents> {
       () => this.requestEnd(`the page did not log START_RECORDING within ${this.settings.startTimeoutMs / 1000} s`),
       this.settings.startTimeoutMs,
     );
-    this.endSignal.then(() => clearTimeout(timeout));
-    this.startLogged.then(() => clearTimeout(timeout));
+    void this.endSignal.then(() => clearTimeout(timeout));
+    void this.startLogged.then(() => clearTimeout(timeout));
     await page.goto(this.pageUrl, { waitUntil: 'commit', timeout: this.settings.startTimeoutMs });
     await Promise.race([this.startLogged, this.endSignal]);
   }
@@ -173,7 +173,7 @@ export class RecorderSession extends EventEmitter<SessionEvents> {
       audioOnly: this.audioOnly,
       audioBitsPerSecond: AUDIO_BITS_PER_SECOND,
     });
-    this.ffmpeg.exited.then(({ code, signal, log }) => {
+    void this.ffmpeg.exited.then(({ code, signal, log }) => {
       if (this.currentState === 'starting' || this.currentState === 'active') {
         this.requestEnd(`ffmpeg exited while recording (${signal ?? `exit code ${code}`})${log ? `: ${log}` : ''}`);
       }
@@ -222,7 +222,7 @@ export class RecorderSession extends EventEmitter<SessionEvents> {
       const silentMs = Date.now() - this.lastMediaAt;
       if (silentMs > this.settings.stallTimeoutMs) this.requestEnd(`no media from the page for ${Math.round(silentMs / 1000)} s`);
     }, 1_000);
-    this.endSignal.then(() => clearInterval(timer));
+    void this.endSignal.then(() => clearInterval(timer));
   }
 
   private async finish(): Promise<RecorderOutcome> {

@@ -48,9 +48,9 @@ export async function regionColour(file: string, atS: number, region: RelativeRe
   return { colour: colourOf(meanRgb), rgb: meanRgb.map(Math.round) };
 }
 
-/** Saves the frame at `atS` as a PNG (to look at). */
+/** Saves the frame at `atS` as a PNG (to look at); at 0 without seeking, so a JPEG poster converts too. */
 export async function saveFrame(file: string, atS: number, png: string): Promise<void> {
-  await runMediaTool('ffmpeg', ['-v', 'error', '-y', '-ss', String(atS), '-i', file, '-frames:v', '1', png]);
+  await runMediaTool('ffmpeg', ['-v', 'error', '-y', ...(atS > 0 ? ['-ss', String(atS)] : []), '-i', file, '-frames:v', '1', png]);
 }
 
 /**

@@ -1,6 +1,7 @@
 import { isMoovBeforeMdat, probeMedia, RelativeRegion } from '@recording/testing/media-checks';
 
 import { expect, Page, test } from '@playwright/test';
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,7 +17,6 @@ import { isAlive, killAndWait, processesMentioning, recorderChromium } from './s
 import { DURATION_TOLERANCE_S, RoomRecordings, toneContrasts } from './support/room-recordings';
 import { RoomState } from './support/room-state';
 
-const ROOM = 'Media Room';
 const ALICE = { name: 'Alice', colour: 'red', toneHz: 440 } as const;
 const BOB = { name: 'Bob', colour: 'blue', toneHz: 1000 } as const;
 const TONES = { alice: ALICE.toneHz, bob: BOB.toneHz };
@@ -54,9 +54,10 @@ async function expectKept(file: string, killedAtS: number): Promise<{ keptS: num
 
 /** Mutes or unmutes `page`'s microphone through the call view, whatever it was before. */
 async function setMicrophone(page: Page, on: boolean): Promise<void> {
-  const toggle = page.getByRole('button', { name: on ? 'Unmute microphone' : 'Mute microphone' });
+  // Exact names: "Mute microphone" is also a part of "Unmute microphone".
+  const toggle = page.getByRole('button', { name: on ? 'Unmute microphone' : 'Mute microphone', exact: true });
   if (await toggle.isVisible()) await toggle.click();
-  await expect(page.getByRole('button', { name: on ? 'Mute microphone' : 'Unmute microphone' })).toBeVisible();
+  await expect(page.getByRole('button', { name: on ? 'Mute microphone' : 'Unmute microphone', exact: true })).toBeVisible();
 }
 
 /**
@@ -74,6 +75,8 @@ test.describe('the embedded recorder records what the call shows and sounds', ()
   /** What each API process printed (one is killed and replaced), kept beside the screenshots. */
   const apiLogs: string[][] = [];
   let port: number;
+  /** A room of its own each time the call is set up: people who left a room abruptly stay in it for a while. */
+  let room: string;
   let workDir: string;
   let mediaDir: string;
   let rooms: RoomState;
@@ -99,21 +102,29 @@ test.describe('the embedded recorder records what the call shows and sounds', ()
     const [aliceMedia, bobMedia] = await Promise.all([makeFakeMedia(mediaDir, ALICE), makeFakeMedia(mediaDir, BOB)]);
     await startEmbeddedApi();
     const baseURL = `http://127.0.0.1:${port}`;
-    alice = await joinWithFakeMedia(baseURL, ROOM, ALICE.name, aliceMedia);
+    room = `Media Room ${randomBytes(2).toString('hex')}`;
+    alice = await joinWithFakeMedia(baseURL, room, ALICE.name, aliceMedia);
     // The template shows people in the order they joined, to the second: Alice's tile is the first (left) one.
     await sleep(1100);
-    bob = await joinWithFakeMedia(baseURL, ROOM, BOB.name, bobMedia);
+    bob = await joinWithFakeMedia(baseURL, room, BOB.name, bobMedia);
     for (const page of [alice.page, bob.page]) await expectVideoPlaying(remoteTiles(page));
-    recordings = new RoomRecordings(ROOM, rooms, alice.context.request, mediaDir);
+    recordings = new RoomRecordings(room, rooms, alice.context.request, mediaDir);
     // A stop with nothing to stop (409) takes the room's lock and asks LiveKit and storage, as every change does: the
     // first of these in a fresh process is the slowest, and the first recording's length is measured to the second.
-    expect((await alice.context.request.post('/recordings/stop', { data: { roomName: ROOM } })).status()).toBe(409);
+    expect((await alice.context.request.post('/recordings/stop', { data: { roomName: room } })).status()).toBe(409);
   });
 
   test.afterAll(async () => {
-    for (const participant of [alice, bob]) await participant?.browser.close();
+    for (const participant of [alice, bob]) {
+      await participant?.page
+        .getByRole('button', { name: 'Leave' })
+        .click({ timeout: 5_000 })
+        .catch(() => undefined);
+      await participant?.browser.close();
+    }
     if (api) await stopApi(api);
-    writeFileSync(join(ROOT, 'dist', 'web-e2e', 'embedded-recorder-api.log'), apiLogs.map((output) => output.join('')).join('\n'));
+    // Beside the screenshots (global setup clears them), one per call set up: what the recorder said, and when.
+    writeFileSync(shot(`embedded-recorder-api-${room?.slice(-4)}.log`), apiLogs.map((output) => output.join('')).join('\n'));
     rmSync(mediaDir, { recursive: true, force: true });
     rmSync(workDir, { recursive: true, force: true });
     const figures = { ...recordings?.figures, loadAverage: readFileSync('/proc/loadavg', 'utf8').trim() };
@@ -253,7 +264,7 @@ test.describe('the embedded recorder records what the call shows and sounds', ()
     const { figures } = recordings;
     await alice.page.getByLabel('Layout').selectOption('grid');
     await alice.page.getByRole('button', { name: 'Start recording' }).click();
-    const { recording, seenAt: activeAt } = await rooms.waitForRecording(ROOM, 'active');
+    const { recording, seenAt: activeAt } = await rooms.waitForRecording(room, 'active');
     await sleep(Math.max(0, activeAt + 5_000 - Date.now()));
     // Only the recorder's own Chromium: the processes whose command line names this API's RECORDER_WORK_DIR.
     const chromium = recorderChromium(workDir);
@@ -262,7 +273,7 @@ test.describe('the embedded recorder records what the call shows and sounds', ()
     await killAndWait(chromium.all);
     expect(chromium.all.filter(isAlive)).toEqual([]);
 
-    const { recording: failed } = await rooms.waitForRecording(ROOM, 'failed', { name: recording.name });
+    const { recording: failed } = await rooms.waitForRecording(room, 'failed', { name: recording.name });
     figures['killed'] = { killedAtS, reason: failed.error };
     // Chromium's death shows first as its page closing, or as the browser exiting: either names what broke.
     expect(failed.error).toMatch(/Chromium exited while recording|the recorded page (crashed|closed)/);
@@ -283,24 +294,25 @@ test.describe('the embedded recorder records what the call shows and sounds', ()
   });
 
   test('an API killed mid-recording and started again finishes what its recorder left (failed, with what was captured) and takes the recorder out of the room', async () => {
-    test.setTimeout(120_000);
+    test.setTimeout(180_000);
     const { figures } = recordings;
     await alice.page.getByLabel('Layout').selectOption('grid');
     await alice.page.getByRole('button', { name: 'Start recording' }).click();
-    const { recording, seenAt: activeAt } = await rooms.waitForRecording(ROOM, 'active');
+    const { recording, seenAt: activeAt } = await rooms.waitForRecording(room, 'active');
     await sleep(Math.max(0, activeAt + 5_000 - Date.now()));
     const killedAtS = (Date.now() - activeAt) / 1000;
     await stopApi(api, 'SIGKILL');
     // Its recording's folder is named by the recorder's id; its Chromium (orphaned, still in the room) and ffmpeg live on.
     const [recorderId] = readdirSync(workDir);
-    const leftBehind = { recorderId, recorders: await rooms.recorders(ROOM), processes: processesMentioning(workDir).length };
+    const leftBehind = { recorderId, recorders: await rooms.recorders(room), processes: processesMentioning(workDir).length };
     expect(leftBehind.recorders).toContain(recorderId);
 
     await startEmbeddedApi();
-    const { recording: failed, seenAt } = await rooms.waitForRecording(ROOM, 'failed', { name: recording.name });
+    // Within seconds, unless the killed API held the room's lock (a lease on a blob): then once the lease expires (60 s).
+    const { recording: failed, seenAt } = await rooms.waitForRecording(room, 'failed', { name: recording.name, timeoutMs: 100_000 });
     figures['restart'] = { killedAtS, leftBehind, reason: failed.error, killToFailedSeenMs: seenAt - activeAt - killedAtS * 1000 };
     expect(failed.error).toMatch(/recorder stopped while recording.*kept/);
-    await expect.poll(() => rooms.recorders(ROOM)).not.toContain(recorderId);
+    await expect.poll(() => rooms.recorders(room)).not.toContain(recorderId);
     expect(processesMentioning(workDir)).toEqual([]);
     await expect(alice.page.getByRole('alert').filter({ hasText: 'Recording failed' })).toContainText(failed.error!);
     await recordings.waitUntilListed(alice.page, recording.name);

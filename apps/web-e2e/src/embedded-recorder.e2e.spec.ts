@@ -123,6 +123,8 @@ test.describe('the embedded recorder records what the call shows and sounds', ()
       await participant?.browser.close();
     }
     if (api) await stopApi(api);
+    // Whatever a killed API of this spec left running (its recorder's Chromium and ffmpeg name the work dir).
+    if (workDir) await killAndWait(processesMentioning(workDir));
     // Beside the screenshots (global setup clears them), one per call set up: what the recorder said, and when.
     writeFileSync(shot(`embedded-recorder-api-${room?.slice(-4)}.log`), apiLogs.map((output) => output.join('')).join('\n'));
     rmSync(mediaDir, { recursive: true, force: true });

@@ -11,3 +11,8 @@ export const DIRECT_PLAYBACK_URL_VARIABLE = 'E2E_DIRECT_PLAYBACK_URL';
 /** The LiveKit server's key pair in the stack under test: tests mint a recorder's token with it, as Egress does. */
 export const LIVEKIT_API_KEY = 'devkey';
 export const LIVEKIT_API_SECRET = 'e2e-secret-0123456789-0123456789';
+/**
+ * Environment variable through which global setup hands the media tests the environment of an API that records with
+ * the embedded recorder (JSON; they add SERVER_PORT and RECORDER_WORK_DIR and run that API themselves).
+ */
+export const EMBEDDED_API_ENVIRONMENT_VARIABLE = 'E2E_EMBEDDED_API_ENVIRONMENT';

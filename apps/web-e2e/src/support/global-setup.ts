@@ -3,23 +3,20 @@ import { installedLiveKitServer, startEmbeddedLiveKit } from '@recording/embedde
 import { LiveKitEmulator } from '@recording/testing/livekit-emulator';
 
 import type { FullConfig } from '@playwright/test';
-import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 
+import { API_BUNDLE, freePort, ROOT, startApi, stopApi as stop } from './api-process';
 import {
   DIRECT_PLAYBACK_URL_VARIABLE,
   E2E_PORT,
+  EMBEDDED_API_ENVIRONMENT_VARIABLE,
   EMULATOR_URL_VARIABLE,
   LIVEKIT_API_KEY as API_KEY,
   LIVEKIT_API_SECRET as API_SECRET,
   OPERATOR_SECRET,
   SCREENSHOT_DIR,
 } from './e2e-environment';
-
-const ROOT = join(__dirname, '..', '..', '..', '..');
-const API_BUNDLE = join(ROOT, 'dist', 'apps', 'api', 'main.js');
 
 /**
  * Starts the stack the browser talks to: real Azurite, the real LiveKit server (browsers join its rooms over
@@ -66,6 +63,14 @@ export default async function globalSetup(_config: FullConfig): Promise<() => Pr
   });
   process.env[EMULATOR_URL_VARIABLE] = emulator.url;
   process.env[DIRECT_PLAYBACK_URL_VARIABLE] = `http://127.0.0.1:${directPort}`;
+  // The media tests run their own API with the embedded recorder (they kill and restart it): on the same Azurite and
+  // LiveKit, but talking to the real server directly (no emulated Egress) and in a container of its own.
+  process.env[EMBEDDED_API_ENVIRONMENT_VARIABLE] = JSON.stringify({
+    ...environment,
+    LIVEKIT_URL: liveKit.url,
+    RECORDER: 'embedded',
+    AZURE_CONTAINER_NAME: 'e2e-embedded-recordings',
+  });
 
   return async () => {
     await stop(directApi);
@@ -74,55 +79,4 @@ export default async function globalSetup(_config: FullConfig): Promise<() => Pr
     await liveKit.stop();
     await azurite.stop();
   };
-}
-
-/** The production API bundle serving the production SPA on `port`; resolves once it is ready. */
-async function startApi(port: number, environment: Record<string, string>): Promise<ChildProcess> {
-  const api = spawn(process.execPath, [API_BUNDLE], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, ...environment, SERVER_PORT: String(port) },
-  });
-  const output: string[] = [];
-  api.stdout?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
-  api.stderr?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
-  await waitForReady(api, port, output);
-  return api;
-}
-
-async function waitForReady(api: ChildProcess, port: number, output: string[]): Promise<void> {
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    if (api.exitCode !== null) throw new Error(`The API exited (${api.exitCode}):\n${output.join('')}`);
-    try {
-      const response = await fetch(`http://127.0.0.1:${port}/health/ready`);
-      if (response.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  api.kill('SIGKILL');
-  throw new Error(`The API did not become ready on port ${port}:\n${output.join('')}`);
-}
-
-function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-    setTimeout(() => child.kill('SIGKILL'), 5000).unref();
-  });
-}
-
-/** A port nothing listens on now (taken and released at once): the direct-playback replica's. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }

@@ -51,8 +51,8 @@ const MAX_PAGE_ERRORS_LOGGED = 20;
 
 /**
  * One recording: a headless Chromium on the page, the page's tab captured by MediaRecorder, its chunks piped
- * into ffmpeg, the finished MP4 in the session folder. States: starting → active (first media written) →
- * ending → complete | failed. Everything that can go wrong (no START_RECORDING in time, page or browser crash,
+ * into ffmpeg, the finished MP4 in the session folder. States: starting → active (the capture runs: time zero of
+ * the file) → ending → complete | failed. Everything that can go wrong (no START_RECORDING in time, page or browser crash,
  * ffmpeg exit, no media for a while) ends it as failed with a reason, keeping what was captured.
  */
 export class RecorderSession extends EventEmitter<SessionEvents> {
@@ -196,6 +196,13 @@ export class RecorderSession extends EventEmitter<SessionEvents> {
     this.settings.logger.log(
       `Recording ${this.id}: capturing ${started.mimeType} ${JSON.stringify({ video: started.video, audio: started.audio })}`,
     );
+    // Active now, not at the first chunk: the file holds everything from here on, and people in the room must know it
+    // is recording from then (under load the first chunk arrives seconds later). No media for a while fails it anyway.
+    if (this.currentState === 'starting' && !this.endRequest) {
+      this.setState('active');
+      void this.files.write(this.record());
+      this.emit('active', { id: this.id, startedAt: this.startedAt });
+    }
   }
 
   private onChunk(seq: number, data: string): void {
@@ -208,11 +215,6 @@ export class RecorderSession extends EventEmitter<SessionEvents> {
       return this.requestEnd(this.describe(error));
     }
     this.lastMediaAt = Date.now();
-    if (this.currentState === 'starting' && !this.endRequest && this.startedAt !== undefined) {
-      this.setState('active');
-      void this.files.write(this.record());
-      this.emit('active', { id: this.id, startedAt: this.startedAt });
-    }
   }
 
   private watchForStalls(): void {

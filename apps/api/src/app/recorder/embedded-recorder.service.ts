@@ -154,7 +154,23 @@ export class EmbeddedRecorderService implements OnApplicationBootstrap, OnApplic
     session.on('state', (state) => {
       if (state === 'ending') void this.report(this.snapshot(session.id, meta, 'ending'));
     });
-    void session.done.then((outcome) => (this.closing ? undefined : this.finish(outcome, meta)));
+    void session.done.then(async (outcome) => {
+      if (this.closing) return;
+      await this.leaveRoom(meta.roomName, session.id);
+      await this.finish(outcome, meta);
+    });
+  }
+
+  /**
+   * Takes the recorder out of the room once its Chromium is gone: LiveKit keeps a participant that vanished without
+   * leaving until it gives up waiting for it (tens of seconds), and says the room is recording all that time.
+   */
+  private async leaveRoom(roomName: string, id: string): Promise<void> {
+    await this.rooms
+      .removeParticipant(roomName, id)
+      .catch((error: Error) =>
+        this.logger.warn({ room: roomName, egressId: id, cause: error.message }, 'Could not take the recorder out of the room'),
+      );
   }
 
   /** Uploads what was recorded under the recording's name, reports the end, and clears the working folder. */
@@ -184,7 +200,7 @@ export class EmbeddedRecorderService implements OnApplicationBootstrap, OnApplic
     try {
       for (const leftover of await this.recorderNow().recoverLeftovers()) {
         const meta = leftover.meta as unknown as RecordingMeta;
-        await this.rooms.removeParticipant(meta.roomName, leftover.id).catch(() => undefined);
+        await this.leaveRoom(meta.roomName, leftover.id);
         await this.finish(leftover, meta);
         this.logger.warn(
           { event: 'recorder.recovered', room: meta.roomName, recording: meta.name, egressId: leftover.id },

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 
 import { cropFilter, regionStats } from './frame-region';
 import { makeAudioOnlyClip, makeTestCardClip } from './lavfi-clips';
+import { runMediaTool } from './media-tools';
 
 const LEFT = { left: 0.1, top: 0.1, width: 0.3, height: 0.8 };
 const RIGHT = { left: 0.6, top: 0.1, width: 0.3, height: 0.8 };
@@ -42,6 +43,16 @@ describe('regionStats', () => {
     expect(right.meanLuma).toBeCloseTo(white, -0.5);
     for (const channel of left.meanRgb) expect(channel).toBeLessThan(4);
     for (const channel of right.meanRgb) expect(channel).toBeGreaterThan(251);
+  });
+
+  it('reads a still image (a JPEG poster, which ffmpeg opens with its image2 input) at 0', async () => {
+    const file = join(dir, 'poster.jpg');
+    // Slight noise, as a real picture has: ffmpeg then takes it for image2 rather than jpeg_pipe.
+    await runMediaTool('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', 'color=c=red:s=640x360,noise=alls=10', '-frames:v', '1', file]);
+    const { meanRgb } = await regionStats(file, 0, LEFT);
+    expect(meanRgb[0]).toBeGreaterThan(220);
+    expect(meanRgb[1]).toBeLessThan(35);
+    expect(meanRgb[2]).toBeLessThan(35);
   });
 
   it('says so when the file has no picture', async () => {

@@ -16,7 +16,11 @@ export interface RegionStats {
   meanRgb: [number, number, number];
 }
 
-/** What one frame (the first at or after `atS`) holds in `region`: mean luma as coded and mean RGB. */
+/**
+ * What one frame (the first at or after `atS`) holds in `region`: mean luma as coded and mean RGB. At 0 it reads the
+ * first frame without seeking, so a still image (a JPEG poster) works too: ffmpeg's image2 input yields nothing
+ * after `-ss 0`.
+ */
 export async function regionStats(file: string, atS: number, region: RelativeRegion): Promise<RegionStats> {
   const video = (await probeMedia(file)).streams.find((stream) => stream.type === 'video');
   if (!video?.width || !video.height) throw new Error(`${file} has no video stream`);
@@ -25,8 +29,7 @@ export async function regionStats(file: string, atS: number, region: RelativeReg
     runMediaTool('ffmpeg', [
       '-v',
       'error',
-      '-ss',
-      String(atS),
+      ...(atS > 0 ? ['-ss', String(atS)] : []),
       '-i',
       file,
       '-frames:v',

@@ -25,6 +25,13 @@ describe('toneContrast', () => {
     expect(result.contrastDb).toBeLessThan(10);
   });
 
+  it('keeps a tone out of the band of another an octave and more away (two people, two tones, one file)', async () => {
+    const file = join(dir, 'thousand.mp4');
+    await makeAudioOnlyClip(file, 1000);
+    const [inBand, nextBand] = await Promise.all([bandLevel(file, 1000), bandLevel(file, 440)]);
+    expect(inBand - nextBand).toBeGreaterThan(45);
+  });
+
   it('measures silence as very low', async () => {
     const file = join(dir, 'silent.mp4');
     await makeGappyClip(file, { durationS: 2, gapFromS: 5, gapToS: 6 });

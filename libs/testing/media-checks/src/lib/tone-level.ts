@@ -1,6 +1,12 @@
 import { runMediaTool } from './media-tools';
 
 /**
+ * Three band-pass stages (Q 8, 0 dB at the centre): one alone lets a tone an octave away through at only about −23 dB,
+ * so two tones in one file (two people's) would each seem to sound in the other's band; three take that to about −70 dB.
+ */
+const BAND_STAGES = 3;
+
+/**
  * Mean level (dBFS) of the sound in a narrow band around `centreHz` over the whole file (or `fromS`..`toS`):
  * a tone shows as a level far above the same measure in a band where nothing was played.
  */
@@ -15,7 +21,7 @@ export async function bandLevel(file: string, centreHz: number, range: { fromS?:
     file,
     '-vn',
     '-af',
-    `bandpass=f=${centreHz}:width_type=q:w=8,volumedetect`,
+    `${Array(BAND_STAGES).fill(`bandpass=f=${centreHz}:width_type=q:w=8`).join(',')},volumedetect`,
     '-f',
     'null',
     '-',

@@ -8,7 +8,7 @@ export interface PageCaptureOptions {
   videoBitsPerSecond: number;
   audioBitsPerSecond: number;
   keyFrameIntervalMs: number;
-  /** Keep a 1-pixel compositor animation running so a still page still yields `fps` frames. */
+  /** Keep an invisible full-page compositor animation running so the capture yields `fps` frames a second. */
   keepFramesFlowing: boolean;
 }
 
@@ -82,11 +82,17 @@ export const PAGE_CAPTURE_SCRIPT = `
     };
     recorder.onerror = (event) => report('MediaRecorder failed: ' + ((event.error && event.error.message) || event.error || 'unknown error'));
     if (!o.audioOnly && o.keepFramesFlowing) {
-      // Tab capture sends a frame only when the page changes; a compositor animation of one pixel keeps it at fps.
+      // Tab capture samples the page's largest steadily animating region, at that region's own rate (Chromium's
+      // AnimatedContentSampler), and a still page gives a frame a second. A full-page layer whose opacity steps
+      // fps times a second becomes that region, so frames come at fps whatever the page does; at opacities of
+      // 0.0005-0.001 it changes no pixel value (a test card keeps luma 16 and 235).
       keepAlive = document.createElement('div');
-      Object.assign(keepAlive.style, { position: 'fixed', right: '0', bottom: '0', width: '1px', height: '1px', background: '#000', zIndex: '2147483647', pointerEvents: 'none' });
+      Object.assign(keepAlive.style, {
+        position: 'fixed', left: '0', top: '0', width: '100vw', height: '100vh',
+        background: '#000', opacity: '0.0005', zIndex: '2147483647', pointerEvents: 'none',
+      });
       document.documentElement.appendChild(keepAlive);
-      keepAlive.animate([{ opacity: 0.5 }, { opacity: 1 }], { duration: 1000, iterations: Infinity, easing: 'steps(' + o.fps + ')' });
+      keepAlive.animate([{ opacity: 0.0005 }, { opacity: 0.001 }], { duration: 1000, iterations: Infinity, easing: 'steps(' + o.fps + ')' });
     }
     const startedAt = Date.now();
     recorder.start(o.timesliceMs);

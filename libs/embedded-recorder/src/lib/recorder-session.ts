@@ -210,7 +210,9 @@ export class RecorderSession extends EventEmitter<SessionEvents> {
     this.lastMediaAt = Date.now();
     if (this.currentState === 'starting' && !this.endRequest && this.startedAt !== undefined) {
       this.setState('active');
-      void this.files.write(this.record());
+      this.files
+        .write(this.record())
+        .catch((error) => this.settings.logger.warn(`Recording ${this.id}: could not update its sidecar: ${this.describe(error)}`));
       this.emit('active', { id: this.id, startedAt: this.startedAt });
     }
   }

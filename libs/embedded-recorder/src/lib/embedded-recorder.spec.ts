@@ -3,6 +3,7 @@ import {
   BT1359_DETECTABILITY,
   frameTiming,
   isMoovBeforeMdat,
+  makeTestCardClip,
   measureAvSync,
   PageServer,
   probeMedia,
@@ -14,13 +15,15 @@ import {
 } from '@recording/testing/media-checks';
 
 import { once } from 'node:events';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 import { EmbeddedRecorder } from './embedded-recorder';
 import { RecorderActive, RecorderOutcome } from './recorder-types';
+import { DEFAULT_RECORDER_VIDEO } from './recorder-video';
+import { SessionFiles } from './session-files';
 
 const CHROMIUM = process.env['CHROMIUM_PATH'] || '/usr/bin/chromium';
 const FFMPEG = process.env['FFMPEG_PATH'] || 'ffmpeg';
@@ -101,16 +104,39 @@ describe('EmbeddedRecorder', () => {
     // The page URL carries the recorder's token: the logs say where the page is, never the query.
     expect(logs.some((line) => line.includes(pages.url('/card')))).toBe(true);
     expect(logs.filter((line) => line.includes(TOKEN))).toEqual([]);
+    await recorder.discard('card');
     console.log(`card: active after ${activeAfterMs} ms, stop→file ${stopToFileMs} ms, ${JSON.stringify(timing)}`);
   });
 
   it('hands a finished but not yet discarded recording to the next instance as complete', async () => {
+    // What a recording leaves once complete: its sidecar and its file (the caller died before discarding it).
+    const files = new SessionFiles(workDir, 'finished');
+    await files.create({
+      id: 'finished',
+      meta: { roomName: 'room-2' },
+      audioOnly: false,
+      video: DEFAULT_RECORDER_VIDEO,
+      state: 'complete',
+      createdAt: 1,
+      startedAt: 2,
+      endedAt: 3,
+    });
+    await makeTestCardClip(files.output, 'limited', 2);
     const next = new EmbeddedRecorder({ chromiumPath: CHROMIUM, ffmpegPath: FFMPEG, workDir });
     const leftovers = await next.recoverLeftovers();
-    expect(leftovers).toEqual([expect.objectContaining({ id: 'card', state: 'complete', meta: { roomName: 'room-1' } })]);
+    expect(leftovers).toEqual([
+      {
+        id: 'finished',
+        state: 'complete',
+        meta: { roomName: 'room-2' },
+        file: { path: files.output, sizeBytes: statSync(files.output).size, durationMs: expect.closeTo(2000, -2) },
+        startedAt: 2,
+        endedAt: 3,
+      },
+    ]);
     expect(await next.recoverLeftovers()).toEqual(leftovers);
-    await next.discard('card');
-    expect(readdirSync(workDir)).toEqual([]);
+    await next.discard('finished');
+    expect(existsSync(files.dir)).toBe(false);
   });
 
   it('records sound only when asked: AAC 48 kHz and no video stream', async () => {

@@ -1,17 +1,10 @@
-import { Page } from 'playwright-core';
 import { EventEmitter } from 'node:events';
 
 import { FfmpegCapture } from './ffmpeg-capture';
 import { finalizeRecording, RecordedFile } from './mp4-finalize';
-import {
-  CHUNK_BINDING,
-  EVENT_BINDING,
-  PAGE_CAPTURE_SCRIPT,
-  PageCaptureEvent,
-  PageCaptureOptions,
-  PageCaptureStarted,
-} from './page-capture-script';
+import { PAGE_CAPTURE_SCRIPT, PageCaptureOptions, PageCaptureStarted } from './page-capture-script';
 import { ProcessUsage, processUsage } from './process-tree';
+import { wireRecordedPage } from './recorded-page';
 import { browserProcesses, closeRecorderBrowser, launchRecorderBrowser, RecorderBrowser } from './recorder-browser';
 import {
   RecorderActive,
@@ -131,14 +124,17 @@ export class RecorderSession extends EventEmitter<SessionEvents> {
 
   private async openPage(): Promise<void> {
     this.launching = launchRecorderBrowser(this.settings.chromiumPath, this.files.profile, this.settings.video);
-    const browser = (this.browser = await this.launching);
-    browser.context.on('close', () => this.requestEnd('Chromium exited while recording'));
-    const page = browser.context.pages()[0] ?? (await browser.context.newPage());
-    this.watchPage(page);
-    await page.exposeBinding(CHUNK_BINDING, (_source, seq: number, data: string) => this.onChunk(seq, data));
-    await page.exposeBinding(EVENT_BINDING, (_source, event: PageCaptureEvent) =>
-      this.requestEnd(`the page's capture failed: ${event.message}`),
-    );
+    this.browser = await this.launching;
+    const page = await wireRecordedPage(this.browser, {
+      startRecording: () => this.startSignal(),
+      endRecording: () => this.requestEnd(),
+      failure: (reason) => this.requestEnd(reason),
+      chunk: (seq, data) => this.onChunk(seq, data),
+      pageError: (error) => {
+        if (++this.pageErrors <= MAX_PAGE_ERRORS_LOGGED)
+          this.settings.logger.warn(`Recording ${this.id}: page error: ${this.describe(error)}`);
+      },
+    });
     const timeout = setTimeout(
       () => this.requestEnd(`the page did not log START_RECORDING within ${this.settings.startTimeoutMs / 1000} s`),
       this.settings.startTimeoutMs,
@@ -147,20 +143,6 @@ export class RecorderSession extends EventEmitter<SessionEvents> {
     this.startLogged.then(() => clearTimeout(timeout));
     await page.goto(this.pageUrl, { waitUntil: 'commit', timeout: this.settings.startTimeoutMs });
     await Promise.race([this.startLogged, this.endSignal]);
-  }
-
-  private watchPage(page: Page): void {
-    page.on('console', (message) => {
-      const text = message.text();
-      if (text === 'START_RECORDING') this.startSignal();
-      else if (text === 'END_RECORDING') this.requestEnd();
-    });
-    page.on('crash', () => this.requestEnd('the recorded page crashed (Chromium renderer)'));
-    page.on('close', () => this.requestEnd('the recorded page closed'));
-    page.on('pageerror', (error) => {
-      if (++this.pageErrors <= MAX_PAGE_ERRORS_LOGGED)
-        this.settings.logger.warn(`Recording ${this.id}: page error: ${this.describe(error)}`);
-    });
   }
 
   private async startCapture(): Promise<void> {

@@ -15,9 +15,9 @@ import {
 } from '@recording/testing/media-checks';
 
 import { once } from 'node:events';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 import { EmbeddedRecorder } from './embedded-recorder';
@@ -28,6 +28,7 @@ import { SessionFiles } from './session-files';
 const CHROMIUM = process.env['CHROMIUM_PATH'] || '/usr/bin/chromium';
 const FFMPEG = process.env['FFMPEG_PATH'] || 'ffmpeg';
 const TOKEN = 'recorder-spec-token-0123456789abcdef';
+const loadAverage = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 
 /** Real Chromium and ffmpeg recording pages served on 127.0.0.1; each capture lasts a few seconds. */
 describe('EmbeddedRecorder', () => {
@@ -40,7 +41,7 @@ describe('EmbeddedRecorder', () => {
   beforeAll(async () => {
     pages = await servePages({
       '/card': testCardPage(),
-      '/still-card-that-ends': testCardPage({ motion: false, endRecordingAfterMs: 3_000 }),
+      '/still-card-that-ends': testCardPage({ motion: false, endRecordingAfterMs: 4_000 }),
       '/sync': avSyncPage(),
     });
     recorder = new EmbeddedRecorder({ chromiumPath: CHROMIUM, ffmpegPath: FFMPEG, workDir, logger });
@@ -95,6 +96,8 @@ describe('EmbeddedRecorder', () => {
     }
     expect((await toneContrast(file, 440, 3_000)).contrastDb).toBeGreaterThan(20);
     const timing = await frameTiming(file);
+    // Real time on a shared machine: say how busy it was, so a failure here can be told from a regression.
+    console.log(`card: active after ${activeAfterMs} ms, stop→file ${stopToFileMs} ms, ${JSON.stringify(timing)}, load ${loadAverage()}`);
     expect(timing.longestGapMs).toBeLessThanOrEqual(100);
     expect(timing.averageFps).toBeGreaterThan(25);
 
@@ -105,12 +108,12 @@ describe('EmbeddedRecorder', () => {
     expect(logs.some((line) => line.includes(pages.url('/card')))).toBe(true);
     expect(logs.filter((line) => line.includes(TOKEN))).toEqual([]);
     await recorder.discard('card');
-    console.log(`card: active after ${activeAfterMs} ms, stop→file ${stopToFileMs} ms, ${JSON.stringify(timing)}`);
   });
 
   it('hands a finished but not yet discarded recording to the next instance as complete', async () => {
     // What a recording leaves once complete: its sidecar and its file (the caller died before discarding it).
-    const files = new SessionFiles(workDir, 'finished');
+    const otherWorkDir = join(workDir, '..', `${basename(workDir)}-leftovers`);
+    const files = new SessionFiles(otherWorkDir, 'finished');
     await files.create({
       id: 'finished',
       meta: { roomName: 'room-2' },
@@ -122,7 +125,7 @@ describe('EmbeddedRecorder', () => {
       endedAt: 3,
     });
     await makeTestCardClip(files.output, 'limited', 2);
-    const next = new EmbeddedRecorder({ chromiumPath: CHROMIUM, ffmpegPath: FFMPEG, workDir });
+    const next = new EmbeddedRecorder({ chromiumPath: CHROMIUM, ffmpegPath: FFMPEG, workDir: otherWorkDir });
     const leftovers = await next.recoverLeftovers();
     expect(leftovers).toEqual([
       {
@@ -137,6 +140,7 @@ describe('EmbeddedRecorder', () => {
     expect(await next.recoverLeftovers()).toEqual(leftovers);
     await next.discard('finished');
     expect(existsSync(files.dir)).toBe(false);
+    rmSync(otherWorkDir, { recursive: true, force: true });
   });
 
   it('records sound only when asked: AAC 48 kHz and no video stream', async () => {
@@ -157,12 +161,12 @@ describe('EmbeddedRecorder', () => {
     const session = recorder.start({ id: 'ends', pageUrl: pageUrl('/still-card-that-ends') });
     const outcome: RecorderOutcome = await session.done;
     expect(outcome).toMatchObject({ state: 'complete' });
-    // END_RECORDING comes 3 s after START_RECORDING; the capture starts a moment after the latter.
+    // END_RECORDING comes 4 s after START_RECORDING; the capture starts one to two seconds after the latter.
     expect(outcome.file?.durationMs).toBeGreaterThan(1_500);
-    expect(outcome.file?.durationMs).toBeLessThan(3_500);
+    expect(outcome.file?.durationMs).toBeLessThan(4_000);
     const timing = await frameTiming(outcome.file?.path as string);
+    console.log(`still card: ${JSON.stringify(timing)}, load ${loadAverage()}`);
     expect(timing.longestGapMs).toBeLessThanOrEqual(100);
-    console.log(`still card: ${JSON.stringify(timing)}`);
     await recorder.discard('ends');
   });
 
@@ -172,7 +176,7 @@ describe('EmbeddedRecorder', () => {
     await sleep(8_000);
     const outcome = await session.stop();
     const report = await measureAvSync(outcome.file?.path as string, { windowS: 4 });
-    console.log(`A/V sync: start ${JSON.stringify(report.start)}, end ${JSON.stringify(report.end)}`);
+    console.log(`A/V sync: start ${JSON.stringify(report.start)}, end ${JSON.stringify(report.end)}, load ${loadAverage()}`);
     expect(report.all.count).toBeGreaterThanOrEqual(6);
     expect(report.all.minMs).toBeGreaterThanOrEqual(BT1359_DETECTABILITY.earliestMs);
     expect(report.all.maxMs).toBeLessThanOrEqual(BT1359_DETECTABILITY.latestMs);

@@ -42,6 +42,7 @@ const TIMESLICE_MS = 500;
 const KEY_FRAME_INTERVAL_MS = 2_000;
 const MAX_PAGE_ERRORS_LOGGED = 20;
 const CAPTURE_START_TIMEOUT_MS = 15_000;
+const CAPTURE_SETTLE_MS = 1_200;
 
 /**
  * One recording: a headless Chromium on the page, the page's tab captured by MediaRecorder, its chunks piped
@@ -169,6 +170,8 @@ export class RecorderSession extends EventEmitter<SessionEvents> {
       audioBitsPerSecond: AUDIO_BITS_PER_SECOND,
       keyFrameIntervalMs: KEY_FRAME_INTERVAL_MS,
       keepFramesFlowing: true,
+      // Tab capture's frame timing is irregular for its first second, until it locks onto the frame keeper.
+      settleMs: this.audioOnly ? 0 : CAPTURE_SETTLE_MS,
     };
     const capturing = page.evaluate(`window.__embeddedRecorder.start(${JSON.stringify(options)})`) as Promise<PageCaptureStarted>;
     const started = await settleWithin(capturing, CAPTURE_START_TIMEOUT_MS);

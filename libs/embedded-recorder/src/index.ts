@@ -1,6 +1,6 @@
 export * from './lib/embedded-recorder';
 export { RECORDER_CHROMIUM_ARGS } from './lib/recorder-browser';
-export * from './lib/recorder-session';
+export { RecorderSession } from './lib/recorder-session';
 export * from './lib/recorder-tools';
 export * from './lib/recorder-types';
 export * from './lib/recorder-video';

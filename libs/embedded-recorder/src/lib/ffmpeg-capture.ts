@@ -70,11 +70,6 @@ export class FfmpegCapture {
     }
   }
 
-  kill(): void {
-    this.inputClosed = true;
-    this.child.kill('SIGKILL');
-  }
-
   private log(): string {
     return this.logLines.join(' | ');
   }

@@ -8,8 +8,10 @@ export interface PageCaptureOptions {
   videoBitsPerSecond: number;
   audioBitsPerSecond: number;
   keyFrameIntervalMs: number;
-  /** Keep a 1-pixel compositor animation running so a still page still yields `fps` frames. */
+  /** Keep an invisible full-page compositor animation running so the capture yields `fps` frames a second. */
   keepFramesFlowing: boolean;
+  /** Wait this long between starting the tab capture and starting MediaRecorder. */
+  settleMs: number;
 }
 
 /** What the page answers once MediaRecorder runs. */
@@ -59,6 +61,19 @@ export const PAGE_CAPTURE_SCRIPT = `
     const mimeTypes = o.audioOnly ? ${JSON.stringify(AUDIO_MIME_TYPES)} : ${JSON.stringify(VIDEO_MIME_TYPES)};
     const mimeType = mimeTypes.find((type) => MediaRecorder.isTypeSupported(type));
     if (!mimeType) throw new Error('this Chromium records none of ' + mimeTypes.join(', '));
+    if (!o.audioOnly && o.keepFramesFlowing) {
+      // Tab capture samples the page's largest steadily animating region, at that region's own rate (Chromium's
+      // AnimatedContentSampler), and a still page gives a frame a second. A full-page layer whose opacity steps
+      // fps times a second becomes that region, so frames come at fps whatever the page does; at opacities of
+      // 0.0005-0.001 it changes no pixel value (a test card keeps luma 16 and 235).
+      keepAlive = document.createElement('div');
+      Object.assign(keepAlive.style, {
+        position: 'fixed', left: '0', top: '0', width: '100vw', height: '100vh',
+        background: '#000', opacity: '0.0005', zIndex: '2147483647', pointerEvents: 'none',
+      });
+      document.documentElement.appendChild(keepAlive);
+      keepAlive.animate([{ opacity: 0.0005 }, { opacity: 0.001 }], { duration: 1000, iterations: Infinity, easing: 'steps(' + o.fps + ')' });
+    }
     stream = await navigator.mediaDevices.getDisplayMedia({
       video: { width: { ideal: o.width, max: o.width }, height: { ideal: o.height, max: o.height }, frameRate: { ideal: o.fps, max: o.fps } },
       audio: { echoCancellation: false, noiseSuppression: false, autoGainControl: false, suppressLocalAudioPlayback: true },
@@ -81,13 +96,8 @@ export const PAGE_CAPTURE_SCRIPT = `
       queue = queue.then(() => toBase64(event.data)).then((data) => window.${CHUNK_BINDING}(seq, data)).catch((error) => report('a chunk was lost: ' + error));
     };
     recorder.onerror = (event) => report('MediaRecorder failed: ' + ((event.error && event.error.message) || event.error || 'unknown error'));
-    if (!o.audioOnly && o.keepFramesFlowing) {
-      // Tab capture sends a frame only when the page changes; a compositor animation of one pixel keeps it at fps.
-      keepAlive = document.createElement('div');
-      Object.assign(keepAlive.style, { position: 'fixed', right: '0', bottom: '0', width: '1px', height: '1px', background: '#000', zIndex: '2147483647', pointerEvents: 'none' });
-      document.documentElement.appendChild(keepAlive);
-      keepAlive.animate([{ opacity: 0.5 }, { opacity: 1 }], { duration: 1000, iterations: Infinity, easing: 'steps(' + o.fps + ')' });
-    }
+    // Chromium locks onto an animation after watching it for a second; recording starts once it has.
+    if (o.settleMs) await new Promise((resolve) => setTimeout(resolve, o.settleMs));
     const startedAt = Date.now();
     recorder.start(o.timesliceMs);
     const video = stream.getVideoTracks()[0];

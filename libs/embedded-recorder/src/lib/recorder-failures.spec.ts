@@ -56,11 +56,19 @@ describe('EmbeddedRecorder when things go wrong', () => {
     expect(readdirSync(join(workDir, 'never-starts'))).toEqual(['session.json']);
   });
 
-  it('stops a recording that is still starting', async () => {
+  it('stops a recording that is still starting, whatever its listeners do', async () => {
     const session = recorder.start({ id: 'stopped-early', pageUrl: url('/never-starts') });
+    let failedEvents = 0;
+    session.on('failed', () => {
+      failedEvents++;
+      throw new Error('a bug in the caller');
+    });
     await sleep(300);
     const outcome = await session.stop();
     expect(outcome).toMatchObject({ state: 'failed', reason: expect.stringMatching(/^stopped before recording started/) });
+    expect(failedEvents).toBe(1);
+    expect(session.state).toBe('failed');
+    expect(logs).toContain("Recording stopped-early: a 'failed' listener threw: a bug in the caller");
   });
 
   it('fails without the token in its reason or logs when the page cannot be opened', async () => {

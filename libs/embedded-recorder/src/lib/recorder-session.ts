@@ -1,17 +1,10 @@
-import { Page } from 'playwright-core';
 import { EventEmitter } from 'node:events';
 
 import { FfmpegCapture } from './ffmpeg-capture';
 import { finalizeRecording, RecordedFile } from './mp4-finalize';
-import {
-  CHUNK_BINDING,
-  EVENT_BINDING,
-  PAGE_CAPTURE_SCRIPT,
-  PageCaptureEvent,
-  PageCaptureOptions,
-  PageCaptureStarted,
-} from './page-capture-script';
+import { PAGE_CAPTURE_SCRIPT, PageCaptureOptions, PageCaptureStarted } from './page-capture-script';
 import { ProcessUsage, processUsage } from './process-tree';
+import { wireRecordedPage } from './recorded-page';
 import { browserProcesses, closeRecorderBrowser, launchRecorderBrowser, RecorderBrowser } from './recorder-browser';
 import {
   RecorderActive,
@@ -48,6 +41,8 @@ const AUDIO_BITS_PER_SECOND = 128_000;
 const TIMESLICE_MS = 500;
 const KEY_FRAME_INTERVAL_MS = 2_000;
 const MAX_PAGE_ERRORS_LOGGED = 20;
+const CAPTURE_START_TIMEOUT_MS = 15_000;
+const CAPTURE_SETTLE_MS = 1_200;
 
 /**
  * One recording: a headless Chromium on the page, the page's tab captured by MediaRecorder, its chunks piped
@@ -61,7 +56,7 @@ export class RecorderSession extends EventEmitter<SessionEvents> {
   private currentState: RecorderState = 'starting';
   private browser?: RecorderBrowser;
   private launching?: Promise<RecorderBrowser>;
-  private capturing?: Promise<PageCaptureStarted>;
+  private steps?: Promise<void>;
   private ffmpeg?: FfmpegCapture;
   private startedAt?: number;
   private readonly createdAt = Date.now();
@@ -120,26 +115,27 @@ export class RecorderSession extends EventEmitter<SessionEvents> {
   private async run(): Promise<RecorderOutcome> {
     await this.files.create(this.record());
     this.settings.logger.log(`Recording ${this.id}: opening ${urlForLogs(this.pageUrl)}`);
-    try {
-      await this.openPage();
-      if (!this.endRequest) await this.startCapture();
-    } catch (error) {
-      this.requestEnd(this.describe(error));
-    }
+    // Opening and starting run until they are done or the recording ends, whichever comes first: a stop
+    // never waits for a slow page.
+    this.steps = this.openPage().then(() => (this.endRequest ? undefined : this.startCapture()));
+    this.steps.catch((error) => this.requestEnd(this.describe(error)));
     await this.endSignal;
     return this.finish();
   }
 
   private async openPage(): Promise<void> {
     this.launching = launchRecorderBrowser(this.settings.chromiumPath, this.files.profile, this.settings.video);
-    const browser = (this.browser = await this.launching);
-    browser.context.on('close', () => this.requestEnd('Chromium exited while recording'));
-    const page = browser.context.pages()[0] ?? (await browser.context.newPage());
-    this.watchPage(page);
-    await page.exposeBinding(CHUNK_BINDING, (_source, seq: number, data: string) => this.onChunk(seq, data));
-    await page.exposeBinding(EVENT_BINDING, (_source, event: PageCaptureEvent) =>
-      this.requestEnd(`the page's capture failed: ${event.message}`),
-    );
+    this.browser = await this.launching;
+    const page = await wireRecordedPage(this.browser, {
+      startRecording: () => this.startSignal(),
+      endRecording: () => this.requestEnd(),
+      failure: (reason) => this.requestEnd(reason),
+      chunk: (seq, data) => this.onChunk(seq, data),
+      pageError: (error) => {
+        if (++this.pageErrors <= MAX_PAGE_ERRORS_LOGGED)
+          this.settings.logger.warn(`Recording ${this.id}: page error: ${this.describe(error)}`);
+      },
+    });
     const timeout = setTimeout(
       () => this.requestEnd(`the page did not log START_RECORDING within ${this.settings.startTimeoutMs / 1000} s`),
       this.settings.startTimeoutMs,
@@ -150,23 +146,11 @@ export class RecorderSession extends EventEmitter<SessionEvents> {
     await Promise.race([this.startLogged, this.endSignal]);
   }
 
-  private watchPage(page: Page): void {
-    page.on('console', (message) => {
-      const text = message.text();
-      if (text === 'START_RECORDING') this.startSignal();
-      else if (text === 'END_RECORDING') this.requestEnd();
-    });
-    page.on('crash', () => this.requestEnd('the recorded page crashed (Chromium renderer)'));
-    page.on('close', () => this.requestEnd('the recorded page closed'));
-    page.on('pageerror', (error) => {
-      if (++this.pageErrors <= MAX_PAGE_ERRORS_LOGGED)
-        this.settings.logger.warn(`Recording ${this.id}: page error: ${this.describe(error)}`);
-    });
-  }
-
   private async startCapture(): Promise<void> {
     const page = this.browser?.context.pages()[0];
     if (!page) throw new Error('the recorded page is gone');
+    await page.evaluate(PAGE_CAPTURE_SCRIPT);
+    if (this.endRequest) return;
     this.ffmpeg = new FfmpegCapture({
       ffmpegPath: this.settings.ffmpegPath,
       output: this.files.capture,
@@ -186,10 +170,12 @@ export class RecorderSession extends EventEmitter<SessionEvents> {
       audioBitsPerSecond: AUDIO_BITS_PER_SECOND,
       keyFrameIntervalMs: KEY_FRAME_INTERVAL_MS,
       keepFramesFlowing: true,
+      // Tab capture's frame timing is irregular for its first second, until it locks onto the frame keeper.
+      settleMs: this.audioOnly ? 0 : CAPTURE_SETTLE_MS,
     };
-    await page.evaluate(PAGE_CAPTURE_SCRIPT);
-    this.capturing = page.evaluate(`window.__embeddedRecorder.start(${JSON.stringify(options)})`) as Promise<PageCaptureStarted>;
-    const started = await this.capturing;
+    const capturing = page.evaluate(`window.__embeddedRecorder.start(${JSON.stringify(options)})`) as Promise<PageCaptureStarted>;
+    const started = await settleWithin(capturing, CAPTURE_START_TIMEOUT_MS);
+    if (!started) throw new Error(`the tab capture did not start within ${CAPTURE_START_TIMEOUT_MS / 1000} s`);
     this.startedAt = started.startedAt;
     this.lastMediaAt = Date.now();
     this.watchForStalls();
@@ -200,8 +186,8 @@ export class RecorderSession extends EventEmitter<SessionEvents> {
     // is recording from then (under load the first chunk arrives seconds later). No media for a while fails it anyway.
     if (this.currentState === 'starting' && !this.endRequest) {
       this.setState('active');
-      void this.files.write(this.record());
-      this.emit('active', { id: this.id, startedAt: this.startedAt });
+      void this.saveRecord({});
+      this.notify('active', { id: this.id, startedAt: this.startedAt });
     }
   }
 
@@ -228,23 +214,25 @@ export class RecorderSession extends EventEmitter<SessionEvents> {
   private async finish(): Promise<RecorderOutcome> {
     let reason = this.endRequest?.reason;
     this.setState('ending');
-    // Whatever is still on its way settles first (each bounded), so nothing is left running behind us.
-    await settleWithin(Promise.allSettled([this.launching, this.capturing]), 35_000);
     const captured = this.startedAt !== undefined;
     const page = this.browser?.context.pages()[0];
     if (captured && page && !reason) {
+      // The page's recorder hands over its last chunk before the browser goes.
       await settleWithin(page.evaluate('window.__embeddedRecorder.stop()'), 5_000).catch((error) =>
         this.settings.logger.warn(`Recording ${this.id}: the page did not stop its recorder cleanly: ${this.describe(error)}`),
       );
     }
-    if (this.browser) await closeRecorderBrowser(this.browser, this.files.profile);
+    // Closing the browser also ends whatever opening or starting step is still pending.
+    const browser = this.browser ?? (await settleWithin(this.launching ?? Promise.resolve(undefined), 35_000).catch(() => undefined));
+    if (browser) await closeRecorderBrowser(browser, this.files.profile);
+    await settleWithin(this.steps ?? Promise.resolve(), 10_000).catch(() => undefined);
     const ffmpegExit = await this.ffmpeg?.finish(30_000);
+    if (!reason && !captured) reason = 'stopped before recording started (the page had not logged START_RECORDING)';
     if (!reason && ffmpegExit && ffmpegExit.code !== 0) {
       reason = `ffmpeg failed (${ffmpegExit.signal ?? `exit code ${ffmpegExit.code}`})${ffmpegExit.log ? `: ${ffmpegExit.log}` : ''}`;
     }
     const file = captured ? await finalizeRecording(this.settings.ffmpegPath, this.files.capture, this.files.output) : undefined;
     await Promise.all([this.files.removeCapture(), this.files.removeProfile()]);
-    if (!reason && !captured) reason = 'stopped before recording started (the page had not logged START_RECORDING)';
     if (!reason && !file) reason = 'nothing playable was captured';
     return reason ? this.failedOutcome(reason, file) : this.completeOutcome(file as RecordedFile);
   }
@@ -259,9 +247,9 @@ export class RecorderSession extends EventEmitter<SessionEvents> {
       endedAt: Date.now(),
     };
     this.setState('complete');
-    await this.files.write({ ...this.record(), endedAt: outcome.endedAt, file });
+    await this.saveRecord({ endedAt: outcome.endedAt, file });
     this.settings.logger.log(`Recording ${this.id}: complete, ${file.durationMs} ms, ${file.sizeBytes} bytes`);
-    this.emit('ended', outcome);
+    this.notify('ended', outcome);
     return outcome;
   }
 
@@ -277,16 +265,32 @@ export class RecorderSession extends EventEmitter<SessionEvents> {
       endedAt: Date.now(),
     };
     this.setState('failed');
-    await this.files.write({ ...this.record(), endedAt: outcome.endedAt, reason, file }).catch(() => undefined);
+    await this.saveRecord({ endedAt: outcome.endedAt, reason, file });
     this.settings.logger.warn(`Recording ${this.id}: failed: ${reason}${file ? ` (kept ${file.durationMs} ms)` : ''}`);
-    this.emit('failed', outcome);
+    this.notify('failed', outcome);
     return outcome;
   }
 
   private setState(state: RecorderState): void {
     if (this.currentState === state) return;
     this.currentState = state;
-    this.emit('state', state);
+    this.notify('state', state);
+  }
+
+  /** Emits to the caller's listeners; one that throws is logged and cannot change the recording's course. */
+  private notify<E extends keyof SessionEvents>(event: E, ...payload: SessionEvents[E]): void {
+    try {
+      (this.emit as (event: E, ...args: SessionEvents[E]) => boolean)(event, ...payload);
+    } catch (error) {
+      this.settings.logger.error(`Recording ${this.id}: a '${event}' listener threw: ${this.describe(error)}`);
+    }
+  }
+
+  /** The sidecar with the outcome (a disk error is logged: the outcome still reaches the caller). */
+  private async saveRecord(outcome: Partial<SessionRecord>): Promise<void> {
+    await this.files
+      .write({ ...this.record(), ...outcome })
+      .catch((error) => this.settings.logger.warn(`Recording ${this.id}: could not update its sidecar: ${this.describe(error)}`));
   }
 
   private record(): SessionRecord {

@@ -17,6 +17,9 @@ export interface OffsetSummary {
 /** ITU-R BT.1359: the threshold of detectability is sound 45 ms early to 125 ms late. */
 export const BT1359_DETECTABILITY = { earliestMs: -45, latestMs: 125 } as const;
 
+/** ITU-R BT.1359: the threshold of acceptability is sound 90 ms early to 185 ms late. */
+export const BT1359_ACCEPTABILITY = { earliestMs: -90, latestMs: 185 } as const;
+
 /**
  * Times (s) at which `levels` rise above `threshold` after staying below it for at least `quietS`:
  * the starts of flashes in per-frame luma, or of beeps in short-window audio levels.

@@ -6,15 +6,17 @@ import { escapeHtml, RecordingSignals, recordingSignalsScript } from './recordin
  * once a period, both timed by one `AudioContext` clock. Chromium's file-backed fake camera falls behind when
  * the CPU is short, so a page like this, not a fake device, is the reference for sync.
  *
- * `start({ canvas, audioContext?, toSpeakers = true, periodS = 1, flashS = 0.12, beepS = 0.1, toneHz = 1000,
- * level = 0.5, frameRate = 30 })` returns `{ stream, audioContext, stop() }`:
- * - rendered directly (a recorder captures the tab): `toSpeakers: true`; the flash follows the sound that is
- *   leaving for the speakers (`getOutputTimestamp`), which is what tab capture takes.
+ * `start({ canvas, flashElement?, audioContext?, toSpeakers = true, periodS = 1, flashS = 0.12, beepS = 0.1,
+ * toneHz = 1000, level = 0.5, frameRate = 30 })` returns `{ stream, audioContext, stop() }`:
+ * - rendered directly (a recorder captures the tab): `toSpeakers: true` and a `flashElement` covering the page.
+ *   The flash is then that element's opacity, run by the compositor (a Web Animation whose start time is put on
+ *   the audio clock through `getOutputTimestamp`, re-aligned every 250 ms), so a busy main thread cannot delay
+ *   it — as a remote participant's video, which the compositor also shows without the main thread.
  * - in a participant page that publishes into LiveKit: publish `stream` (the canvas's `captureStream` track and a
  *   `MediaStreamAudioDestinationNode` track), usually with `toSpeakers: false`; the flash then follows the
  *   context's render clock, which feeds that destination.
- * The canvas is redrawn when the flash starts or ends and at `frameRate` otherwise (a small marker moves, so the
- * picture never stands still).
+ * The canvas is redrawn when the flash starts or ends (unless a `flashElement` flashes instead) and at
+ * `frameRate` otherwise (a small marker moves, so the picture never stands still).
  */
 export const AV_SYNC_SOURCE_SCRIPT = `
 (() => {
@@ -56,12 +58,27 @@ export const AV_SYNC_SOURCE_SCRIPT = `
       return audio.currentTime;
     };
 
+    let flashAnimation = null;
+    const alignFlashElement = () => {
+      const stamp = audio.getOutputTimestamp ? audio.getOutputTimestamp() : {};
+      if (!o.flashElement || audio.state !== 'running' || !stamp.performanceTime) return;
+      const firstAt = stamp.performanceTime + (firstS - stamp.contextTime) * 1000;
+      if (!flashAnimation) {
+        const on = o.flashS / o.periodS;
+        flashAnimation = o.flashElement.animate(
+          [{ opacity: 1 }, { opacity: 1, offset: on }, { opacity: 0, offset: on }, { opacity: 0 }],
+          { duration: o.periodS * 1000, iterations: Infinity },
+        );
+      }
+      if (flashAnimation.startTime === null || Math.abs(flashAnimation.startTime - firstAt) > 2) flashAnimation.startTime = firstAt;
+    };
+
     let flashing = null;
     let frame = 0;
     let drawnAt = 0;
     const draw = () => {
       const since = audioNow() - firstS;
-      const flash = since >= 0 && since % o.periodS < o.flashS;
+      const flash = !o.flashElement && since >= 0 && since % o.periodS < o.flashS;
       const now = performance.now();
       if (flash === flashing && now - drawnAt < 1000 / o.frameRate) return;
       flashing = flash;
@@ -76,7 +93,10 @@ export const AV_SYNC_SOURCE_SCRIPT = `
     schedule();
     draw();
     // Timers, not requestAnimationFrame: rAF slows to a few per second for a page that is not in front.
-    const scheduler = setInterval(schedule, 250);
+    const scheduler = setInterval(() => {
+      schedule();
+      alignFlashElement();
+    }, 250);
     const drawer = setInterval(draw, 4);
     const video = canvas.captureStream(o.frameRate);
     const stream = new MediaStream([...video.getVideoTracks(), ...destination.stream.getAudioTracks()]);
@@ -87,6 +107,7 @@ export const AV_SYNC_SOURCE_SCRIPT = `
       stop() {
         clearInterval(scheduler);
         clearInterval(drawer);
+        if (flashAnimation) flashAnimation.cancel();
         tone.stop();
         stream.getTracks().forEach((track) => track.stop());
       },
@@ -114,19 +135,32 @@ export function avSyncPage(options: AvSyncPageOptions = {}): string {
 <meta charset="utf-8">
 <link rel="icon" href="data:,">
 <title>${escapeHtml(options.title ?? 'A/V sync source')}</title>
-<style>html, body { margin: 0; height: 100%; overflow: hidden; background: #000; } canvas { display: block; }</style>
+<style>
+  html, body { margin: 0; height: 100%; overflow: hidden; background: #000; }
+  canvas { display: block; }
+  #flash { position: fixed; inset: 0; background: #fff; opacity: 0; }
+</style>
 </head>
 <body>
 <canvas id="sync"></canvas>
+<div id="flash"></div>
 <script>${AV_SYNC_SOURCE_SCRIPT}</script>
 <script>
 (() => {
   const canvas = document.getElementById('sync');
   canvas.width = window.innerWidth;
   canvas.height = window.innerHeight;
-  const source = window.avSyncSource.start(Object.assign({ canvas, toSpeakers: true }, ${settings}));
+  const flashElement = document.getElementById('flash');
+  const source = window.avSyncSource.start(Object.assign({ canvas, flashElement, toSpeakers: true }, ${settings}));
   window.syncSource = source;
-  const ready = source.audioContext.resume();
+  // Ready once the flash runs on the audio clock (the output timestamps need the context running).
+  const ready = source.audioContext.resume().then(() => new Promise((resolve) => {
+    const check = setInterval(() => {
+      if (flashElement.getAnimations().length === 0) return;
+      clearInterval(check);
+      resolve();
+    }, 50);
+  }));
   ${recordingSignalsScript(options)}
 })();
 </script>

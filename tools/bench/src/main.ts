@@ -4,8 +4,8 @@ import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 
-import { recorderPlan, RecorderPlan } from './recorder/recorder-plan';
 import { runRecorderPart } from './recorder/recorder-part';
+import { RecorderPlan,recorderPlan } from './recorder/recorder-plan';
 import { evaluateRecorder, printRecorderTables } from './recorder/recorder-report';
 import { evaluate, printTable, RunResults, writeResults } from './report';
 import { installShutdownHandlers, isShuttingDown, shutdown } from './shutdown';
@@ -123,7 +123,9 @@ function checkPrerequisites(parts: Part[]): void {
   }
   if (parts.includes('recorder')) liveKitServerBinary();
   if (parts.includes('recorder') && !existsSync(join(WEB_ROOT, 'index.html'))) {
-    throw new Error(`No SPA build at ${WEB_ROOT} (the recording template): run "npm run bench" (it builds), or "npx nx build web --configuration=production".`);
+    throw new Error(
+      `No SPA build at ${WEB_ROOT} (the recording template): run "npm run bench" (it builds), or "npx nx build web --configuration=production".`,
+    );
   }
   try {
     createRequire(join(ROOT, 'noop.js')).resolve('azurite/package.json');

@@ -48,7 +48,13 @@ const SETTLE_MS = 3_000;
  * starts the recording, waits until the room says `active`, lets it record, stops it, and waits until the room's
  * list shows it; then downloads it into `dir`. CPU and memory are sampled from `active` to the stop request.
  */
-export async function recordRoom(stack: RecorderStack, api: RecorderApi, cell: RecorderCell, dir: string, sampleEveryMs: number): Promise<RecordingRun> {
+export async function recordRoom(
+  stack: RecorderStack,
+  api: RecorderApi,
+  cell: RecorderCell,
+  dir: string,
+  sampleEveryMs: number,
+): Promise<RecordingRun> {
   const roomName = `Bench ${cell.participants}p ${cell.video.replace('@', ' at ')} ${randomBytes(3).toString('hex')}`;
   const video = parseVideo(cell.video);
   const participants: BrowserParticipant[] = [];
@@ -120,9 +126,12 @@ async function waitUntilPublished(stack: RecorderStack, roomName: string, count:
   const deadline = Date.now() + PUBLISHED_TIMEOUT_MS;
   for (;;) {
     const participants = await stack.rooms.listParticipants(roomName);
-    const publishing = participants.filter((p) => [TrackType.AUDIO, TrackType.VIDEO].every((type) => p.tracks.some((t) => t.type === type)));
+    const publishing = participants.filter((p) =>
+      [TrackType.AUDIO, TrackType.VIDEO].every((type) => p.tracks.some((t) => t.type === type)),
+    );
     if (publishing.length === count) return;
-    if (Date.now() > deadline) throw new Error(`${publishing.length} of ${count} participants publish after ${PUBLISHED_TIMEOUT_MS / 1000} s`);
+    if (Date.now() > deadline)
+      throw new Error(`${publishing.length} of ${count} participants publish after ${PUBLISHED_TIMEOUT_MS / 1000} s`);
     await sleep(200);
   }
 }

@@ -6,10 +6,10 @@ import { note, step } from '../progress';
 import { StopScope } from '../shutdown';
 import { BenchTls } from '../stack';
 import { WORKLOAD } from '../workload';
-import { recordRoom, RecordingRun } from './record-room';
+import { RecordingRun,recordRoom } from './record-room';
 import { cellLabel, RecorderCell, RecorderPlan } from './recorder-plan';
 import { RecorderApi, startRecorderStack } from './recorder-stack';
-import { analyseFile, analyseSync, FileFigures, memoryFigures, MemoryFigures, SyncFigures } from './recording-analysis';
+import { analyseFile, analyseSync, FileFigures, MemoryFigures, memoryFigures, SyncFigures } from './recording-analysis';
 
 /** Everything measured about one recording, or why it could not be. */
 export interface RecorderResult {
@@ -18,6 +18,8 @@ export interface RecorderResult {
   failure?: string;
   /** CPU time over wall time from `active` to the stop request, per group of processes and for the whole machine. */
   cores?: Record<'recorder' | 'api' | 'participants' | 'livekit' | 'machine', number>;
+  /** The recorder's processes counted (by executable name) at the end of the recording. */
+  recorderProcesses?: Record<string, number>;
   memory?: MemoryFigures;
   file?: FileFigures;
   /** The file's duration minus the test clock from `active` (seen by a participant) to the stop request. */
@@ -79,7 +81,8 @@ export async function runRecorderPart(
   }
   step(`Analysing ${runs.filter((run) => !('failure' in run)).length} recordings (ffprobe, frame gaps, A/V sync)`);
   const results: RecorderResult[] = [];
-  for (const run of runs) results.push('failure' in run ? { label: cellLabel(run.cell), cell: run.cell, failure: run.failure } : await analyse(run));
+  for (const run of runs)
+    results.push('failure' in run ? { label: cellLabel(run.cell), cell: run.cell, failure: run.failure } : await analyse(run));
   return results;
 }
 
@@ -90,6 +93,7 @@ async function analyse(run: RecordingRun): Promise<RecorderResult> {
     label: cellLabel(run.cell),
     cell: run.cell,
     cores: run.usage.cores,
+    recorderProcesses: run.usage.recorderProcesses,
     memory: memoryFigures(run.usage.memory, WORKLOAD.recorder.warmUpS),
     file,
     durationErrorMs: durationMs - run.activeToStopMs,

@@ -47,7 +47,9 @@ export function recorderPlan(environment: NodeJS.ProcessEnv = process.env): Reco
       return { participants: Number(participants), video, source: 'camera' as const, seconds };
     });
   } else {
-    cells = plan.videos.flatMap((video) => plan.participants.map((participants) => ({ participants, video, source: 'camera' as const, seconds })));
+    cells = plan.videos.flatMap((video) =>
+      plan.participants.map((participants) => ({ participants, video, source: 'camera' as const, seconds })),
+    );
   }
   const sync = syncSeconds > 0 ? { participants: 1, video: plan.sync.video, source: 'av-sync' as const, seconds: syncSeconds } : undefined;
   return { cells, sync };

@@ -58,7 +58,7 @@ export function printRecorderTables(results: readonly RecorderResult[], rows: re
       'Recorder PSS, start → end (slope)',
       'Frames (fps)',
       'Longest gap',
-      'Duration − clock',
+      'Duration − clock (from file zero)',
       'Start → active',
       'Stop → listed',
       'Load',
@@ -78,7 +78,9 @@ export function printRecorderTables(results: readonly RecorderResult[], rows: re
               : '',
             r.file ? `${r.file.frames} (${r.file.averageFps.toFixed(1)})` : '',
             r.file ? `${r.file.longestGapMs.toFixed(0)} ms at ${r.file.longestGapAtS.toFixed(1)} s` : '',
-            r.durationErrorMs === undefined ? '' : `${signed(r.durationErrorMs, 0)} ms`,
+            r.durationErrorMs === undefined
+              ? ''
+              : `${signed(r.durationErrorMs, 0)} ms${r.fileVsClockMs === undefined ? '' : ` (${signed(r.fileVsClockMs, 0)} ms)`}`,
             ms(r.startToActiveMs),
             ms(r.stopToListedMs),
             r.load ? `${r.load.before.toFixed(1)} → ${r.load.after.toFixed(1)}` : '',
@@ -133,5 +135,6 @@ function printTable(header: string[], lines: string[][]): void {
 
 const cores = (value: number | undefined): string => (value === undefined ? '' : `${value.toFixed(2)} cores`);
 const ms = (value: number | undefined): string => (value === undefined ? '' : `${(value / 1000).toFixed(1)} s`);
-const signed = (value: number, digits: number): string => (Number.isFinite(value) ? `${value > 0 ? '+' : ''}${value.toFixed(digits)}` : 'n/a');
+const signed = (value: number, digits: number): string =>
+  Number.isFinite(value) ? `${value > 0 ? '+' : ''}${value.toFixed(digits)}` : 'n/a';
 const format = (value: number): string => (Math.abs(value) >= 100 ? value.toFixed(0) : value.toFixed(2));

@@ -21,6 +21,8 @@ export interface UsageFigures {
   /** CPU time over wall time: 1 is one core busy the whole time. */
   cores: Record<keyof ProcessGroups | 'machine', number>;
   memory: MemorySample[];
+  /** The recorder's processes at the last sample, by executable name: what its CPU and memory figures add up. */
+  recorderProcesses: Record<string, number>;
 }
 
 /**
@@ -31,6 +33,7 @@ export class UsageSampler {
   private readonly cpu: Record<keyof ProcessGroups, GroupCpu>;
   private readonly memory: MemorySample[] = [];
   private timer?: NodeJS.Timeout;
+  private recorderProcesses: Record<string, number> = {};
   private startedAt = 0;
   private machineFrom = 0;
 
@@ -70,6 +73,7 @@ export class UsageSampler {
         machine: cores(machineBusySeconds() - this.machineFrom),
       },
       memory: this.memory,
+      recorderProcesses: this.recorderProcesses,
     };
   }
 
@@ -80,12 +84,14 @@ export class UsageSampler {
   }
 
   private record(processes: readonly ProcessStat[]): void {
-    const recorder = this.groups.recorder(processes);
-    const alive = new Set(processes.map(({ pid }) => pid));
+    const recorder = new Set(this.groups.recorder(processes));
+    const members = processes.filter(({ pid }) => recorder.has(pid));
+    this.recorderProcesses = {};
+    for (const { name } of members) this.recorderProcesses[name] = (this.recorderProcesses[name] ?? 0) + 1;
     this.memory.push({
       atS: (performance.now() - this.startedAt) / 1000,
-      ...memoryOf(recorder),
-      processes: recorder.filter((pid) => alive.has(pid)).length,
+      ...memoryOf([...recorder]),
+      processes: members.length,
       apiRssBytes: memoryOf(this.groups.api(processes)).rssBytes,
     });
   }

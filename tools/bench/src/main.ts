@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 
 import { runRecorderPart } from './recorder/recorder-part';
-import { RecorderPlan,recorderPlan } from './recorder/recorder-plan';
+import { RecorderPlan, recorderPlan } from './recorder/recorder-plan';
 import { evaluateRecorder, printRecorderTables } from './recorder/recorder-report';
 import { evaluate, printTable, RunResults, writeResults } from './report';
 import { installShutdownHandlers, isShuttingDown, shutdown } from './shutdown';

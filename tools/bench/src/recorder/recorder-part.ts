@@ -6,7 +6,7 @@ import { note, step } from '../progress';
 import { StopScope } from '../shutdown';
 import { BenchTls } from '../stack';
 import { WORKLOAD } from '../workload';
-import { RecordingRun,recordRoom } from './record-room';
+import { RecordingRun, recordRoom } from './record-room';
 import { cellLabel, RecorderCell, RecorderPlan } from './recorder-plan';
 import { RecorderApi, startRecorderStack } from './recorder-stack';
 import { analyseFile, analyseSync, FileFigures, MemoryFigures, memoryFigures, SyncFigures } from './recording-analysis';

@@ -1,12 +1,17 @@
 #!/usr/bin/env bash
-# npm run bench: build the production API and the benchmarks, then measure streaming, seeking, listing, HEAD
-# and token against a real stack on 127.0.0.1 (Azurite and the API as child processes). Prints a table,
-# writes dist/bench/results.json, and exits non-zero when a goal is missed. See tools/bench/README.md.
+# npm run bench: build the production API, SPA and the benchmarks, then measure streaming, seeking, listing,
+# start/stop against a real stack on 127.0.0.1 (Azurite and the API as child processes), and the embedded
+# recorder against the real livekit-server with browser participants. Prints tables, writes
+# dist/bench/results.json, and exits non-zero when a goal is missed. BENCH_ONLY=storage|recorder runs one part.
+# See tools/bench/README.md.
 source "$(dirname "$0")/bootstrap.sh"
+source "$(dirname "$0")/livekit-server.sh"
 
-echo "› Building the API (production) and the benchmarks…"
-npx nx run-many -t build --projects=api --configuration=production --outputStyle=static >/dev/null
+echo "› Building the API and the SPA (production) and the benchmarks…"
+npx nx run-many -t build --projects=api,web --configuration=production --outputStyle=static >/dev/null
 npx nx run bench:bundle --outputStyle=static >/dev/null
+# The recorder part records rooms of the real livekit-server (built once with Go when missing).
+if [ "${BENCH_ONLY:-recorder}" != storage ]; then ensure_livekit_server; fi
 
 # Storage is read over TLS, as production reads Azure: a throw-away self-signed certificate for 127.0.0.1 that
 # Azurite serves and that every process talking to it trusts through NODE_EXTRA_CA_CERTS (checks stay on).

@@ -89,3 +89,83 @@ export const GOALS: Partial<Record<MetricId, Goal>> = {
   },
   failures: { on: 'api', atMost: 0, why: 'Numbers about wrong answers are worthless: every answer must be the expected one.' },
 };
+
+/** A figure of one recording made by the embedded recorder (see recorder/recorder-report.ts for how each is read). */
+export type RecorderFigure =
+  | 'cpuCores'
+  | 'longestGapMs'
+  | 'durationErrorMs'
+  | 'stopToListedMs'
+  | 'memorySlopeMBPerMin'
+  | 'syncStartMedianMs'
+  | 'syncStartEarliestMs'
+  | 'syncStartLatestMs'
+  | 'syncEndMedianMs'
+  | 'syncEndEarliestMs'
+  | 'syncEndLatestMs';
+
+export interface RecorderGoal {
+  figure: RecorderFigure;
+  /** Which recordings it bounds: every one, the long A/V sync run, or one cell of the matrix. */
+  appliesTo: 'every recording' | 'sync' | { participants: number; video: string };
+  atLeast?: number;
+  atMost?: number;
+  why: string;
+}
+
+const BT1359 =
+  'ITU-R BT.1359: viewers detect sound that leads the picture by more than 45 ms or lags it by more than 125 ms. ' +
+  'The source flashes and beeps from one audio clock, so any offset is the path’s: publishing, LiveKit, the template, capture.';
+
+/**
+ * The embedded recorder's goals. It records in real time on the API's machine, so these are absolute bounds on one
+ * machine; the report prints the load average beside each recording.
+ */
+export const RECORDER_GOALS: RecorderGoal[] = [
+  {
+    figure: 'cpuCores',
+    appliesTo: { participants: 2, video: '1280x720@30' },
+    atMost: 1,
+    why:
+      'A two-person call at 1280×720@30 must record on at most one core, so a small machine can host the app and record: ' +
+      'LiveKit Egress reserves several CPUs for each room composite it records.',
+  },
+  {
+    figure: 'longestGapMs',
+    appliesTo: 'every recording',
+    atMost: 100,
+    why: 'No hole a viewer sees: 100 ms is one missed frame at 15 fps, two at 30 fps.',
+  },
+  {
+    figure: 'durationErrorMs',
+    appliesTo: 'every recording',
+    atLeast: 0,
+    atMost: 1_500,
+    why:
+      'The file must hold the whole time the room showed the recording as active (never less: that would be lost media) and ' +
+      'little more: capture starts before `active` is reported (after the first 0.5 s chunk reaches ffmpeg) and ends after the ' +
+      'stop request reaches the page.',
+  },
+  {
+    figure: 'stopToListedMs',
+    appliesTo: 'every recording',
+    atMost: 10_000,
+    why:
+      'Whoever stops a recording looks for it in the list next: it must be there within seconds (the page is stopped, ffmpeg ' +
+      'finishes, the file is remuxed moov-first and uploaded in blocks).',
+  },
+  {
+    figure: 'memorySlopeMBPerMin',
+    appliesTo: 'sync',
+    atMost: 3,
+    why:
+      'Memory stays flat over a long recording: nothing may be kept in proportion to what was recorded (the media alone comes to ' +
+      '21 MB a minute at 2.8 Mbit/s). Slope of the recorder’s PSS after a 10 s warm-up.',
+  },
+  { figure: 'syncStartMedianMs', appliesTo: 'sync', atLeast: -45, atMost: 125, why: `First minute. ${BT1359}` },
+  { figure: 'syncStartEarliestMs', appliesTo: 'sync', atLeast: -45, why: 'First minute, the earliest sound: BT.1359’s 45 ms.' },
+  { figure: 'syncStartLatestMs', appliesTo: 'sync', atMost: 125, why: 'First minute, the latest sound: BT.1359’s 125 ms.' },
+  { figure: 'syncEndMedianMs', appliesTo: 'sync', atLeast: -45, atMost: 125, why: `Last minute: drift would show here. ${BT1359}` },
+  { figure: 'syncEndEarliestMs', appliesTo: 'sync', atLeast: -45, why: 'Last minute, the earliest sound: BT.1359’s 45 ms.' },
+  { figure: 'syncEndLatestMs', appliesTo: 'sync', atMost: 125, why: 'Last minute, the latest sound: BT.1359’s 125 ms.' },
+];

@@ -4,6 +4,8 @@ import { dirname } from 'node:path';
 
 import { Goal, GOALS } from './goals';
 import { Measurements, MetricId, METRICS } from './metrics';
+import { RecorderResult } from './recorder/recorder-part';
+import { RecorderGoalRow } from './recorder/recorder-report';
 import { WORKLOAD } from './workload';
 
 export interface ReportRow {
@@ -66,16 +68,24 @@ export function describeGoal(goal: Goal, unit: string): string {
   return `${bound}${suffix}`;
 }
 
+/** What one run measured: the storage part's rows, the recorder part's recordings and goals, or both. */
+export interface RunResults {
+  storage?: ReportRow[];
+  recorder?: { results: RecorderResult[]; goals: RecorderGoalRow[] };
+}
+
 export function writeResults(
   file: string,
-  rows: ReportRow[],
-  run: { seconds: number; loadBefore: number[]; storage: 'https' | 'http' },
+  parts: RunResults,
+  run: { seconds: number; loadBefore: number[]; storage: 'https' | 'http'; only: string[] },
 ): void {
   mkdirSync(dirname(file), { recursive: true });
   const results = {
     finishedAt: new Date().toISOString(),
     runSeconds: Math.round(run.seconds),
-    passed: rows.every((row) => row.pass !== false),
+    /** The parts of the bench this run made (BENCH_ONLY): `storage`, `recorder`. */
+    parts: run.only,
+    passed: (parts.storage ?? []).every((row) => row.pass !== false) && (parts.recorder?.goals ?? []).every((row) => row.pass),
     /** How the API and the direct reads reached storage: over TLS (as production reads Azure), or plain HTTP. */
     storage: run.storage,
     machine: {
@@ -88,7 +98,7 @@ export function writeResults(
     },
     workload: WORKLOAD,
     /** Medians (or the percentile the label names) of every repetition; ratios are API / direct. */
-    metrics: rows.map((row) => ({
+    metrics: (parts.storage ?? []).map((row) => ({
       ...row,
       label: row.label.trim(),
       direct: roundOrNull(row.direct),
@@ -96,6 +106,11 @@ export function writeResults(
       ratio: row.ratio === null ? null : Math.round(row.ratio * 1000) / 1000,
       overhead: roundOrNull(row.overhead),
     })),
+    /** Each recording of the embedded recorder (CPU in cores from `active` to stop, memory in MB, times in ms) and its goals. */
+    recorder: parts.recorder && {
+      recordings: parts.recorder.results,
+      goals: parts.recorder.goals.map(({ goal, ...row }) => ({ ...row, atLeast: goal.atLeast, atMost: goal.atMost, why: goal.why })),
+    },
   };
   writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
 }

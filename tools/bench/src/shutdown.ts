@@ -17,6 +17,31 @@ export function killOnExit(child: ChildProcess): void {
   child.once('exit', () => children.delete(child));
 }
 
+/**
+ * Stoppers of one part of the run (its own stack), stopped when that part ends — so the next part measures a
+ * machine without it — or at shutdown, whichever comes first.
+ */
+export class StopScope {
+  private readonly own: Stopper[] = [];
+  private done = false;
+
+  constructor() {
+    stopOnShutdown(() => this.stop());
+  }
+
+  add(stop: Stopper): void {
+    this.own.push(stop);
+  }
+
+  async stop(): Promise<void> {
+    if (this.done) return;
+    this.done = true;
+    for (const stop of this.own.splice(0).reverse()) {
+      await stop().catch((error: unknown) => console.error(`  (while stopping: ${(error as Error).message})`));
+    }
+  }
+}
+
 /** True once stopping began: the run must not start anything new. */
 export function isShuttingDown(): boolean {
   return stopping !== undefined;

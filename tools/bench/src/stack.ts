@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
 import { ApiProcess, startApi } from './api-process';
-import { stopOnShutdown } from './shutdown';
+import { StopScope } from './shutdown';
 import { WORKLOAD } from './workload';
 
 export const CONTAINER_NAME = 'bench-recordings';
@@ -40,23 +40,40 @@ export interface Stack {
   startApi(extraEnvironment?: Record<string, string>): Promise<ApiProcess>;
 }
 
+/** Azurite with its data on disk in a temporary folder, and one container in it. */
+export interface BenchStorage {
+  accountName: string;
+  accountKey: string;
+  endpoint: string;
+  credential: StorageSharedKeyCredential;
+  container: ContainerClient;
+}
+
+/**
+ * Azurite as a child process, its data on disk in a temporary folder, as the issue's figures were measured and as
+ * `npm start` keeps it: storage serving from RAM in the same box is faster than any storage a deployment has, and
+ * would make the API's share of the cores the whole story.
+ */
+export async function startStorage(scope: StopScope, containerName: string, tls?: BenchTls): Promise<BenchStorage> {
+  const azuriteData = mkdtempSync(join(tmpdir(), 'bench-azurite-'));
+  scope.add(async () => rmSync(azuriteData, { recursive: true, force: true }));
+  const azurite = await startEmbeddedAzurite({ location: azuriteData, tls });
+  scope.add(() => azurite.stop());
+  const { accountName, accountKey, blobEndpoint: endpoint } = azurite;
+  const credential = new StorageSharedKeyCredential(accountName, accountKey);
+  const container = new ContainerClient(`${endpoint}/${containerName}`, credential);
+  await container.createIfNotExists();
+  return { accountName, accountKey, endpoint, credential, container };
+}
+
 /**
  * Azurite (child process, data on disk in a temporary folder), the LiveKit emulator (in this process: it is only asked to start
  * and stop egresses, and uploads nothing) and the production API (child process), wired like a
  * deployment on loopback. Everything started is registered for shutdown at once, so a failure half-way
  * leaves nothing behind.
  */
-export async function startStack(paths: { apiBundle: string; apiLog: string; tls?: BenchTls }): Promise<Stack> {
-  // On disk, as the issue's figures were measured and as `npm start` keeps it: storage serving from RAM in the same
-  // box is faster than any storage a deployment has, and would make the API's share of the cores the whole story.
-  const azuriteData = mkdtempSync(join(tmpdir(), 'bench-azurite-'));
-  stopOnShutdown(async () => rmSync(azuriteData, { recursive: true, force: true }));
-  const azurite = await startEmbeddedAzurite({ location: azuriteData, tls: paths.tls });
-  stopOnShutdown(() => azurite.stop());
-  const { accountName, accountKey, blobEndpoint: endpoint } = azurite;
-  const credential = new StorageSharedKeyCredential(accountName, accountKey);
-  const container = new ContainerClient(`${endpoint}/${CONTAINER_NAME}`, credential);
-  await container.createIfNotExists();
+export async function startStack(scope: StopScope, paths: { apiBundle: string; apiLog: string; tls?: BenchTls }): Promise<Stack> {
+  const { accountName, accountKey, endpoint, credential, container } = await startStorage(scope, CONTAINER_NAME, paths.tls);
 
   const livekitSecret = randomBytes(32).toString('base64url');
   const emulator = await LiveKitEmulator.start({
@@ -66,7 +83,7 @@ export async function startStack(paths: { apiBundle: string; apiLog: string; tls
     timing: { activeAfterMs: 3_600_000, endingAfterMs: 100 },
     recordingSeconds: 1,
   });
-  stopOnShutdown(() => emulator.stop());
+  scope.add(() => emulator.stop());
 
   mkdirSync(dirname(paths.apiLog), { recursive: true });
   const environment = {
@@ -109,7 +126,7 @@ export async function startStack(paths: { apiBundle: string; apiLog: string; tls
     },
     startApi: async (extraEnvironment = {}) => {
       const api = await startApi({ bundle: paths.apiBundle, logFile: paths.apiLog, environment: { ...environment, ...extraEnvironment } });
-      stopOnShutdown(() => api.stop());
+      scope.add(() => api.stop());
       return api;
     },
   };

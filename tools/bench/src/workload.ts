@@ -47,4 +47,20 @@ export const WORKLOAD = {
   startStop: {
     iterations: 30,
   },
+  recorder: {
+    /**
+     * The matrix: participants in the room × the recorder's picture (RECORDER_VIDEO). Each participant publishes
+     * Chromium's fake camera at that size and rate, one layer (no simulcast), as a call without simulcast sends.
+     */
+    participants: [1, 2, 4],
+    videos: ['1280x720@30', '640x360@15'],
+    /** Recorded per cell, from `active` to the stop request: long enough for steady figures, the matrix bounded. */
+    recordSeconds: 50,
+    /** /proc is read this often: CPU of each group of processes, the recorder's memory over time. */
+    sampleEveryMs: 2_000,
+    /** Memory slopes leave out the first seconds, while Chromium fills its caches. */
+    warmUpS: 10,
+    /** One participant publishing the A/V sync source, recorded at the default picture for this long. */
+    sync: { seconds: 300, windowS: 60, video: '1280x720@30' },
+  },
 } as const;

@@ -1,3 +1,5 @@
+import { AV_SYNC_SOURCE_SCRIPT } from '@recording/testing/media-checks';
+
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
 import { readFileSync } from 'node:fs';
 import { createServer, Server } from 'node:http';
@@ -42,6 +44,23 @@ export const CHROMIUM_WEBRTC_ARGS = [
   '--autoplay-policy=no-user-gesture-required',
 ];
 
+/** What a participant sends: a picture size and rate, from Chromium's fake camera or from the A/V sync source. */
+export interface PublishOptions {
+  /** `camera`: the fake camera and microphone; `av-sync`: a canvas that flashes and a tone that beeps together. */
+  source?: 'camera' | 'av-sync';
+  /** Default 320×180 at 15 fps. Always one layer (no simulcast). */
+  video?: { width: number; height: number; frameRate: number };
+}
+
+export interface JoinOptions {
+  /** `true`: the fake camera (320×180 at 15 fps) and microphone. */
+  publish?: boolean | PublishOptions;
+  /** Whether to receive the others' media (default true); a participant that only sends costs this machine less. */
+  autoSubscribe?: boolean;
+}
+
+const DEFAULT_VIDEO = { width: 320, height: 180, frameRate: 15 };
+
 export const CHROMIUM_PATH = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 
 /**
@@ -64,7 +83,12 @@ export class LiveKitBrowser {
     const clientScript = readFileSync(require.resolve('livekit-client'));
     const server = createServer((request, response) => {
       const path = new URL(request.url ?? '/', 'http://localhost').pathname;
-      const body = path === '/livekit-client.js' ? clientScript : path === '/participant.js' ? PARTICIPANT_SCRIPT : PARTICIPANT_PAGE_HTML;
+      const scripts: Record<string, string | Buffer> = {
+        '/livekit-client.js': clientScript,
+        '/av-sync-source.js': AV_SYNC_SOURCE_SCRIPT,
+        '/participant.js': PARTICIPANT_SCRIPT,
+      };
+      const body = scripts[path] ?? PARTICIPANT_PAGE_HTML;
       const type = path.endsWith('.js') ? 'text/javascript' : 'text/html';
       response.writeHead(200, { 'content-type': `${type}; charset=utf-8`, 'cache-control': 'no-store' }).end(body);
     });
@@ -79,8 +103,17 @@ export class LiveKitBrowser {
     }
   }
 
-  /** Joins `url` (ws://…) with `token`; `publish` turns on the fake camera (320×180) and microphone. */
-  async join(url: string, token: string, options: { publish?: boolean } = {}): Promise<BrowserParticipant> {
+  /**
+   * Joins `url` (ws://…) with `token`; `publish` sends the fake camera and microphone (320×180 at 15 fps unless told
+   * otherwise) or the A/V sync source, always as one layer.
+   */
+  async join(url: string, token: string, options: JoinOptions = {}): Promise<BrowserParticipant> {
+    const publish =
+      options.publish === true ? {} : options.publish === false || options.publish === undefined ? undefined : options.publish;
+    const settings = {
+      publish: publish && { source: publish.source ?? 'camera', video: publish.video ?? DEFAULT_VIDEO },
+      autoSubscribe: options.autoSubscribe ?? true,
+    };
     const context = await this.browser.newContext();
     try {
       const page = await context.newPage();
@@ -88,11 +121,11 @@ export class LiveKitBrowser {
       await page.exposeFunction('__participantEvent', (event: ParticipantEvent) => participant.record(event));
       await page.goto(this.pageUrl);
       const joined = await page.evaluate(
-        ([serverUrl, accessToken, publish]) =>
+        ([serverUrl, accessToken, joinSettings]) =>
           (
-            window as unknown as { participant: { join(u: string, t: string, p: boolean): Promise<{ identity: string }> } }
-          ).participant.join(serverUrl, accessToken, publish),
-        [url, token, options.publish ?? false] as const,
+            window as unknown as { participant: { join(u: string, t: string, s: typeof settings): Promise<{ identity: string }> } }
+          ).participant.join(serverUrl, accessToken, joinSettings),
+        [url, token, settings] as const,
       );
       participant.identity = joined.identity;
       this.participants.add(participant);

@@ -4,4 +4,4 @@ export { RecorderSession } from './lib/recorder-session';
 export * from './lib/recorder-tools';
 export * from './lib/recorder-types';
 export * from './lib/recorder-video';
-export type { ProcessUsage } from './lib/process-tree';
+export { processUsage, type ProcessUsage } from './lib/process-tree';

@@ -1,4 +1,4 @@
-import { runMediaTool } from '@recording/testing/media-checks';
+import { generateMedia, lavfi } from '@recording/testing/media-checks';
 
 import { join } from 'node:path';
 
@@ -28,31 +28,10 @@ export async function makeFakeMedia(dir: string, spec: FakeMediaSpec): Promise<F
   const video = join(dir, `${spec.name}.y4m`);
   const audio = join(dir, `${spec.name}.wav`);
   await Promise.all([
-    runMediaTool('ffmpeg', [
-      '-v',
-      'error',
-      '-y',
-      '-f',
-      'lavfi',
-      '-i',
-      `color=c=${spec.colour}:s=320x180:r=15:d=2`,
-      '-pix_fmt',
-      'yuv420p',
-      video,
-    ]),
-    runMediaTool('ffmpeg', [
-      '-v',
-      'error',
-      '-y',
-      '-f',
-      'lavfi',
-      '-i',
-      `aevalsrc='0.6*sin(2*PI*${spec.toneHz}*t)*pow(sin(PI*t/0.8)\\,2)':s=48000:d=8`,
-      '-ac',
-      '1',
-      '-c:a',
-      'pcm_s16le',
-      audio,
+    generateMedia(video, [...lavfi(`color=c=${spec.colour}:s=320x180:r=15:d=2`), '-pix_fmt', 'yuv420p']),
+    generateMedia(audio, [
+      ...lavfi(`aevalsrc='0.6*sin(2*PI*${spec.toneHz}*t)*pow(sin(PI*t/0.8)\\,2)':s=48000:d=8`),
+      ...['-ac', '1', '-c:a', 'pcm_s16le'],
     ]),
   ]);
   return { video, audio };

@@ -1,3 +1,5 @@
+import { processUsage } from '@recording/embedded-recorder';
+
 import { readdirSync, readFileSync } from 'node:fs';
 
 /** Linux's USER_HZ: /proc counts CPU time in these ticks on every architecture Node supports. */
@@ -121,20 +123,7 @@ export function machineBusySeconds(): number {
 
 /** Resident (RSS) and proportional (PSS: shared pages split between their users) memory of processes, in bytes. */
 export function memoryOf(pids: readonly number[]): { rssBytes: number; pssBytes: number } {
-  let rssBytes = 0;
-  let pssBytes = 0;
-  for (const pid of new Set(pids)) {
-    rssBytes += kilobytes(`/proc/${pid}/status`, 'VmRSS') * 1024;
-    pssBytes += kilobytes(`/proc/${pid}/smaps_rollup`, 'Pss') * 1024;
-  }
+  // The recorder's own reading of /proc, as its sessions report their usage.
+  const { rssBytes, pssBytes } = processUsage(pids);
   return { rssBytes, pssBytes };
-}
-
-function kilobytes(file: string, field: string): number {
-  try {
-    const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(file, 'utf8'));
-    return match ? Number(match[1]) : 0;
-  } catch {
-    return 0;
-  }
 }

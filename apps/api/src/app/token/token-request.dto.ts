@@ -2,17 +2,10 @@ import { NAME_MAX_LENGTH, NAME_PATTERNS, TokenRequest, TokenResponse } from '@re
 
 import { ApiProperty } from '@nestjs/swagger';
 
-import { IsParticipantName, IsRoomName } from '../validation/name-validators';
+import { IsParticipantName, RoomNameField } from '../validation/name-validators';
 
 export class TokenRequestDto implements TokenRequest {
-  @ApiProperty({
-    example: 'Test Room',
-    description: '1-100 letters and digits of any script, space, "-", "_", "."; no leading/trailing space',
-    pattern: NAME_PATTERNS.roomName,
-    minLength: 1,
-    maxLength: NAME_MAX_LENGTH,
-  })
-  @IsRoomName()
+  @RoomNameField()
   roomName!: string;
 
   @ApiProperty({

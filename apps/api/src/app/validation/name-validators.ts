@@ -1,5 +1,7 @@
-import { isValidParticipantName, isValidRoomId, isValidRoomName } from '@recording/contracts';
+import { isValidParticipantName, isValidRoomId, isValidRoomName, NAME_MAX_LENGTH, NAME_PATTERNS } from '@recording/contracts';
 
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty } from '@nestjs/swagger';
 import { ValidateBy, ValidationArguments } from 'class-validator';
 
 const isMissing = (value: unknown) => value === undefined || value === null || value === '';
@@ -19,6 +21,19 @@ function namedRule(name: string, test: (value: unknown) => boolean, rule: string
 const ROOM_NAME_RULE = 'must be 1-100 letters, digits, spaces, "-", "_" or ".", without leading or trailing spaces';
 
 export const IsRoomName = () => namedRule('isRoomName', isValidRoomName, ROOM_NAME_RULE);
+
+/** A request body's required `roomName`: validated, and documented with the pattern the validator checks. */
+export const RoomNameField = () =>
+  applyDecorators(
+    ApiProperty({
+      example: 'Test Room',
+      description: '1-100 letters and digits of any script, space, "-", "_", "."; no leading/trailing space',
+      pattern: NAME_PATTERNS.roomName,
+      minLength: 1,
+      maxLength: NAME_MAX_LENGTH,
+    }),
+    IsRoomName(),
+  );
 
 /** What is wrong with a `roomName` field, in the words {@link IsRoomName} uses; undefined when it is valid. */
 export function roomNameProblem(value: unknown): string | undefined {

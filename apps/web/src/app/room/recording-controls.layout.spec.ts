@@ -1,13 +1,12 @@
 import { ChangeLayoutResponse, StartRecordingResponse } from '@recording/contracts';
 
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
-import { ComponentFixture, TestBed } from '@angular/core/testing';
+import { HttpTestingController } from '@angular/common/http/testing';
+import { ComponentFixture } from '@angular/core/testing';
 
 import { FakeRoom } from '../testing/fake-room';
+import { mountRecordingControls } from '../testing/recording-controls';
 import { settle } from '../testing/recordings';
 import { RecordingControls } from './recording-controls';
-import { RecordingStateService } from './recording-state.service';
 
 const NAME = 'RoomComposite-Test Room-2026-11-23T101500-RM_test1.mp4';
 const recording = { name: NAME, roomName: 'Test Room', roomId: 'RM_test1', startedAt: 1, status: 'starting' as const };
@@ -18,17 +17,7 @@ describe('RecordingControls: layout and audio only', () => {
   let fixture: ComponentFixture<RecordingControls>;
 
   function setUp(isRecording = false, metadata?: string): void {
-    room = new FakeRoom();
-    room.isRecording = isRecording;
-    room.metadata = metadata;
-    TestBed.configureTestingModule({
-      imports: [RecordingControls],
-      providers: [provideHttpClient(), provideHttpClientTesting(), RecordingStateService],
-    });
-    http = TestBed.inject(HttpTestingController);
-    TestBed.inject(RecordingStateService).attach(room);
-    fixture = TestBed.createComponent(RecordingControls);
-    fixture.detectChanges();
+    ({ room, http, fixture } = mountRecordingControls(isRecording, metadata));
   }
 
   const element = () => fixture.nativeElement as HTMLElement;

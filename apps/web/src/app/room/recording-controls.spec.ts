@@ -1,11 +1,11 @@
 import { StartRecordingResponse, StopRecordingResponse } from '@recording/contracts';
 
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { RoomEvent } from 'livekit-client';
 
 import { FakeRoom } from '../testing/fake-room';
+import { mountRecordingControls } from '../testing/recording-controls';
 import { settle } from '../testing/recordings';
 import { RecordingControls } from './recording-controls';
 import { RECORDING_CONFIRMATION_TIMEOUT_MS } from './recording-state';
@@ -20,18 +20,7 @@ describe('RecordingControls', () => {
   let service: RecordingStateService;
 
   function setUp(isRecording = false, metadata?: string): void {
-    room = new FakeRoom();
-    room.isRecording = isRecording;
-    room.metadata = metadata;
-    TestBed.configureTestingModule({
-      imports: [RecordingControls],
-      providers: [provideHttpClient(), provideHttpClientTesting(), RecordingStateService],
-    });
-    http = TestBed.inject(HttpTestingController);
-    service = TestBed.inject(RecordingStateService);
-    service.attach(room);
-    fixture = TestBed.createComponent(RecordingControls);
-    fixture.detectChanges();
+    ({ room, http, service, fixture } = mountRecordingControls(isRecording, metadata));
   }
 
   const element = () => fixture.nativeElement as HTMLElement;

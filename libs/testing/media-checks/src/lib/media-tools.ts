@@ -49,3 +49,11 @@ export function runMediaTool(
     });
   });
 }
+
+/** ffmpeg's input arguments for a lavfi source: a filter graph that generates a picture or a sound. */
+export const lavfi = (source: string): string[] => ['-f', 'lavfi', '-i', source];
+
+/** Writes `output` with ffmpeg (quiet, overwriting) from `args`: inputs such as {@link lavfi}'s, then output options. */
+export async function generateMedia(output: string, args: readonly string[]): Promise<void> {
+  await runMediaTool('ffmpeg', ['-v', 'error', '-y', ...args, output]);
+}

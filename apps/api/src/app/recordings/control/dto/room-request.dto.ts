@@ -1,8 +1,6 @@
 import {
   ChangeLayoutRequest,
   DEFAULT_RECORDING_LAYOUT,
-  NAME_MAX_LENGTH,
-  NAME_PATTERNS,
   RECORDING_LAYOUTS,
   RecordingLayout,
   RoomRequest,
@@ -12,17 +10,10 @@ import {
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsOptional } from 'class-validator';
 
-import { IsRoomName } from '../../../validation/name-validators';
+import { RoomNameField } from '../../../validation/name-validators';
 
 export class RoomRequestDto implements RoomRequest {
-  @ApiProperty({
-    example: 'Test Room',
-    description: '1-100 letters and digits of any script, space, "-", "_", "."; no leading/trailing space',
-    pattern: NAME_PATTERNS.roomName,
-    minLength: 1,
-    maxLength: NAME_MAX_LENGTH,
-  })
-  @IsRoomName()
+  @RoomNameField()
   roomName!: string;
 }
 

@@ -40,6 +40,15 @@ describe('finalizeRecording', () => {
     expect((await probeMedia(output)).streams.map((stream) => stream.codec)).toEqual(['h264', 'aac']);
   });
 
+  it('ends the file where the stop was asked (every stream), when given a length', async () => {
+    const output = join(dir, 'stopped.mp4');
+    const file = await finalizeRecording(FFMPEG, fragmented, output, 3_500);
+    expect(file?.durationMs).toBeGreaterThanOrEqual(3_400);
+    expect(file?.durationMs).toBeLessThanOrEqual(3_600);
+    for (const stream of (await probeMedia(output)).streams) expect(stream.durationS).toBeLessThanOrEqual(3.6);
+    expect((await topLevelBoxes(output)).map((box) => box.type).slice(0, 2)).toEqual(['ftyp', 'moov']);
+  });
+
   it('keeps the whole fragments of a capture cut off in the middle (a killed ffmpeg)', async () => {
     const cut = join(dir, 'cut.mp4');
     copyFileSync(fragmented, cut);

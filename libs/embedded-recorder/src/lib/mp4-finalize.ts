@@ -10,13 +10,34 @@ export interface RecordedFile {
 
 /**
  * Remuxes the fragmented capture into the final MP4 with `moov` first (plays before it is fully downloaded),
- * copying every stream. A capture cut off mid-fragment (a killed ffmpeg) gives what its whole fragments hold.
- * Resolves undefined when there is nothing playable.
+ * copying every stream, and no longer than `maxDurationMs` when given. A capture cut off mid-fragment (a killed
+ * ffmpeg) gives what its whole fragments hold. Resolves undefined when there is nothing playable.
  */
-export async function finalizeRecording(ffmpegPath: string, capture: string, output: string): Promise<RecordedFile | undefined> {
+export async function finalizeRecording(
+  ffmpegPath: string,
+  capture: string,
+  output: string,
+  maxDurationMs?: number,
+): Promise<RecordedFile | undefined> {
   if (!(await stat(capture).catch(() => undefined))?.size) return undefined;
   const partial = `${output}.partial.mp4`;
-  const args = ['-hide_banner', '-loglevel', 'error', '-i', capture, '-map', '0', '-c', 'copy', '-movflags', '+faststart', '-y', partial];
+  const limit = maxDurationMs && maxDurationMs > 0 ? ['-t', (maxDurationMs / 1000).toFixed(3)] : [];
+  const args = [
+    '-hide_banner',
+    '-loglevel',
+    'error',
+    '-i',
+    capture,
+    '-map',
+    '0',
+    '-c',
+    'copy',
+    ...limit,
+    '-movflags',
+    '+faststart',
+    '-y',
+    partial,
+  ];
   // A capture that ends mid-box makes ffmpeg complain and still write what it read; the file decides.
   await new Promise<void>((resolve) => execFile(ffmpegPath, args, { timeout: 600_000 }, () => resolve()));
   const durationMs = await mp4DurationMs(partial).catch(() => undefined);

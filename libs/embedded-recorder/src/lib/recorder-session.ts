@@ -59,6 +59,8 @@ export class RecorderSession extends EventEmitter<SessionEvents> {
   private steps?: Promise<void>;
   private ffmpeg?: FfmpegCapture;
   private startedAt?: number;
+  /** When stop() was called, if it ended the recording. */
+  private stopAskedAt?: number;
   private readonly createdAt = Date.now();
   private nextChunk = 0;
   private lastMediaAt = 0;
@@ -86,8 +88,13 @@ export class RecorderSession extends EventEmitter<SessionEvents> {
     return this.currentState;
   }
 
-  /** Ends the recording and finalizes it; resolves with the outcome (at once when it has already ended). */
+  /**
+   * Ends the recording and finalizes it; resolves with the outcome (at once when it has already ended). The file
+   * ends where the stop was asked: what the page still hands over while it stops is left out, as anyone pressing
+   * Stop expects.
+   */
   stop(): Promise<RecorderOutcome> {
+    if (!this.endRequest) this.stopAskedAt = Date.now();
     this.requestEnd();
     return this.done;
   }
@@ -231,7 +238,10 @@ export class RecorderSession extends EventEmitter<SessionEvents> {
     if (!reason && ffmpegExit && ffmpegExit.code !== 0) {
       reason = `ffmpeg failed (${ffmpegExit.signal ?? `exit code ${ffmpegExit.code}`})${ffmpegExit.log ? `: ${ffmpegExit.log}` : ''}`;
     }
-    const file = captured ? await finalizeRecording(this.settings.ffmpegPath, this.files.capture, this.files.output) : undefined;
+    const askedLengthMs = this.stopAskedAt !== undefined && this.startedAt !== undefined ? this.stopAskedAt - this.startedAt : undefined;
+    const file = captured
+      ? await finalizeRecording(this.settings.ffmpegPath, this.files.capture, this.files.output, askedLengthMs)
+      : undefined;
     await Promise.all([this.files.removeCapture(), this.files.removeProfile()]);
     if (!reason && !file) reason = 'nothing playable was captured';
     return reason ? this.failedOutcome(reason, file) : this.completeOutcome(file as RecordedFile);

@@ -10,7 +10,7 @@ export interface PageCaptureOptions {
   keyFrameIntervalMs: number;
   /** Keep an invisible full-page compositor animation running so the capture yields `fps` frames a second. */
   keepFramesFlowing: boolean;
-  /** Wait this long between starting the tab capture and starting MediaRecorder. */
+  /** At least this long between starting the tab capture and starting MediaRecorder. */
   settleMs: number;
 }
 
@@ -42,7 +42,8 @@ export const AUDIO_MIME_TYPES = ['audio/webm;codecs=opus'];
  * accepts at once with `--auto-accept-this-tab-capture`), records it with MediaRecorder (Chromium's own H.264 and
  * Opus) and hands every chunk, in order, to Node through a binding, base64-encoded. Echo cancellation, noise
  * suppression and gain control are off (on, they cut a full-scale tone to a tenth) and the tab's sound is not
- * played locally. Exposes `window.__embeddedRecorder.start(options)` and `.stop()`.
+ * played locally. Exposes `window.__embeddedRecorder.prepare(options)` (the capture runs, nothing is recorded yet),
+ * `.start(options)` (prepares when not yet done, then records) and `.stop()`.
  */
 export const PAGE_CAPTURE_SCRIPT = `
 (() => {
@@ -57,7 +58,15 @@ export const PAGE_CAPTURE_SCRIPT = `
   });
   let recorder, stream, keepAlive, queue = Promise.resolve(), sent = 0, stopping = false;
 
-  async function start(o) {
+  // Preparing (the frame keeper, the tab capture, MediaRecorder built) may run before the page says START_RECORDING,
+  // so that the capture has settled by then; start() prepares first when that has not happened.
+  let prepared;
+  function prepare(o) {
+    if (!prepared) prepared = prepareCapture(o);
+    return prepared;
+  }
+
+  async function prepareCapture(o) {
     const mimeTypes = o.audioOnly ? ${JSON.stringify(AUDIO_MIME_TYPES)} : ${JSON.stringify(VIDEO_MIME_TYPES)};
     const mimeType = mimeTypes.find((type) => MediaRecorder.isTypeSupported(type));
     if (!mimeType) throw new Error('this Chromium records none of ' + mimeTypes.join(', '));
@@ -96,8 +105,14 @@ export const PAGE_CAPTURE_SCRIPT = `
       queue = queue.then(() => toBase64(event.data)).then((data) => window.${CHUNK_BINDING}(seq, data)).catch((error) => report('a chunk was lost: ' + error));
     };
     recorder.onerror = (event) => report('MediaRecorder failed: ' + ((event.error && event.error.message) || event.error || 'unknown error'));
+    return { mimeType, capturingSince: Date.now() };
+  }
+
+  async function start(o) {
+    const { mimeType, capturingSince } = await prepare(o);
     // Chromium locks onto an animation after watching it for a second; recording starts once it has.
-    if (o.settleMs) await new Promise((resolve) => setTimeout(resolve, o.settleMs));
+    const settling = o.settleMs - (Date.now() - capturingSince);
+    if (settling > 0) await new Promise((resolve) => setTimeout(resolve, settling));
     const startedAt = Date.now();
     recorder.start(o.timesliceMs);
     const video = stream.getVideoTracks()[0];
@@ -118,6 +133,6 @@ export const PAGE_CAPTURE_SCRIPT = `
     });
   }
 
-  window.__embeddedRecorder = { start, stop };
+  window.__embeddedRecorder = { prepare, start, stop };
 })();
 `;

@@ -1,3 +1,4 @@
+import { Page } from 'playwright-core';
 import { EventEmitter } from 'node:events';
 
 import { FfmpegCapture } from './ffmpeg-capture';
@@ -59,6 +60,8 @@ export class RecorderSession extends EventEmitter<SessionEvents> {
   private steps?: Promise<void>;
   private ffmpeg?: FfmpegCapture;
   private startedAt?: number;
+  /** The tab capture being prepared while the page joins (see prepareCapture). */
+  private preparing?: Promise<true>;
   /** When stop() was called, if it ended the recording. */
   private stopAskedAt?: number;
   private readonly createdAt = Date.now();
@@ -150,13 +153,39 @@ export class RecorderSession extends EventEmitter<SessionEvents> {
     void this.endSignal.then(() => clearTimeout(timeout));
     void this.startLogged.then(() => clearTimeout(timeout));
     await page.goto(this.pageUrl, { waitUntil: 'commit', timeout: this.settings.startTimeoutMs });
+    // The tab capture starts (recording nothing yet) while the page joins, so it has settled by START_RECORDING.
+    this.preparing = this.prepareCapture(page);
+    this.preparing.catch(() => undefined);
     await Promise.race([this.startLogged, this.endSignal]);
+  }
+
+  private async prepareCapture(page: Page): Promise<true> {
+    await page.waitForLoadState('domcontentloaded', { timeout: this.settings.startTimeoutMs });
+    await page.evaluate(PAGE_CAPTURE_SCRIPT);
+    await page.evaluate(`window.__embeddedRecorder.prepare(${JSON.stringify(this.captureOptions())})`);
+    return true;
+  }
+
+  private captureOptions(): PageCaptureOptions {
+    return {
+      ...this.settings.video,
+      audioOnly: this.audioOnly,
+      timesliceMs: TIMESLICE_MS,
+      videoBitsPerSecond: this.settings.videoBitsPerSecond,
+      audioBitsPerSecond: AUDIO_BITS_PER_SECOND,
+      keyFrameIntervalMs: KEY_FRAME_INTERVAL_MS,
+      keepFramesFlowing: true,
+      // Tab capture's frame timing is irregular for its first second, until it locks onto the frame keeper.
+      settleMs: this.audioOnly ? 0 : CAPTURE_SETTLE_MS,
+    };
   }
 
   private async startCapture(): Promise<void> {
     const page = this.browser?.context.pages()[0];
     if (!page) throw new Error('the recorded page is gone');
-    await page.evaluate(PAGE_CAPTURE_SCRIPT);
+    // A capture that could not be prepared says why here.
+    const prepared = await settleWithin(this.preparing ?? this.prepareCapture(page), CAPTURE_START_TIMEOUT_MS);
+    if (!prepared) throw new Error(`the tab capture did not start within ${CAPTURE_START_TIMEOUT_MS / 1000} s`);
     if (this.endRequest) return;
     this.ffmpeg = new FfmpegCapture({
       ffmpegPath: this.settings.ffmpegPath,
@@ -169,18 +198,9 @@ export class RecorderSession extends EventEmitter<SessionEvents> {
         this.requestEnd(`ffmpeg exited while recording (${signal ?? `exit code ${code}`})${log ? `: ${log}` : ''}`);
       }
     });
-    const options: PageCaptureOptions = {
-      ...this.settings.video,
-      audioOnly: this.audioOnly,
-      timesliceMs: TIMESLICE_MS,
-      videoBitsPerSecond: this.settings.videoBitsPerSecond,
-      audioBitsPerSecond: AUDIO_BITS_PER_SECOND,
-      keyFrameIntervalMs: KEY_FRAME_INTERVAL_MS,
-      keepFramesFlowing: true,
-      // Tab capture's frame timing is irregular for its first second, until it locks onto the frame keeper.
-      settleMs: this.audioOnly ? 0 : CAPTURE_SETTLE_MS,
-    };
-    const capturing = page.evaluate(`window.__embeddedRecorder.start(${JSON.stringify(options)})`) as Promise<PageCaptureStarted>;
+    const capturing = page.evaluate(
+      `window.__embeddedRecorder.start(${JSON.stringify(this.captureOptions())})`,
+    ) as Promise<PageCaptureStarted>;
     const started = await settleWithin(capturing, CAPTURE_START_TIMEOUT_MS);
     if (!started) throw new Error(`the tab capture did not start within ${CAPTURE_START_TIMEOUT_MS / 1000} s`);
     this.startedAt = started.startedAt;

@@ -100,7 +100,7 @@ export async function recordRoom(
     const listed = await waitUntilListed(host, name);
     const listedAt = performance.now();
     const loadAfter = loadavg()[0];
-    const file = join(dir, `${cell.participants}p-${cell.video}-${cell.source}.mp4`);
+    const file = join(dir, `${cell.participants}p-${cell.video}-${cell.source}-${roomName.slice(-6)}.mp4`);
     await host.download(name, file);
     return {
       cell,

@@ -43,7 +43,7 @@ export const AUDIO_MIME_TYPES = ['audio/webm;codecs=opus'];
  * Opus) and hands every chunk, in order, to Node through a binding, base64-encoded. Echo cancellation, noise
  * suppression and gain control are off (on, they cut a full-scale tone to a tenth) and the tab's sound is not
  * played locally. Exposes `window.__embeddedRecorder.prepare(options)` (the capture runs, nothing is recorded yet),
- * `.start(options)` (prepares when not yet done, then records) and `.stop()`.
+ * `.start()` (records, once the capture has settled) and `.stop()`.
  */
 export const PAGE_CAPTURE_SCRIPT = `
 (() => {
@@ -58,8 +58,8 @@ export const PAGE_CAPTURE_SCRIPT = `
   });
   let recorder, stream, keepAlive, queue = Promise.resolve(), sent = 0, stopping = false;
 
-  // Preparing (the frame keeper, the tab capture, MediaRecorder built) may run before the page says START_RECORDING,
-  // so that the capture has settled by then; start() prepares first when that has not happened.
+  // Preparing (the frame keeper, the tab capture, MediaRecorder built) runs while the page joins, before it says
+  // START_RECORDING, so that the capture has settled by then; start() then records with the options prepared.
   let prepared;
   function prepare(o) {
     if (!prepared) prepared = prepareCapture(o);
@@ -105,11 +105,12 @@ export const PAGE_CAPTURE_SCRIPT = `
       queue = queue.then(() => toBase64(event.data)).then((data) => window.${CHUNK_BINDING}(seq, data)).catch((error) => report('a chunk was lost: ' + error));
     };
     recorder.onerror = (event) => report('MediaRecorder failed: ' + ((event.error && event.error.message) || event.error || 'unknown error'));
-    return { mimeType, capturingSince: Date.now() };
+    return { o, mimeType, capturingSince: Date.now() };
   }
 
-  async function start(o) {
-    const { mimeType, capturingSince } = await prepare(o);
+  async function start() {
+    if (!prepared) throw new Error('start() before prepare()');
+    const { o, mimeType, capturingSince } = await prepared;
     // Chromium locks onto an animation after watching it for a second; recording starts once it has.
     const settling = o.settleMs - (Date.now() - capturingSince);
     if (settling > 0) await new Promise((resolve) => setTimeout(resolve, settling));

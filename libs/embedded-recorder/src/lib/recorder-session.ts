@@ -183,8 +183,9 @@ export class RecorderSession extends EventEmitter<SessionEvents> {
   private async startCapture(): Promise<void> {
     const page = this.browser?.context.pages()[0];
     if (!page) throw new Error('the recorded page is gone');
+    if (!this.preparing) throw new Error('the tab capture was never prepared');
     // A capture that could not be prepared says why here.
-    const prepared = await settleWithin(this.preparing ?? this.prepareCapture(page), CAPTURE_START_TIMEOUT_MS);
+    const prepared = await settleWithin(this.preparing, CAPTURE_START_TIMEOUT_MS);
     if (!prepared) throw new Error(`the tab capture did not start within ${CAPTURE_START_TIMEOUT_MS / 1000} s`);
     if (this.endRequest) return;
     this.ffmpeg = new FfmpegCapture({
@@ -198,9 +199,7 @@ export class RecorderSession extends EventEmitter<SessionEvents> {
         this.requestEnd(`ffmpeg exited while recording (${signal ?? `exit code ${code}`})${log ? `: ${log}` : ''}`);
       }
     });
-    const capturing = page.evaluate(
-      `window.__embeddedRecorder.start(${JSON.stringify(this.captureOptions())})`,
-    ) as Promise<PageCaptureStarted>;
+    const capturing = page.evaluate('window.__embeddedRecorder.start()') as Promise<PageCaptureStarted>;
     const started = await settleWithin(capturing, CAPTURE_START_TIMEOUT_MS);
     if (!started) throw new Error(`the tab capture did not start within ${CAPTURE_START_TIMEOUT_MS / 1000} s`);
     this.startedAt = started.startedAt;

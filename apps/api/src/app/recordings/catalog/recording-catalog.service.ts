@@ -18,7 +18,7 @@ import { RecordingDetailsStore } from './recording-details.service';
 import { RecordingIndex } from './recording-index.service';
 import { compareNewestFirst, decodePageToken, pageOf } from './recording-page';
 import { RecordingPosterService } from './recording-poster.service';
-import { completionMetadataOf, recordingOfStoredFile } from './stored-recording';
+import { completionMetadataOf, recordingOfStoredFile, withDetails } from './stored-recording';
 
 /** At most this many rooms' listings at once for one request (a cookie may cover 20 rooms). */
 const ROOM_LISTINGS_AT_ONCE = 4;
@@ -87,7 +87,7 @@ export class RecordingCatalog implements OnModuleInit {
     const key = recordingKeyOf(this.config.recordingsPath, name);
     // Read first: the index entry to remove is named after the start time, which the details hold.
     const [blob, details] = await Promise.all([this.storage.getProperties(key), this.details.listedMetadata(name)]);
-    const recording = blob && recordingOfStoredFile(name, { ...blob, metadata: { ...blob.metadata, ...details.get(name) } });
+    const recording = blob && recordingOfStoredFile(name, withDetails(blob, details.get(name)));
     if (!recording || !(await this.storage.delete(key))) throw new RecordingNotFoundError();
     // After the file: should this fail, the recording is gone and its links with it; the share generation of a
     // recording that still exists is never lost.
@@ -120,7 +120,7 @@ export class RecordingCatalog implements OnModuleInit {
     const [files, details] = await Promise.all([this.files(namePrefix), this.details.listedMetadata(namePrefix)]);
     const matches: Recording[] = [];
     for (const file of files) {
-      const recording = recordingOfStoredFile(file.name, { ...file, metadata: { ...file.metadata, ...details.get(file.name) } });
+      const recording = recordingOfStoredFile(file.name, withDetails(file, details.get(file.name)));
       if (!recording || (roomName !== undefined && recording.roomName !== roomName)) continue;
       if (query.roomId !== undefined && recording.roomId !== query.roomId) continue;
       matches.push(recording);

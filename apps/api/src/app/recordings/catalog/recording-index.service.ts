@@ -20,7 +20,7 @@ import {
   storedFileOfEntry,
 } from './recording-index-keys';
 import { compareNewestFirst, encodePageToken, PagePosition } from './recording-page';
-import { RECORDING_METADATA, recordingOfStoredFile, StoredFile } from './stored-recording';
+import { RECORDING_METADATA, recordingOfStoredFile, StoredFile, withDetails } from './stored-recording';
 
 /** Index writes and deletes in flight at once during a sweep. */
 const SWEEP_CONCURRENCY = 8;
@@ -62,7 +62,7 @@ export class RecordingIndex implements OnApplicationBootstrap {
    */
   async indexRecording(name: string, details: Record<string, string>): Promise<boolean> {
     const blob = await this.storage.getProperties(recordingKeyOf(this.config.recordingsPath, name));
-    const file = blob && { ...blob, metadata: { ...blob.metadata, ...details } };
+    const file = blob && withDetails(blob, details);
     const recording = file && recordingOfStoredFile(name, file);
     if (!file || !recording) return false;
     await this.write(recording, file);
@@ -111,7 +111,7 @@ export class RecordingIndex implements OnApplicationBootstrap {
     let recordings = 0;
     for await (const blob of this.storage.list(`${this.config.recordingsPath}${RECORDING_NAME_PREFIX}`)) {
       const name = blob.key.slice(this.config.recordingsPath.length);
-      const file = { ...blob, metadata: { ...blob.metadata, ...details.get(name) } };
+      const file = withDetails(blob, details.get(name));
       const recording = recordingOfStoredFile(name, file);
       if (!recording) continue;
       recordings++;

@@ -41,6 +41,11 @@ export interface StoredFile {
   metadata: Record<string, string>;
 }
 
+/** A stored MP4 with what its details document knows (the MP4's own metadata never changes once uploaded). */
+export function withDetails<T extends StoredFile>(file: T, details: Record<string, string> | undefined): T {
+  return { ...file, metadata: { ...file.metadata, ...details } };
+}
+
 /** Larger start times cannot be ordered by the recordings index (15 digits reach the year 33658). */
 export const LATEST_START = 10 ** 15 - 1;
 
